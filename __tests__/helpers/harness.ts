@@ -1,0 +1,79 @@
+import { expect } from '@jest/globals'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { AutifySimulator } from '../../src/simulator/autify/autify-simulator.js'
+import type { AutifyWorld } from '../../src/simulator/autify/world.js'
+import { GitHubSimulator, type GitHubSimulatorOptions } from '../../src/simulator/github/github-simulator.js'
+import { type ActionRun, type RunActionOptions, runAction } from '../../src/simulator/run-action.js'
+
+export const AUTIFY_TOKEN = 'autify-secret-token-7f3a9c'
+export const GITHUB_TOKEN = 'ghs_secretGitHubToken12345'
+
+/** Quick runs: short queues and test cases, so end-to-end tests take seconds. */
+export function fastWorld(overrides: Partial<AutifyWorld> = {}): Partial<AutifyWorld> {
+  return { token: AUTIFY_TOKEN, queueMs: 150, waitingMs: 100, defaultDurationMs: 300, ...overrides }
+}
+
+export interface Harness {
+  autify: AutifySimulator
+  github: GitHubSimulator
+  run(inputs: Record<string, string>, options?: Partial<RunActionOptions>): Promise<ActionRun>
+  close(): Promise<void>
+}
+
+export async function startHarness(
+  world: Partial<AutifyWorld> = fastWorld(),
+  githubOptions: GitHubSimulatorOptions = {}
+): Promise<Harness> {
+  const autify = await new AutifySimulator(world).start()
+  const github = await new GitHubSimulator({ token: GITHUB_TOKEN, ...githubOptions }).start()
+  return {
+    autify,
+    github,
+    run: (inputs, options = {}) =>
+      runAction({
+        ...options,
+        inputs: {
+          'access-token': AUTIFY_TOKEN,
+          'autify-api-url': autify.apiUrl,
+          'github-token': GITHUB_TOKEN,
+          interval: '0.2',
+          timeout: '30',
+          ...inputs
+        },
+        env: { GITHUB_API_URL: github.apiUrl, ...options.env }
+      }),
+    close: async () => {
+      await autify.close()
+      await github.close()
+    }
+  }
+}
+
+/** Everything a run wrote: its logs, outputs, summary and the files in its workspace. */
+export function everythingWritten(run: ActionRun): string {
+  const files: string[] = []
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const file = path.join(dir, name)
+      if (statSync(file).isDirectory()) walk(file)
+      else files.push(readFileSync(file, 'utf8'))
+    }
+  }
+  walk(path.dirname(run.workspace))
+  return [run.stdout, run.stderr, JSON.stringify(run.outputs), run.summary, ...files].join('\n')
+}
+
+/** A secret may appear only in the runner's own `::add-mask::` commands. */
+export function expectNoSecret(text: string, ...secrets: string[]): void {
+  const withoutMaskCommands = text
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n')
+  for (const secret of secrets) expect(withoutMaskCommands).not.toContain(secret)
+}
+
+/** The Autify requests other than reads of the result, e.g. to assert that nothing was sent. */
+export function autifyCalls(autify: AutifySimulator): string[] {
+  return autify.requests.map((r) => `${r.method} ${r.path.replace('/api/v1/', '/')}`)
+}

@@ -1,0 +1,216 @@
+import { describe, expect, it } from '@jest/globals'
+import type { GitHubContext } from '../src/github/context.js'
+import { readSettings } from '../src/settings/read-settings.js'
+
+const github: GitHubContext = {
+  apiUrl: 'https://api.github.com',
+  serverUrl: 'https://github.com',
+  repository: { owner: 'octo-org', repo: 'shop' },
+  sha: '0123456789abcdef0123456789abcdef01234567',
+  eventName: 'push',
+  workflowPath: '.github/workflows/e2e.yml',
+  runUrl: null,
+  workspace: '/work/space',
+  actionRepository: null
+}
+
+function settingsFor(inputs: Record<string, string>) {
+  const all: Record<string, string> = { 'access-token': 'token-1234', ...inputs }
+  return readSettings((name) => (all[name] ?? '').trim(), github)
+}
+
+describe('readSettings', () => {
+  it('builds the defaults from a scenario URL', () => {
+    const { settings, warnings } = settingsFor({ 'autify-test-url': 'https://app.autify.com/projects/743/scenarios/91437' })
+    expect(warnings).toEqual([])
+    expect(settings).toMatchObject({
+      apiUrl: 'https://app.autify.com/api/v1/',
+      webUrl: 'https://app.autify.com',
+      target: { kind: 'scenarios', projectId: 743, scenarioIds: [91437] },
+      capabilities: { kind: 'default' },
+      wait: true,
+      timeoutMs: 300_000,
+      intervalMs: 5_000,
+      maxRetryCount: 0,
+      github: { token: null, checkName: 'Autify', annotations: 'check-run', jobSummary: true },
+      junitReport: null,
+      testify: null
+    })
+  })
+
+  it('reads project-id with several scenario-ids, capabilities and the rest', () => {
+    const { settings } = settingsFor({
+      'project-id': '743',
+      'scenario-ids': '91437\n91438',
+      capabilities: '[{"os":"Linux","browser":"Chrome"},{"os":"Windows","browser":"Edge"}]',
+      'execution-type': 'sequential',
+      'test-execution-name': 'PR #42',
+      'autify-connect': 'office',
+      'url-replacements': 'https://a.com https://b.com',
+      wait: 'false',
+      timeout: '600',
+      interval: '10',
+      'max-retry-count': '2',
+      annotations: 'workflow-commands',
+      'job-summary': 'false',
+      'junit-report': 'reports/junit.xml'
+    })
+    expect(settings.target).toEqual({ kind: 'scenarios', projectId: 743, scenarioIds: [91437, 91438] })
+    expect(settings.capabilities).toEqual({
+      kind: 'explicit',
+      capabilities: [
+        { os: 'Linux', browser: 'Chrome' },
+        { os: 'Windows', browser: 'Edge' }
+      ]
+    })
+    expect(settings).toMatchObject({
+      executionType: 'sequential',
+      executionName: 'PR #42',
+      autifyConnect: 'office',
+      urlReplacements: [{ patternUrl: 'https://a.com', replacementUrl: 'https://b.com' }],
+      wait: false,
+      timeoutMs: 600_000,
+      intervalMs: 10_000,
+      maxRetryCount: 2,
+      github: { annotations: 'workflow-commands', jobSummary: false },
+      junitReport: '/work/space/reports/junit.xml'
+    })
+  })
+
+  it('turns the shorthand inputs into a capability lookup', () => {
+    const { settings } = settingsFor({ 'project-id': '1', 'scenario-ids': '2', os: 'Windows', 'os-version': '11', browser: 'Edge' })
+    expect(settings.capabilities).toEqual({ kind: 'lookup', query: { os: 'Windows', osVersion: '11', browser: 'Edge' } })
+  })
+
+  it.each([
+    [{}, /^Input 'access-token': required/],
+    [{ 'access-token': 'a b' }, /^Input 'access-token': must be a single token/],
+    [{ 'access-token': 't' }, /^Input 'autify-test-url': nothing to run/],
+    [
+      { 'autify-test-url': 'https://app.autify.com/projects/1/scenarios/2', 'project-id': '1' },
+      /^Input 'project-id': cannot be combined with 'autify-test-url'/
+    ],
+    [{ 'scenario-ids': '2' }, /^Input 'project-id': required with 'scenario-ids'/],
+    [{ 'project-id': '1' }, /^Input 'project-id': needs 'scenario-ids' or 'test-plan-id'/],
+    [{ 'project-id': '1', 'scenario-ids': '2', 'test-plan-id': '3' }, /^Input 'test-plan-id': cannot be combined with 'scenario-ids'/],
+    [{ 'project-id': 'x', 'test-plan-id': '3' }, /^Input 'project-id': expected a numeric project ID/],
+    [{ 'project-id': '1', 'test-plan-id': '3', os: 'Linux' }, /^Input 'os': cannot be used with a test plan/],
+    [
+      { 'project-id': '1', 'test-plan-id': '3', capabilities: '[{"os":"Linux"}]' },
+      /^Input 'capabilities': cannot be used with a test plan/
+    ],
+    [
+      { 'project-id': '1', 'test-plan-id': '3', 'test-execution-name': 'x' },
+      /^Input 'test-execution-name': cannot be used with a test plan/
+    ],
+    [{ 'project-id': '1', 'test-plan-id': '3', 'execution-type': 'parallel' }, /^Input 'execution-type': cannot be used with a test plan/],
+    [
+      { 'project-id': '1', 'scenario-ids': '2', capabilities: '[{"os":"Linux"}]', browser: 'Chrome' },
+      /^Input 'browser': cannot be combined with 'capabilities'/
+    ],
+    [
+      { 'project-id': '1', 'scenario-ids': '2', 'execution-type': 'fast' },
+      /^Input 'execution-type': expected one of 'parallel', 'sequential'/
+    ],
+    [
+      { 'project-id': '1', 'scenario-ids': '2', annotations: 'all' },
+      /^Input 'annotations': expected one of 'check-run', 'workflow-commands', 'none'/
+    ],
+    [
+      { 'project-id': '1', 'scenario-ids': '2', 'autify-api-url': 'http://example.com/api/v1/' },
+      /^Input 'autify-api-url': refusing plain http/
+    ],
+    [{ 'project-id': '1', 'scenario-ids': '2', 'autify-connect-client': 'true' }, /^Input 'autify-connect-client': is not supported/]
+  ])('rejects %j', (inputs, message) => {
+    const all = { 'access-token': 'token-1234', ...inputs } as Record<string, string>
+    if ('access-token' in inputs) all['access-token'] = (inputs as Record<string, string>)['access-token']
+    else if (Object.keys(inputs).length === 0) delete all['access-token']
+    expect(() => readSettings((name) => (all[name] ?? '').trim(), github)).toThrow(message)
+  })
+
+  it('warns about Autify CLI inputs it ignores', () => {
+    const { warnings } = settingsFor({
+      'autify-test-url': 'https://app.autify.com/projects/1/scenarios/2',
+      'autify-path': 'autify',
+      'autify-cli-installer-url': 'https://example.com/install.bash'
+    })
+    expect(warnings).toEqual([
+      "'autify-path' is ignored: this action calls the Autify API directly and needs no Autify CLI.",
+      "'autify-cli-installer-url' is ignored: this action calls the Autify API directly and needs no Autify CLI."
+    ])
+  })
+})
+
+describe('Testify settings', () => {
+  const base = { 'autify-test-url': 'https://app.autify.com/projects/1/scenarios/2' }
+
+  it('is off without an API key, with a warning when other Testify inputs are set', () => {
+    expect(settingsFor(base).settings.testify).toBeNull()
+    const { settings, warnings } = settingsFor({ ...base, 'testify-checklist-template': 'tpl' })
+    expect(settings.testify).toBeNull()
+    expect(warnings[0]).toMatch(/Testify publishing is off: 'testify-checklist-template' is set but 'testify-api-key' is empty/)
+  })
+
+  it('builds headers, the default test object and identifier', () => {
+    const { settings } = settingsFor({
+      ...base,
+      'testify-api-key': 'sec',
+      'testify-subject': 'sub',
+      'testify-tenant': 'ten',
+      'testify-checklist-template': 'tpl'
+    })
+    expect(settings.testify).toEqual({
+      apiUrl: 'https://cloud.testify.io/core/services/',
+      apiVersion: '2.0',
+      authHeaders: { Secret: 'sec', Subject: 'sub', Tenant: 'ten' },
+      checklistTemplate: 'tpl',
+      testObject: 'octo-org/shop@0123456',
+      checkIdentifier: '{scenario-name}'
+    })
+  })
+
+  it('lets testify-auth-headers replace the header set', () => {
+    const { settings } = settingsFor({
+      ...base,
+      'testify-api-key': 'sec',
+      'testify-checklist-template': 'tpl',
+      'testify-auth-headers': 'X-Api-Key: {secret}\nX-Static: yes'
+    })
+    expect(settings.testify?.authHeaders).toEqual({ 'X-Api-Key': 'sec', 'X-Static': 'yes' })
+  })
+
+  it.each([
+    [{ 'testify-api-key': 'sec', 'testify-subject': 's', 'testify-tenant': 't' }, /^Input 'testify-checklist-template': required/],
+    [{ 'testify-api-key': 'sec', 'testify-checklist-template': 'tpl' }, /^Input 'testify-subject': required when publishing/],
+    [
+      { 'testify-api-key': 'sec', 'testify-checklist-template': 'tpl', 'testify-auth-headers': 'X: {password}' },
+      /unknown placeholder '\{password\}'/
+    ],
+    [
+      { 'testify-api-key': 'sec', 'testify-checklist-template': 'tpl', 'testify-auth-headers': 'not a header' },
+      /^Input 'testify-auth-headers'/
+    ],
+    [
+      {
+        'testify-api-key': 'sec',
+        'testify-subject': 's',
+        'testify-tenant': 't',
+        'testify-checklist-template': 'tpl',
+        'testify-check-identifier': '{name}'
+      },
+      /^Input 'testify-check-identifier': unknown placeholder/
+    ],
+    [
+      {
+        'testify-api-key': 'sec',
+        'testify-subject': 's',
+        'testify-tenant': 't',
+        'testify-checklist-template': 'tpl',
+        'testify-api-url': 'http://testify.example.com/'
+      },
+      /^Input 'testify-api-url': refusing plain http/
+    ]
+  ])('rejects %j', (inputs, message) => {
+    expect(() => settingsFor({ ...base, ...inputs })).toThrow(message)
+  })
+})

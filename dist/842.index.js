@@ -1,0 +1,155 @@
+export const id = 842;
+export const ids = [842];
+export const modules = {
+
+/***/ 3842:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  CheckRun: () => (/* binding */ CheckRun),
+  CheckRunPermissionError: () => (/* binding */ CheckRunPermissionError),
+  conclusionOf: () => (/* binding */ conclusionOf)
+});
+
+// UNUSED EXPORTS: CHECK_RUN_LIMITS, chunk
+
+// EXTERNAL MODULE: ./src/log.ts
+var log = __webpack_require__(5625);
+// EXTERNAL MODULE: ./src/util/format.ts
+var format = __webpack_require__(2693);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(1758);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(9735);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(6856);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+;// CONCATENATED MODULE: ./src/github/octokit.ts
+
+
+
+
+/** Retries of rate-limited requests never wait longer than this. */
+const MAX_RATE_LIMIT_WAIT_SECONDS = 20;
+/** Octokit for the Checks API: retries 5xx (plugin-retry) and waits out rate limits (plugin-throttling). */
+function createOctokit(token, apiUrl, warn) {
+    const onLimit = (kind) => (retryAfter, options, _, retryCount) => {
+        if (retryCount >= 2 || retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS)
+            return false;
+        warn(`GitHub ${kind} hit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
+        return true;
+    };
+    return (0,github/* getOctokit */.Q)(token, {
+        baseUrl: apiUrl,
+        userAgent: version/* USER_AGENT */._O,
+        retry: { retries: 3 },
+        throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') }
+    }, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
+}
+
+;// CONCATENATED MODULE: ./src/github/check-run.ts
+
+
+
+/** Checks API limits. */
+const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 };
+/** A failing step must not leave a passing required check, so only a pass is `success`. */
+function conclusionOf(outcome) {
+    if (outcome === 'passed')
+        return 'success';
+    if (outcome === 'cancelled')
+        return 'cancelled';
+    if (outcome === 'timed-out')
+        return 'timed_out';
+    return 'failure';
+}
+/** The token may not write checks (fork PRs, `permissions: checks: read`): report elsewhere. */
+class CheckRunPermissionError extends Error {
+    status;
+    constructor(status, detail) {
+        super(detail);
+        this.status = status;
+        this.name = 'CheckRunPermissionError';
+    }
+}
+/** One check run on the commit: created in progress, updated, completed with every annotation. */
+class CheckRun {
+    octokit;
+    target;
+    id;
+    url;
+    constructor(octokit, target, id, url) {
+        this.octokit = octokit;
+        this.target = target;
+        this.id = id;
+        this.url = url;
+    }
+    static async create(target, output, warn) {
+        const octokit = createOctokit(target.token, target.apiUrl, warn);
+        try {
+            const { data } = await octokit.rest.checks.create({
+                owner: target.owner,
+                repo: target.repo,
+                name: target.name,
+                head_sha: target.sha,
+                status: 'in_progress',
+                started_at: new Date().toISOString(),
+                details_url: target.detailsUrl,
+                external_id: target.externalId,
+                output: limitOutput(output)
+            });
+            return new CheckRun(octokit, target, data.id, data.html_url ?? '');
+        }
+        catch (error) {
+            const status = error.status;
+            if (status === 403 || status === 404) {
+                throw new CheckRunPermissionError(status, (0,log/* redact */.E$)(error.message));
+            }
+            throw error;
+        }
+    }
+    /** Replaces the output while in progress; `annotations` (at most 50) are appended. */
+    async update(output, annotations = [], signal) {
+        await this.patch({ output: { ...limitOutput(output), annotations: [...annotations] } }, signal);
+    }
+    /** Completes the check run; annotations go 50 per request, the first batch with the conclusion. */
+    async complete(conclusion, output, annotations, signal) {
+        const limited = limitOutput(output);
+        const batches = chunk(annotations, CHECK_RUN_LIMITS.annotationsPerRequest);
+        await this.patch({ status: 'completed', conclusion, completed_at: new Date().toISOString(), output: { ...limited, annotations: batches[0] ?? [] } }, signal);
+        for (const batch of batches.slice(1))
+            await this.patch({ output: { ...limited, annotations: batch } }, signal);
+    }
+    async patch(fields, signal) {
+        await this.octokit.rest.checks.update({
+            owner: this.target.owner,
+            repo: this.target.repo,
+            check_run_id: this.id,
+            ...fields,
+            ...(signal && { request: { signal } })
+        });
+    }
+}
+function chunk(items, size) {
+    const chunks = [];
+    for (let i = 0; i < items.length; i += size)
+        chunks.push(items.slice(i, i + size));
+    return chunks;
+}
+function limitOutput(output) {
+    const limited = {
+        title: (0,log/* redact */.E$)(output.title).slice(0, CHECK_RUN_LIMITS.titleChars),
+        summary: (0,format/* clipBytes */.Wp)((0,log/* redact */.E$)(output.summary), CHECK_RUN_LIMITS.outputBytes)
+    };
+    if (output.text)
+        limited.text = (0,format/* clipBytes */.Wp)((0,log/* redact */.E$)(output.text), CHECK_RUN_LIMITS.outputBytes);
+    return limited;
+}
+
+
+/***/ })
+
+};

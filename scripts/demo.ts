@@ -1,0 +1,92 @@
+/**
+ * `npm run demo`: the whole product, offline. Starts the built-in Autify and GitHub simulators and
+ * runs the bundled action (`node dist/index.js`) against them exactly as the Actions runner does.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { AutifySimulator } from '../src/simulator/autify/autify-simulator.js'
+import { GitHubSimulator } from '../src/simulator/github/github-simulator.js'
+import { type ActionRun, runAction } from '../src/simulator/run-action.js'
+
+const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
+
+async function main(): Promise<void> {
+  const autify = await new AutifySimulator().start()
+  const github = await new GitHubSimulator().start()
+  console.log(bold(`Autify simulator: ${autify.apiUrl}   GitHub API simulator: ${github.apiUrl}`))
+  const common = {
+    'access-token': autify.world.token,
+    'autify-api-url': autify.apiUrl,
+    'github-token': github.token,
+    interval: '2'
+  }
+  const env = { GITHUB_API_URL: github.apiUrl }
+  try {
+    const runs: [string, ActionRun][] = []
+    console.log(bold('\n▶ 1. A scenario, by URL (the recorded scenario 91437)\n'))
+    runs.push([
+      'scenario',
+      await runAction({
+        inputs: { ...common, 'autify-test-url': `https://app.autify.com/projects/743/scenarios/91437` },
+        env,
+        echo: true
+      })
+    ])
+    console.log(bold('\n▶ 2. A test plan of 6 scenarios on 2 browsers, one flaky, one failing, with a retry, URL replacement and JUnit\n'))
+    runs.push([
+      'test plan',
+      await runAction({
+        inputs: {
+          ...common,
+          'project-id': '743',
+          'test-plan-id': '169500',
+          'max-retry-count': '1',
+          'url-replacements': 'https://shop.example.com https://pr-42.shop.example.com',
+          'junit-report': 'reports/autify-junit.xml'
+        },
+        env,
+        echo: true
+      })
+    ])
+
+    for (const [name, run] of runs) {
+      console.log(bold(`\n━━ ${name}: exit code ${run.exitCode} ━━`))
+      const summaryFile = path.join(path.dirname(run.workspace), 'summary.md')
+      console.log(`Job summary (Markdown):  ${summaryFile}`)
+      console.log(`Outputs:                 ${path.join(path.dirname(run.workspace), 'output.txt')}`)
+      for (const key of [
+        'result-url',
+        'status',
+        'exit-code',
+        'total',
+        'passed',
+        'failed',
+        'skipped',
+        'flaky',
+        'check-run-url',
+        'junit-report'
+      ]) {
+        if (run.outputs[key] !== undefined) console.log(`  ${key.padEnd(14)} ${run.outputs[key]}`)
+      }
+      console.log('\n' + readFileSync(summaryFile, 'utf8').split('\n').slice(0, 40).join('\n'))
+    }
+
+    console.log(bold('\n━━ Check runs received by the GitHub API simulator ━━'))
+    for (const check of github.checkRuns) {
+      console.log(`${check.name} on ${check.head_sha.slice(0, 7)}: ${check.status}/${check.conclusion} — ${check.output.title}`)
+      for (const a of check.annotations) console.log(`  [${a.annotation_level}] ${a.path}:${a.start_line} ${a.title}`)
+    }
+    const failed = runs.find(([name]) => name === 'test plan')?.[1]
+    console.log(
+      `\nThe test plan run ${failed?.exitCode === 1 ? 'failed the step, as it should' : 'ended'}: scenario 91440 fails on every attempt in the simulator; 91441 fails once and passes on the retry (flaky).`
+    )
+  } finally {
+    await autify.close()
+    await github.close()
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error)
+  process.exit(1)
+})

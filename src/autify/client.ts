@@ -1,0 +1,230 @@
+import { HttpFailure, JsonClient, type JsonRequest } from '../http/json-client.js'
+import { type Clock, Deadline, realClock } from '../util/clock.js'
+import { USER_AGENT } from '../version.js'
+import type { ApiCapability, ApiResult, ApiScenario, ApiUrlReplacement, ExecuteScenariosBody, ExecuteScheduleBody } from './api-types.js'
+import { AutifyError, type RequestSubject, explainFailure } from './errors.js'
+
+export const REQUEST_TIMEOUT_MS = 30_000
+
+export interface AutifyClientOptions {
+  apiUrl: string
+  accessToken: string
+  clock?: Clock
+  signal?: AbortSignal
+  /** Retries of reads never wait past it. */
+  deadline?: Deadline
+  onRetry?: (message: string) => void
+  timeoutMs?: number
+}
+
+/** The Autify for Web API calls the action makes, each with an error a user can act on. */
+export class AutifyClient {
+  private readonly json: JsonClient
+  private readonly clock: Clock
+
+  constructor(options: AutifyClientOptions) {
+    this.clock = options.clock ?? realClock
+    this.json = new JsonClient({
+      baseUrl: options.apiUrl,
+      userAgent: USER_AGENT,
+      headers: { Authorization: `Bearer ${options.accessToken}` },
+      timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
+      clock: this.clock,
+      signal: options.signal,
+      deadline: options.deadline,
+      onRetry: (failure, delay) =>
+        options.onRetry?.(
+          `Autify ${failure.method} ${new URL(failure.url).pathname} failed (${failure.message}); retrying in ${(delay / 1000).toFixed(1)}s.`
+        )
+    })
+  }
+
+  listCapabilities(projectId: number): Promise<ApiCapability[]> {
+    return this.send<ApiCapability[]>(
+      { method: 'GET', path: `projects/${projectId}/capabilities`, retry: 'idempotent' },
+      { action: 'list capabilities', resource: `project ${projectId}`, inputs: "'project-id' or 'autify-test-url'" },
+      Array.isArray
+    )
+  }
+
+  async executeScenarios(projectId: number, body: ExecuteScenariosBody): Promise<number> {
+    const ids = body.scenarios.map((s) => s.id).join(', ')
+    const answer = await this.start<{ result_id?: unknown }>(
+      { method: 'POST', path: `projects/${projectId}/execute_scenarios`, body, retry: 'create' },
+      {
+        action: `start scenario${body.scenarios.length > 1 ? 's' : ''} ${ids}`,
+        resource: `project ${projectId} with scenario${body.scenarios.length > 1 ? 's' : ''} ${ids}`,
+        inputs: "'autify-test-url', or 'project-id' and 'scenario-ids'"
+      },
+      projectId
+    )
+    return resultIdOf(answer.result_id, 'execute_scenarios')
+  }
+
+  async executeSchedule(projectId: number, testPlanId: number, body: ExecuteScheduleBody): Promise<number> {
+    const answer = await this.start<{ data?: { id?: unknown; attributes?: { id?: unknown } } }>(
+      { method: 'POST', path: `schedules/${testPlanId}`, body, retry: 'create' },
+      {
+        action: `start test plan ${testPlanId}`,
+        resource: `test plan ${testPlanId}`,
+        inputs: "'autify-test-url', or 'test-plan-id'"
+      },
+      projectId
+    )
+    // Autify returns data.id as a string ("1920728") and data.attributes.id as a number.
+    return resultIdOf(answer?.data?.id ?? answer?.data?.attributes?.id, `schedules/${testPlanId}`)
+  }
+
+  describeResult(projectId: number, resultId: number, deadline?: Deadline): Promise<ApiResult> {
+    return this.send<ApiResult>(
+      { method: 'GET', path: `projects/${projectId}/results/${resultId}`, retry: 'idempotent' },
+      { action: `read result ${resultId}`, resource: `result ${resultId} of project ${projectId}`, inputs: "'project-id'" },
+      (body) => isObject(body) && typeof body.status === 'string',
+      deadline
+    )
+  }
+
+  /** Recent results, newest first; `testPlanId` filters to one test plan's runs. */
+  listResults(projectId: number, options: { testPlanId?: number; perPage?: number } = {}): Promise<ApiResult[]> {
+    const query = new URLSearchParams({ per_page: String(options.perPage ?? 20) })
+    if (options.testPlanId) query.set('test_plan_id', String(options.testPlanId))
+    return this.send<ApiResult[]>(
+      { method: 'GET', path: `projects/${projectId}/results?${query}`, retry: 'idempotent' },
+      { action: 'list recent results', resource: `project ${projectId}`, inputs: "'project-id'" },
+      Array.isArray
+    )
+  }
+
+  describeScenario(projectId: number, scenarioId: number): Promise<ApiScenario> {
+    return this.send<ApiScenario>(
+      { method: 'GET', path: `projects/${projectId}/scenarios/${scenarioId}`, retry: 'idempotent' },
+      {
+        action: `read scenario ${scenarioId}`,
+        resource: `scenario ${scenarioId} in project ${projectId}`,
+        inputs: "'scenario-ids'"
+      },
+      isObject
+    )
+  }
+
+  listScenarios(projectId: number, page: number): Promise<ApiScenario[]> {
+    return this.send<ApiScenario[]>(
+      { method: 'GET', path: `projects/${projectId}/scenarios?page=${page}`, retry: 'idempotent' },
+      { action: 'list scenarios', resource: `project ${projectId}`, inputs: "'project-id'" },
+      Array.isArray
+    )
+  }
+
+  createUrlReplacement(testPlanId: number, patternUrl: string, replacementUrl: string): Promise<ApiUrlReplacement> {
+    return this.send<ApiUrlReplacement>(
+      {
+        method: 'POST',
+        path: `test_plans/${testPlanId}/url_replacements`,
+        body: { pattern_url: patternUrl, replacement_url: replacementUrl },
+        retry: 'create'
+      },
+      {
+        action: `add a URL replacement to test plan ${testPlanId}`,
+        resource: `test plan ${testPlanId}`,
+        inputs: "'autify-test-url' or 'test-plan-id'"
+      },
+      (body) => isObject(body) && typeof body.id === 'number'
+    )
+  }
+
+  listUrlReplacements(testPlanId: number): Promise<ApiUrlReplacement[]> {
+    return this.send<ApiUrlReplacement[]>(
+      { method: 'GET', path: `test_plans/${testPlanId}/url_replacements`, retry: 'idempotent' },
+      {
+        action: `list the URL replacements of test plan ${testPlanId}`,
+        resource: `test plan ${testPlanId}`,
+        inputs: "'autify-test-url' or 'test-plan-id'"
+      },
+      Array.isArray
+    )
+  }
+
+  /**
+   * Deletes a URL replacement; one that is already gone counts as deleted. Clean-up: it goes out
+   * even after a cancel, then bounded by `timeoutMs` in all.
+   */
+  async deleteUrlReplacement(testPlanId: number, id: number, timeoutMs?: number): Promise<void> {
+    try {
+      await this.json.request(
+        {
+          method: 'DELETE',
+          path: `test_plans/${testPlanId}/url_replacements/${id}`,
+          retry: 'idempotent',
+          timeoutMs,
+          expectJson: false,
+          ignoreCancel: true
+        },
+        timeoutMs ? Deadline.after(this.clock, timeoutMs) : undefined
+      )
+    } catch (error) {
+      if (error instanceof HttpFailure && error.status === 404) return
+      throw error instanceof HttpFailure
+        ? explainFailure(error, {
+            action: `delete URL replacement ${id} of test plan ${testPlanId}`,
+            resource: `URL replacement ${id}`,
+            inputs: "'url-replacements'"
+          })
+        : error
+    }
+  }
+
+  dispose(): void {
+    this.json.dispose()
+  }
+
+  private async send<T>(
+    request: JsonRequest,
+    subject: RequestSubject,
+    isExpected: (body: unknown) => boolean,
+    deadline?: Deadline
+  ): Promise<T> {
+    let body: unknown
+    try {
+      body = (await this.json.request<unknown>(request, deadline)).body
+    } catch (error) {
+      throw error instanceof HttpFailure ? explainFailure(error, subject) : error
+    }
+    if (!isExpected(body)) {
+      throw new AutifyError(
+        `Autify answered ${request.method} /${request.path.split('?')[0]} with an unexpected body; cannot ${subject.action}. Check 'autify-api-url'.`
+      )
+    }
+    return body as T
+  }
+
+  /** Starts a run. A failure after the request may have reached Autify says a run may exist. */
+  private async start<T>(request: JsonRequest, subject: RequestSubject, projectId: number): Promise<T> {
+    try {
+      return (await this.json.request<T>(request)).body ?? ({} as T)
+    } catch (error) {
+      if (!(error instanceof HttpFailure)) throw error
+      const explained = explainFailure(error, subject)
+      const ambiguous =
+        error.details.mayHaveReachedServer &&
+        (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'invalid-json' || (error.status ?? 0) >= 500)
+      if (!ambiguous) throw explained
+      const results = `${new URL(this.json.baseUrl).origin}/projects/${projectId}/results`
+      throw new AutifyError(
+        `${explained.message} The request reached Autify, so a run may have started anyway: it was not retried, to avoid paying for a second run. Look at ${results} before running this again.`,
+        explained.status
+      )
+    }
+  }
+}
+
+function isObject(body: unknown): body is Record<string, unknown> {
+  return body !== null && typeof body === 'object' && !Array.isArray(body)
+}
+
+function resultIdOf(value: unknown, endpoint: string): number {
+  const id = typeof value === 'string' ? Number(value) : value
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
+    throw new AutifyError(`Autify started the run but its answer to ${endpoint} holds no result ID; find the run in Autify's results list.`)
+  }
+  return id
+}

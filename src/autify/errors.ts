@@ -1,0 +1,95 @@
+import { HttpFailure } from '../http/json-client.js'
+import { clip } from '../util/format.js'
+
+/** An Autify API failure explained so the user knows what to fix. */
+export class AutifyError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number
+  ) {
+    super(message)
+    this.name = 'AutifyError'
+  }
+}
+
+/** What a request was about, e.g. `test plan 169408` or `result 1920728 of project 743`. */
+export interface RequestSubject {
+  /** What the request does, e.g. `start test plan 169408`. */
+  action: string
+  /** The IDs involved, named for a 404. */
+  resource: string
+  /** The inputs a user would fix when the resource is missing. */
+  inputs: string
+}
+
+export function explainFailure(failure: HttpFailure, subject: RequestSubject): AutifyError {
+  const where = `${failure.method} ${new URL(failure.url).pathname}`
+  const serverSays = serverMessage(failure.details.body)
+  const said = serverSays ? ` Autify said: "${serverSays}".` : ''
+  const tries = (failure.details.attempts ?? 1) > 1 ? ` (tried ${failure.details.attempts} times)` : ''
+  switch (failure.kind) {
+    case 'status':
+      switch (failure.status) {
+        case 401:
+          return new AutifyError(
+            `Autify rejected the access token (HTTP 401 on ${where}). Check the 'access-token' input: it must be a valid personal access token of Autify for Web (Settings → User settings → Personal access tokens).${said}`,
+            401
+          )
+        case 403:
+          return new AutifyError(
+            `Autify refused to ${subject.action} (HTTP 403 on ${where}): the token's user lacks permission for ${subject.resource}. Use a token of a user who is a member of that project with permission to run tests.${said}`,
+            403
+          )
+        case 404:
+          return new AutifyError(
+            `Autify found no ${subject.resource} (HTTP 404 on ${where}). Check ${subject.inputs}, and that the token's user can see that project.${said}`,
+            404
+          )
+        case 429:
+          return new AutifyError(`Autify's rate limit stopped the request to ${subject.action}${tries} (HTTP 429 on ${where}).${said}`, 429)
+        default:
+          if ((failure.status ?? 0) >= 500) {
+            return new AutifyError(
+              `Autify had a server error while trying to ${subject.action}${tries} (HTTP ${failure.status} on ${where}).${said}`,
+              failure.status
+            )
+          }
+          return new AutifyError(
+            `Autify refused to ${subject.action} (HTTP ${failure.status} on ${where}).${said || excerptOf(failure)}`,
+            failure.status
+          )
+      }
+    case 'invalid-json':
+      return new AutifyError(
+        `Autify answered HTTP ${failure.status} on ${where} with a body that is not JSON${excerptOf(failure)} Check 'autify-api-url' (a proxy or a wrong URL answers like this).`,
+        failure.status
+      )
+    case 'timeout':
+      return new AutifyError(`Autify did not answer in time while trying to ${subject.action}${tries} (${where}: ${failure.message}).`)
+    case 'aborted':
+      return new AutifyError(`Cancelled while trying to ${subject.action}.`)
+    default:
+      return new AutifyError(
+        `Could not reach Autify to ${subject.action}${tries} (${where}: ${failure.message}). Check the network and 'autify-api-url'.`
+      )
+  }
+}
+
+function excerptOf(failure: HttpFailure): string {
+  return failure.details.excerpt ? `: "${failure.details.excerpt}".` : '.'
+}
+
+/** `{"errors":[{"message":"Bad credentials"}]}` → `Bad credentials`. */
+export function serverMessage(body: unknown): string | null {
+  if (!body || typeof body !== 'object') return null
+  const { errors, message, error } = body as { errors?: unknown; message?: unknown; error?: unknown }
+  if (Array.isArray(errors)) {
+    const messages = errors
+      .map((e) => (typeof e === 'string' ? e : (e as { message?: unknown })?.message))
+      .filter((m): m is string => typeof m === 'string')
+    if (messages.length > 0) return clip(messages.join('; '), 300)
+  }
+  if (typeof message === 'string') return clip(message, 300)
+  if (typeof error === 'string') return clip(error, 300)
+  return null
+}

@@ -1,0 +1,58 @@
+import type { Settings } from '../settings/settings.js'
+import type { ExecuteScenariosBody } from './api-types.js'
+import { resolveCapabilities } from './capabilities.js'
+import type { AutifyClient } from './client.js'
+import { TemporaryUrlReplacements } from './url-replacements.js'
+
+export interface StartHooks {
+  /** Where the test plan's temporary URL replacements are tracked, so any exit path can delete them. */
+  onReplacements?: (replacements: TemporaryUrlReplacements) => void
+  warn: (message: string) => void
+  /** The job's cancellation: clean-up after it is kept short. */
+  signal?: AbortSignal
+}
+
+/** Starts the run the settings describe and returns its result ID. */
+export async function startRun(settings: Settings, client: AutifyClient, hooks: StartHooks): Promise<number> {
+  const { target } = settings
+  if (target.kind === 'scenarios') {
+    const capabilities = await resolveCapabilities(settings.capabilities, client, target.projectId)
+    return client.executeScenarios(target.projectId, {
+      ...(settings.executionName && { name: settings.executionName }),
+      ...(settings.executionType && { execution_type: settings.executionType }),
+      capabilities,
+      scenarios: target.scenarioIds.map((id) => ({ id })),
+      url_replacements: settings.urlReplacements.map((r) => ({ pattern_url: r.patternUrl, replacement_url: r.replacementUrl })),
+      ...(settings.autifyConnect && { autify_connect: { name: settings.autifyConnect } })
+    })
+  }
+
+  const replacements = new TemporaryUrlReplacements(client, target.testPlanId, hooks.signal)
+  hooks.onReplacements?.(replacements)
+  try {
+    await replacements.add(settings.urlReplacements)
+    return await client.executeSchedule(target.projectId, target.testPlanId, {
+      ...(settings.autifyConnect && { autify_connect: { name: settings.autifyConnect } })
+    })
+  } finally {
+    // Autify applies a test plan's URL replacements when the run starts: remove them at once.
+    for (const warning of await replacements.release()) hooks.warn(warning)
+  }
+}
+
+/** One `execute_scenarios` call that re-runs the given scenarios on the given capabilities. */
+export function retryRequest(
+  settings: Settings,
+  scenarioIds: readonly number[],
+  capabilities: readonly Record<string, unknown>[],
+  name: string
+): ExecuteScenariosBody {
+  return {
+    name,
+    ...(settings.executionType && { execution_type: settings.executionType }),
+    capabilities: [...capabilities],
+    scenarios: scenarioIds.map((id) => ({ id })),
+    url_replacements: settings.urlReplacements.map((r) => ({ pattern_url: r.patternUrl, replacement_url: r.replacementUrl })),
+    ...(settings.autifyConnect && { autify_connect: { name: settings.autifyConnect } })
+  }
+}

@@ -1,0 +1,79 @@
+import { isTerminal } from '../model.js'
+import type { Clock, Deadline } from '../util/clock.js'
+import type { ApiResult } from './api-types.js'
+import type { AutifyClient } from './client.js'
+import { AutifyError } from './errors.js'
+import type { PollSchedule } from './poll-schedule.js'
+
+export type WaitOutcome =
+  | { kind: 'finished'; result: ApiResult; polls: number }
+  | { kind: 'timed-out'; last: ApiResult | null; polls: number }
+  | { kind: 'cancelled'; last: ApiResult | null; polls: number }
+  | { kind: 'error'; error: Error; last: ApiResult | null; polls: number }
+
+export interface WaitOptions {
+  client: AutifyClient
+  projectId: number
+  resultId: number
+  clock: Clock
+  deadline: Deadline
+  signal: AbortSignal
+  schedule: PollSchedule
+  /** When the run was started, on `clock`. */
+  startedAt: number
+  /** Predicted time from the start to the end of the run, when known. */
+  expectedTotalMs?: () => number | null
+  /** Called with every result read. */
+  onResult?: (result: ApiResult) => void
+  /** Called when a poll failed but waiting goes on. */
+  onTransientError?: (message: string) => void
+  /** Failed polls in a row that end the wait. */
+  maxConsecutiveErrors?: number
+}
+
+export function isFinished(result: ApiResult): boolean {
+  return Boolean(result.finished_at) || isTerminal(result.status)
+}
+
+/**
+ * Polls the result until it finishes, the deadline passes, the job is cancelled, or an error
+ * persists. A failed poll does not end the wait; several in a row, or a rejected token, do.
+ */
+export async function waitForResult(options: WaitOptions): Promise<WaitOutcome> {
+  const { client, clock, deadline, signal, schedule } = options
+  const maxErrors = options.maxConsecutiveErrors ?? 3
+  let last: ApiResult | null = null
+  let polls = 0
+  let errorsInARow = 0
+  for (;;) {
+    const delay = schedule.nextDelay({
+      elapsedMs: clock.now() - options.startedAt,
+      polls,
+      expectedTotalMs: options.expectedTotalMs?.() ?? null
+    })
+    if (deadline.passed) return { kind: 'timed-out', last, polls }
+    try {
+      // When the deadline comes first, poll once more exactly then.
+      await clock.sleep(Math.min(delay, deadline.remainingMs()), signal)
+    } catch {
+      return { kind: 'cancelled', last, polls }
+    }
+    polls++
+    try {
+      const result = await client.describeResult(options.projectId, options.resultId, deadline)
+      errorsInARow = 0
+      last = result
+      options.onResult?.(result)
+      if (isFinished(result)) return { kind: 'finished', result, polls }
+    } catch (error) {
+      if (signal.aborted) return { kind: 'cancelled', last, polls }
+      const fatal = error instanceof AutifyError && (error.status === 401 || error.status === 403)
+      errorsInARow++
+      if (fatal || errorsInARow >= maxErrors) return { kind: 'error', error: error as Error, last, polls }
+      options.onTransientError?.(
+        `Reading the result failed (${(error as Error).message}); still waiting (failure ${errorsInARow} in a row; waiting ends after ${maxErrors}).`
+      )
+    }
+    if (deadline.passed) return { kind: 'timed-out', last, polls }
+  }
+}

@@ -1,0 +1,115 @@
+import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
+import { clip, formatDuration, plural } from '../util/format.js'
+import { statusLabel } from './markdown.js'
+
+export type AnnotationLevel = 'notice' | 'warning' | 'failure'
+
+/** A Checks API annotation. */
+export interface Annotation {
+  path: string
+  start_line: number
+  end_line: number
+  annotation_level: AnnotationLevel
+  title: string
+  message: string
+  raw_details?: string
+}
+
+/** Where annotations are attached: the workflow file, at the step's `uses:` line when known. */
+export interface AnnotationLocation {
+  path: string
+  line: number
+}
+
+/** Checks API limits on one annotation. */
+export const ANNOTATION_LIMITS = { title: 255, message: 65_535, rawDetails: 65_535 }
+
+export function annotationLevel(testCase: TestCaseReport): AnnotationLevel {
+  if (isFailure(testCase.status)) return 'failure'
+  if (testCase.status === 'passed' && testCase.reviewNeeded === 0) return 'notice'
+  return 'warning'
+}
+
+export function annotationTitle(testCase: TestCaseReport): string {
+  const flaky = testCase.flaky ? ' (flaky)' : ''
+  return `${statusLabel(testCase.status)}${flaky}: ${testCase.scenarioName} · ${testCase.capability.label}`
+}
+
+export function annotationMessage(testCase: TestCaseReport): string {
+  const lines = [
+    `${testCase.scenarioName} ${statusLabel(testCase.status).replace(/^\S+ /, '').toLowerCase()} on ${testCase.capability.label}` +
+      (testCase.durationMs !== null ? ` in ${formatDuration(testCase.durationMs)}.` : '.')
+  ]
+  if (testCase.flaky) {
+    lines.push(`Flaky: did not pass at first and passed on attempt ${testCase.attempts.length}.`)
+  } else if (testCase.attempts.length > 1) {
+    lines.push(`Still ${testCase.status.replace('_', ' ')} after ${plural(testCase.attempts.length, 'attempt')}.`)
+  }
+  if (testCase.reviewNeeded > 0) lines.push(`Autify flagged ${plural(testCase.reviewNeeded, 'step')} for review.`)
+  lines.push(`Result: ${testCase.url ?? testCase.scenarioUrl}`)
+  return lines.join('\n')
+}
+
+function rawDetails(testCase: TestCaseReport): string | undefined {
+  if (testCase.attempts.length < 2) return undefined
+  return testCase.attempts.map((a, i) => `Attempt ${i + 1}: ${a.status} ${formatDuration(a.durationMs)} ${a.url ?? ''}`.trim()).join('\n')
+}
+
+/** Clips every field to the Checks API's limits. */
+export function enforceAnnotationLimits(annotation: Annotation): Annotation {
+  const clipped: Annotation = {
+    ...annotation,
+    title: clip(annotation.title, ANNOTATION_LIMITS.title),
+    message: clip(annotation.message, ANNOTATION_LIMITS.message)
+  }
+  if (annotation.raw_details !== undefined) clipped.raw_details = clip(annotation.raw_details, ANNOTATION_LIMITS.rawDetails)
+  return clipped
+}
+
+/** One annotation per test case result, failures first. */
+export function toAnnotations(report: RunReport, location: AnnotationLocation): Annotation[] {
+  return [...report.testCases].sort(byImportance).map((testCase) =>
+    enforceAnnotationLimits({
+      path: location.path,
+      start_line: location.line,
+      end_line: location.line,
+      annotation_level: annotationLevel(testCase),
+      title: annotationTitle(testCase),
+      message: annotationMessage(testCase),
+      ...(rawDetails(testCase) !== undefined && { raw_details: rawDetails(testCase) })
+    })
+  )
+}
+
+/** GitHub shows at most this many workflow-command annotations of each level per step. */
+export const WORKFLOW_COMMAND_LIMIT = 10
+
+export interface WorkflowCommand {
+  level: 'error' | 'warning' | 'notice'
+  title: string
+  message: string
+}
+
+/**
+ * The annotations to print as `::error`/`::warning`/`::notice` lines: at most the number GitHub
+ * shows per level, the last slot of a full level saying how many more are in the job summary.
+ */
+export function toWorkflowCommands(annotations: readonly Annotation[]): WorkflowCommand[] {
+  const levels = { failure: 'error', warning: 'warning', notice: 'notice' } as const
+  const commands: WorkflowCommand[] = []
+  for (const level of ['failure', 'warning', 'notice'] as const) {
+    const ofLevel = annotations.filter((a) => a.annotation_level === level)
+    const fits = ofLevel.length <= WORKFLOW_COMMAND_LIMIT
+    const shown = fits ? ofLevel : ofLevel.slice(0, WORKFLOW_COMMAND_LIMIT - 1)
+    for (const a of shown) commands.push({ level: levels[level], title: a.title, message: a.message })
+    if (!fits) {
+      const more = ofLevel.length - shown.length
+      commands.push({
+        level: levels[level],
+        title: `${more} more`,
+        message: `${plural(more, 'more test case result')} of this kind ${more === 1 ? 'is' : 'are'} listed in the job summary.`
+      })
+    }
+  }
+  return commands
+}

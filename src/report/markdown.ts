@@ -1,0 +1,34 @@
+import type { TestCaseReport, TestCaseStatus } from '../model.js'
+
+const STATUS_LABELS: Record<TestCaseStatus, string> = {
+  passed: '✅ Passed',
+  failed: '❌ Failed',
+  internal_error: '💥 Internal error',
+  skipped: '⏭️ Skipped',
+  canceled: '🚫 Canceled',
+  running: '🏃 Running',
+  waiting: '⏳ Waiting'
+}
+
+export function statusLabel(status: TestCaseStatus | string): string {
+  return STATUS_LABELS[status as TestCaseStatus] ?? status
+}
+
+export function testCaseLabel(testCase: TestCaseReport): string {
+  return testCase.flaky ? `${statusLabel(testCase.status)} · 🔁 flaky` : statusLabel(testCase.status)
+}
+
+/** Text safe inside a Markdown table cell or link label. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/[\\`*_{}[\]<>|#]/g, (char) => `\\${char}`)
+    .replace(/&/g, '&amp;')
+}
+
+/** A link whose URL cannot break out of the Markdown. */
+export function link(label: string, url: string | null | undefined): string {
+  const text = escapeMarkdown(label)
+  if (!url || !/^https?:\/\//.test(url)) return text
+  return `[${text}](${url.replace(/[()\s<>]/g, encodeURIComponent)})`
+}

@@ -1,0 +1,171 @@
+import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
+import { byteLength, formatDuration, plural } from '../util/format.js'
+import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
+
+/** GitHub refuses a step summary over 1 MiB; leave room for sections added after ours. */
+export const JOB_SUMMARY_MAX_BYTES = 1024 * 1024 - 64 * 1024
+/** Passed test cases of a capability are folded away above this many rows. */
+const FOLD_PASSED_ABOVE = 10
+
+export function headline(report: RunReport): string {
+  const { counts } = report
+  const cases = plural(counts.total, 'test case')
+  switch (report.outcome) {
+    case 'passed':
+      return `✅ Autify: passed · ${cases}${counts.flaky ? ` (${counts.flaky} flaky)` : ''}`
+    case 'failed':
+      return counts.failed > 0
+        ? `❌ Autify: ${counts.failed} of ${cases} failed`
+        : `❌ Autify: ${report.status.replace('_', ' ')} · ${cases}`
+    case 'running': {
+      const done = counts.total - counts.unfinished
+      return `🏃 Autify: running${counts.total ? ` · ${done} of ${cases} finished${counts.failed ? `, ${counts.failed} failed` : ''}` : ''}`
+    }
+    case 'started':
+      return '🚀 Autify: run started (not waited for)'
+    case 'timed-out':
+      return `⏱️ Autify: timed out${counts.unfinished ? ` · ${counts.unfinished} of ${cases} unfinished` : ''}`
+    case 'cancelled':
+      return '🚫 Autify: cancelled while waiting'
+    case 'error':
+      return '⚠️ Autify: stopped on an error'
+  }
+}
+
+/** The verdict, what ran, the link to Autify, the counts, and any note. */
+export function renderOverview(report: RunReport, extra: { runUrl?: string | null } = {}): string {
+  const facts: string[] = []
+  if (report.testPlan) facts.push(`**Test plan:** ${escapeMarkdown(report.testPlan.name ?? `#${report.testPlan.id}`)}`)
+  if (report.executionName) facts.push(`**Execution:** ${escapeMarkdown(report.executionName)}`)
+  facts.push(`**Result:** ${link(`#${report.resultId}`, report.resultUrl)}`)
+  if (report.attempts.length > 1) {
+    const retries = report.attempts.slice(1).map((a, i) => link(`retry ${i + 1}`, a.resultUrl))
+    facts.push(`**Retries:** ${retries.join(', ')}`)
+  }
+  if (report.durationMs !== null) facts.push(`**Duration:** ${formatDuration(report.durationMs)}`)
+  if (report.startedAt) facts.push(`**Started:** ${report.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}`)
+
+  const { counts } = report
+  const lines = [`## ${headline(report)}`, '', facts.join(' · '), '']
+  if (report.note) lines.push(`> ${escapeMarkdown(report.note)}`, '')
+  if (counts.total > 0) {
+    const columns: [string, number][] = [
+      ['✅ Passed', counts.passed],
+      ['❌ Failed', counts.failed],
+      ['⏭️ Skipped', counts.skipped]
+    ]
+    if (counts.unfinished) columns.push(['⏳ Unfinished', counts.unfinished])
+    if (counts.flaky) columns.push(['🔁 Flaky', counts.flaky])
+    if (counts.reviewNeeded) columns.push(['👀 Review needed', counts.reviewNeeded])
+    columns.push(['Total', counts.total])
+    lines.push(
+      `| ${columns.map(([name]) => name).join(' | ')} |`,
+      `|${columns.map(() => '---:').join('|')}|`,
+      `| ${columns.map(([, n]) => n).join(' | ')} |`,
+      ''
+    )
+  } else if (report.outcome !== 'started' && report.outcome !== 'running') {
+    lines.push('_No test case results yet._', '')
+  }
+  if (extra.runUrl) lines.push(`<sub>Reported by the Autify action in ${link('this workflow run', extra.runUrl)}.</sub>`, '')
+  return lines.join('\n')
+}
+
+interface CapabilityGroup {
+  label: string
+  cases: TestCaseReport[]
+}
+
+/** Test cases grouped by capability, the groups with failures first, each failures first. */
+export function groupByCapability(testCases: readonly TestCaseReport[]): CapabilityGroup[] {
+  const groups = new Map<string, CapabilityGroup>()
+  for (const testCase of [...testCases].sort(byImportance)) {
+    const group = groups.get(testCase.capability.key) ?? { label: testCase.capability.label, cases: [] }
+    group.cases.push(testCase)
+    groups.set(testCase.capability.key, group)
+  }
+  return [...groups.values()].sort((a, b) => byImportance(a.cases[0], b.cases[0]))
+}
+
+function tableRow(testCase: TestCaseReport): string {
+  const review = testCase.reviewNeeded > 0 ? `👀 ${testCase.reviewNeeded}` : ''
+  const attempts = testCase.attempts.length > 1 ? ` <sub>(${testCase.attempts.length} attempts)</sub>` : ''
+  return `| ${testCaseLabel(testCase)} | ${link(testCase.scenarioName, testCase.url ?? testCase.scenarioUrl)}${attempts} | ${formatDuration(testCase.durationMs)} | ${review} |`
+}
+
+const TABLE_HEAD = ['| Status | Scenario | Duration | Review needed |', '|---|---|---:|---|']
+
+function groupCounts(cases: readonly TestCaseReport[]): string {
+  const failed = cases.filter((c) => isFailure(c.status)).length
+  const passed = cases.filter((c) => c.status === 'passed').length
+  const other = cases.length - failed - passed
+  return [failed && `${failed} failed`, passed && `${passed} passed`, other && `${other} other`].filter(Boolean).join(', ')
+}
+
+/**
+ * One table per capability. With `rowLimit`, only the most important rows across all groups are
+ * listed and the rest are counted, so the text fits a size limit.
+ */
+export function renderTables(report: RunReport, rowLimit = Infinity): string {
+  const groups = groupByCapability(report.testCases)
+  const shown = new Set([...report.testCases].sort(byImportance).slice(0, rowLimit))
+  const out: string[] = []
+  for (const group of groups) {
+    const visible = group.cases.filter((c) => shown.has(c))
+    const icon = group.cases.some((c) => isFailure(c.status)) ? '❌' : group.cases.every((c) => c.status === 'passed') ? '✅' : '⚠️'
+    out.push(`### ${icon} ${escapeMarkdown(group.label)} · ${groupCounts(group.cases)}`, '')
+    const isPlainPass = (c: TestCaseReport) => c.status === 'passed' && !c.flaky && c.reviewNeeded === 0
+    const passed = visible.filter(isPlainPass)
+    const notable = visible.filter((c) => !isPlainPass(c))
+    const fold = visible.length > FOLD_PASSED_ABOVE && passed.length > 0
+    const listedFirst = fold ? notable : visible
+    if (listedFirst.length > 0) out.push(...TABLE_HEAD, ...listedFirst.map(tableRow), '')
+    if (fold) {
+      out.push(
+        `<details><summary>${plural(passed.length, 'passed test case')}</summary>`,
+        '',
+        ...TABLE_HEAD,
+        ...passed.map(tableRow),
+        '',
+        '</details>',
+        ''
+      )
+    }
+    const hidden = group.cases.length - visible.length
+    if (hidden > 0)
+      out.push(
+        `_${plural(hidden, 'more test case result')} not listed here: see ${link('the full result in Autify', report.resultUrl)}._`,
+        ''
+      )
+  }
+  return out.join('\n')
+}
+
+/** The largest rendering of the tables that fits `maxBytes`. */
+export function renderTablesWithin(report: RunReport, maxBytes: number): string {
+  const full = renderTables(report)
+  if (byteLength(full) <= maxBytes) return full
+  let low = 0
+  let high = report.testCases.length
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2)
+    if (byteLength(renderTables(report, mid)) <= maxBytes) low = mid
+    else high = mid - 1
+  }
+  const fitted = renderTables(report, low)
+  return byteLength(fitted) <= maxBytes
+    ? fitted
+    : `_${plural(report.testCases.length, 'test case result')}: too many to list here; see ${link('the full result in Autify', report.resultUrl)}._\n`
+}
+
+/** The whole job summary, within GitHub's size limit. */
+export function renderJobSummary(
+  report: RunReport,
+  options: { sections?: string[]; runUrl?: string | null; maxBytes?: number } = {}
+): string {
+  const overview = renderOverview(report, { runUrl: options.runUrl })
+  const sections = (options.sections ?? []).join('\n')
+  const budget = (options.maxBytes ?? JOB_SUMMARY_MAX_BYTES) - byteLength(overview) - byteLength(sections) - 200
+  const tables = report.testCases.length > 0 ? renderTablesWithin(report, Math.max(0, budget)) : ''
+  return [overview, tables, sections].filter(Boolean).join('\n')
+}

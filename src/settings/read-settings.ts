@@ -1,0 +1,173 @@
+import { addSecret } from '../log.js'
+import type { GitHubContext } from '../github/context.js'
+import { InputError } from './input-error.js'
+import {
+  hasQuery,
+  parseApiUrl,
+  parseBoolean,
+  parseCapabilities,
+  parseEnum,
+  parseId,
+  parseIdList,
+  parseInteger,
+  parseSeconds,
+  parseTestUrl,
+  parseUrlReplacements
+} from './parsers.js'
+import type { AnnotationMode, CapabilityChoice, CapabilityQuery, Settings, Target } from './settings.js'
+import { readTestifySettings } from './testify-settings.js'
+import path from 'node:path'
+
+/** Reads one input by name, trimmed; '' when not set. */
+export type InputReader = (name: string) => string
+
+export const DEFAULT_API_URL = 'https://app.autify.com/api/v1/'
+const MAX_TIMEOUT_SECONDS = 6 * 60 * 60
+
+/** Inputs holding secrets: masked before anything else is read. */
+export const SECRET_INPUTS = ['access-token', 'github-token', 'testify-api-key', 'testify-subject', 'testify-tenant']
+
+export interface SettingsResult {
+  settings: Settings
+  /** Non-fatal remarks on the inputs (ignored legacy inputs, publishing turned off, …). */
+  warnings: string[]
+}
+
+/** Builds and validates the settings from every input; throws InputError on the first bad one. */
+export function readSettings(read: InputReader, github: GitHubContext): SettingsResult {
+  for (const name of SECRET_INPUTS) addSecret(read(name))
+  const warnings: string[] = []
+
+  const accessToken = read('access-token')
+  if (!accessToken) {
+    throw new InputError('access-token', 'required: pass your Autify personal access token, e.g. ${{ secrets.AUTIFY_WEB_ACCESS_TOKEN }}.')
+  }
+  if (/\s/.test(accessToken)) throw new InputError('access-token', 'must be a single token without spaces or line breaks.')
+
+  const apiUrl = parseApiUrl('autify-api-url', read('autify-api-url') || DEFAULT_API_URL)
+  const target = readTarget(read)
+  const capabilities = readCapabilities(read, target)
+  const executionType = parseEnum('execution-type', read('execution-type'), ['parallel', 'sequential'] as const, null)
+  const executionName = read('test-execution-name') || null
+  if (target.kind === 'test-plan') {
+    if (executionName) throw new InputError('test-execution-name', 'cannot be used with a test plan: the test plan names its runs.')
+    if (executionType)
+      throw new InputError('execution-type', 'cannot be used with a test plan: the test plan decides how its scenarios run.')
+  }
+
+  checkLegacyInputs(read, warnings)
+
+  const wait = parseBoolean('wait', read('wait'), true)
+  const timeoutMs = parseSeconds('timeout', read('timeout'), 300, MAX_TIMEOUT_SECONDS)
+  const intervalMs = parseSeconds('interval', read('interval'), 5, MAX_TIMEOUT_SECONDS)
+  const maxRetryCount = parseInteger('max-retry-count', read('max-retry-count'), 0, 0, 10)
+  if (!wait && maxRetryCount > 0) warnings.push("'max-retry-count' has no effect with 'wait: false'.")
+
+  const annotations = parseEnum(
+    'annotations',
+    read('annotations'),
+    ['check-run', 'workflow-commands', 'none'] as const,
+    'check-run'
+  ) as AnnotationMode
+  const junitInput = read('junit-report')
+  if (junitInput.includes('\0')) throw new InputError('junit-report', 'is not a valid path.')
+
+  const settings: Settings = {
+    accessToken,
+    apiUrl,
+    webUrl: new URL(apiUrl).origin,
+    target,
+    capabilities,
+    executionType,
+    executionName,
+    autifyConnect: read('autify-connect') || null,
+    urlReplacements: parseUrlReplacements('url-replacements', read('url-replacements')),
+    wait,
+    timeoutMs,
+    intervalMs,
+    maxRetryCount,
+    github: {
+      token: read('github-token') || null,
+      checkName: read('check-name') || 'Autify',
+      annotations,
+      jobSummary: parseBoolean('job-summary', read('job-summary'), true)
+    },
+    junitReport: junitInput ? path.resolve(github.workspace, junitInput) : null,
+    testify: readTestifySettings(read, github, warnings)
+  }
+  if (settings.testify && !wait) {
+    warnings.push("Testify publishing needs the run's results, so it is skipped with 'wait: false'.")
+    settings.testify = null
+  }
+  return { settings, warnings }
+}
+
+function readTarget(read: InputReader): Target {
+  const testUrl = read('autify-test-url')
+  const projectInput = read('project-id')
+  const scenarioInput = read('scenario-ids')
+  const planInput = read('test-plan-id')
+  const expected = "set exactly one of 'autify-test-url', 'project-id' with 'scenario-ids', or 'project-id' with 'test-plan-id'."
+
+  if (testUrl) {
+    const extra = [
+      ['project-id', projectInput],
+      ['scenario-ids', scenarioInput],
+      ['test-plan-id', planInput]
+    ].find(([, value]) => value)
+    if (extra) throw new InputError(extra[0], `cannot be combined with 'autify-test-url': ${expected}`)
+    return parseTestUrl('autify-test-url', testUrl)
+  }
+  if (!projectInput) {
+    if (scenarioInput || planInput) {
+      throw new InputError('project-id', `required with '${scenarioInput ? 'scenario-ids' : 'test-plan-id'}'.`)
+    }
+    throw new InputError('autify-test-url', `nothing to run: ${expected}`)
+  }
+  const projectId = parseId('project-id', projectInput, 'project')
+  if (scenarioInput && planInput) throw new InputError('test-plan-id', `cannot be combined with 'scenario-ids': ${expected}`)
+  if (scenarioInput) return { kind: 'scenarios', projectId, scenarioIds: parseIdList('scenario-ids', scenarioInput, 'scenario') }
+  if (planInput) return { kind: 'test-plan', projectId, testPlanId: parseId('test-plan-id', planInput, 'test plan') }
+  throw new InputError('project-id', "needs 'scenario-ids' or 'test-plan-id' to say what to run.")
+}
+
+const SHORTHAND_INPUTS: [keyof CapabilityQuery, string][] = [
+  ['os', 'os'],
+  ['osVersion', 'os-version'],
+  ['browser', 'browser'],
+  ['device', 'device'],
+  ['deviceType', 'device-type']
+]
+
+function readCapabilities(read: InputReader, target: Target): CapabilityChoice {
+  const json = read('capabilities')
+  const query: CapabilityQuery = {}
+  for (const [key, input] of SHORTHAND_INPUTS) {
+    const value = read(input)
+    if (value) query[key] = value
+  }
+  const firstShorthand = SHORTHAND_INPUTS.find(([key]) => query[key])?.[1]
+  if (target.kind === 'test-plan') {
+    const input = json ? 'capabilities' : firstShorthand
+    if (input) throw new InputError(input, 'cannot be used with a test plan: the test plan decides where its scenarios run.')
+    return { kind: 'default' }
+  }
+  if (json) {
+    if (firstShorthand) throw new InputError(firstShorthand, "cannot be combined with 'capabilities': use one or the other.")
+    return { kind: 'explicit', capabilities: parseCapabilities('capabilities', json) }
+  }
+  return hasQuery(query) ? { kind: 'lookup', query } : { kind: 'default' }
+}
+
+/** Inputs of `autifyhq/actions-web-test-run` that only make sense with the Autify CLI. */
+function checkLegacyInputs(read: InputReader, warnings: string[]): void {
+  if (parseBoolean('autify-connect-client', read('autify-connect-client'), false)) {
+    throw new InputError(
+      'autify-connect-client',
+      "is not supported: this action calls the Autify API directly and does not install the Autify CLI that runs the Autify Connect Client. Start the client in an earlier step and pass its access point name as 'autify-connect'."
+    )
+  }
+  for (const name of ['autify-connect-client-extra-arguments', 'autify-path', 'autify-cli-installer-url']) {
+    if (read(name)) warnings.push(`'${name}' is ignored: this action calls the Autify API directly and needs no Autify CLI.`)
+  }
+}

@@ -1,0 +1,70 @@
+/** Everything the action does is decided by this object, built and validated before any request. */
+export interface Settings {
+  /** Autify personal access token (masked). */
+  accessToken: string
+  /** Autify API base, always ending in `/`. */
+  apiUrl: string
+  /** Origin of Autify's web pages: result and scenario links. */
+  webUrl: string
+  target: Target
+  capabilities: CapabilityChoice
+  executionType: 'parallel' | 'sequential' | null
+  executionName: string | null
+  autifyConnect: string | null
+  urlReplacements: UrlReplacement[]
+  wait: boolean
+  timeoutMs: number
+  /** Upper bound on the gap between two polls of the result. */
+  intervalMs: number
+  maxRetryCount: number
+  github: GitHubSettings
+  /** Absolute path of the JUnit XML file to write, or null for none. */
+  junitReport: string | null
+  testify: TestifySettings | null
+}
+
+export type Target =
+  { kind: 'scenarios'; projectId: number; scenarioIds: number[] } | { kind: 'test-plan'; projectId: number; testPlanId: number }
+
+export type CapabilityChoice =
+  /** Linux + Chrome, sent without a lookup. */
+  | { kind: 'default' }
+  /** The `capabilities` input: sent to Autify as given. */
+  | { kind: 'explicit'; capabilities: Record<string, unknown>[] }
+  /** The shorthand inputs: resolved to exactly one capability from `GET /projects/{id}/capabilities`. */
+  | { kind: 'lookup'; query: CapabilityQuery }
+
+export interface CapabilityQuery {
+  os?: string
+  osVersion?: string
+  browser?: string
+  device?: string
+  deviceType?: string
+}
+
+export interface UrlReplacement {
+  patternUrl: string
+  replacementUrl: string
+}
+
+export type AnnotationMode = 'check-run' | 'workflow-commands' | 'none'
+
+export interface GitHubSettings {
+  /** Token for the Checks API (masked); null when none was given. */
+  token: string | null
+  checkName: string
+  annotations: AnnotationMode
+  jobSummary: boolean
+}
+
+export interface TestifySettings {
+  /** API root, always ending in `/`. */
+  apiUrl: string
+  apiVersion: string
+  /** The request headers that authenticate every call, placeholders already filled in. */
+  authHeaders: Record<string, string>
+  checklistTemplate: string
+  testObject: string
+  /** Pattern over `{scenario-id}`, `{scenario-name}`, `{capability}`. */
+  checkIdentifier: string
+}

@@ -1,0 +1,301 @@
+import type { ApiCapability, ApiUrlReplacement } from '../../autify/api-types.js'
+import { type Fault, type RecordedRequest, type Reply, SimulatorServer } from '../http-server.js'
+import { type FinalStatus, type SimCapabilityResult, type SimRun, describeRun, runEndsAt } from './runs.js'
+import { type AutifyWorld, defaultWorld } from './world.js'
+
+export interface AutifySimulatorOptions {
+  /** The simulator's clock; tests and benchmarks may run it faster or virtually. */
+  now?: () => number
+}
+
+interface ReplacementEvent {
+  action: 'created' | 'deleted'
+  testPlanId: number
+  replacement: ApiUrlReplacement
+  at: number
+}
+
+const error = (status: number, message: string): Reply => ({ status, body: { errors: [{ code: status, message }] } })
+
+/**
+ * Autify for Web's API on loopback, following the OpenAPI definition and the recorded exchanges:
+ * runs progress from queuing through waiting and running to a final state per test case.
+ */
+export class AutifySimulator {
+  readonly world: AutifyWorld
+  readonly runs: SimRun[] = []
+  readonly replacementEvents: ReplacementEvent[] = []
+  private readonly server: SimulatorServer
+  private readonly now: () => number
+  private readonly replacements = new Map<number, ApiUrlReplacement[]>()
+  private readonly executions = new Map<string, number>()
+  /** What each run was started with, for assertions. */
+  readonly started = new Map<number, { body: unknown; activeReplacements: ApiUrlReplacement[] }>()
+  private nextId = 1_920_000
+  private webOrigin = ''
+
+  constructor(world: Partial<AutifyWorld> = {}, options: AutifySimulatorOptions = {}) {
+    this.world = { ...defaultWorld(), ...world }
+    this.now = options.now ?? Date.now
+    this.server = new SimulatorServer(() => error(404, 'Not Found'))
+    this.defineRoutes()
+  }
+
+  async start(port = 0): Promise<this> {
+    this.webOrigin = await this.server.listen(port)
+    return this
+  }
+
+  close(): Promise<void> {
+    return this.server.close()
+  }
+
+  /** The API base to give the action as `autify-api-url`. */
+  get apiUrl(): string {
+    return `${this.webOrigin}/api/v1/`
+  }
+
+  get origin(): string {
+    return this.webOrigin
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.server.requests
+  }
+
+  fault(fault: Fault): void {
+    this.server.fault({
+      ...fault,
+      path: typeof fault.path === 'string' ? `/api/v1/${fault.path.replace(/^\/(api\/v1\/)?/, '')}` : fault.path
+    })
+  }
+
+  clearFaults(): void {
+    this.server.clearFaults()
+  }
+
+  /** URL replacements that currently exist on a test plan. */
+  replacementsOf(testPlanId: number): ApiUrlReplacement[] {
+    return [...(this.replacements.get(testPlanId) ?? [])]
+  }
+
+  /** Adds finished runs to the results list, e.g. for predicting durations. */
+  seedHistory(testPlanId: number | null, totalDurationsMs: number[]): void {
+    for (const total of totalDurationsMs) {
+      const capabilityResults: SimCapabilityResult[] = []
+      this.runs.push({
+        id: this.nextId++,
+        projectId: this.world.projectId,
+        createdAt: this.now() - 86_400_000 - total,
+        queueMs: 0,
+        waitingMs: 0,
+        testPlan: testPlanId ? { id: testPlanId, name: this.world.testPlans[testPlanId]?.name ?? 'plan' } : null,
+        capabilityResults: [
+          ...capabilityResults,
+          {
+            id: this.nextId++,
+            capability: { id: 1, os: 'Linux', browser: 'Chrome' },
+            testCases: [{ id: this.nextId++, scenarioId: 0, status: 'passed', startOffsetMs: 0, durationMs: total, reviewNeeded: 0 }]
+          }
+        ]
+      })
+    }
+  }
+
+  /** When the run ends, on the simulator's clock. */
+  endOf(resultId: number): number | undefined {
+    const run = this.runs.find((r) => r.id === resultId)
+    return run ? runEndsAt(run) : undefined
+  }
+
+  private defineRoutes(): void {
+    const s = this.server
+    const api = (method: string, path: string, handler: (req: RecordedRequest, p: Record<string, string>) => Reply) =>
+      s.route(method, `/api/v1/${path}`, (req, params) => {
+        if (req.headers.authorization !== `Bearer ${this.world.token}`) return error(401, 'Bad credentials')
+        if (params.project && Number(params.project) !== this.world.projectId) return error(404, 'Not Found')
+        return handler(req, params)
+      })
+
+    api('GET', 'projects/:project/capabilities', () => ({ status: 200, body: this.world.capabilities }))
+    api('POST', 'projects/:project/execute_scenarios', (req) => this.executeScenarios(req))
+    api('POST', 'schedules/:plan', (req, p) => this.executeSchedule(req, Number(p.plan)))
+    api('GET', 'projects/:project/results', (req) => this.listResults(req))
+    api('GET', 'projects/:project/results/:result', (_, p) => {
+      const run = this.runs.find((r) => r.id === Number(p.result))
+      return run ? { status: 200, body: describeRun(run, this.now(), this.webOrigin) } : error(404, 'Not Found')
+    })
+    api('GET', 'projects/:project/scenarios', (req) => {
+      const page = Math.max(1, Number(req.query.get('page') ?? 1))
+      const size = this.world.scenarioPageSize
+      const all = Object.keys(this.world.scenarios)
+        .map(Number)
+        .sort((a, b) => a - b)
+      return { status: 200, body: all.slice((page - 1) * size, page * size).map((id) => this.scenarioBody(id)) }
+    })
+    api('GET', 'projects/:project/scenarios/:scenario', (_, p) =>
+      this.world.scenarios[Number(p.scenario)] ? { status: 200, body: this.scenarioBody(Number(p.scenario)) } : error(404, 'Not Found')
+    )
+    api('GET', 'test_plans/:plan/url_replacements', (_, p) =>
+      this.world.testPlans[Number(p.plan)] ? { status: 200, body: this.replacementsOf(Number(p.plan)) } : error(404, 'Not Found')
+    )
+    api('POST', 'test_plans/:plan/url_replacements', (req, p) => this.createReplacement(req, Number(p.plan)))
+    api('DELETE', 'test_plans/:plan/url_replacements/:id', (_, p) => this.deleteReplacement(Number(p.plan), Number(p.id)))
+    api('GET', 'projects/:project/autify_connect/access_points', () => ({ status: 200, body: [] }))
+  }
+
+  private scenarioBody(id: number) {
+    return {
+      id,
+      name: this.world.scenarios[id].name,
+      created_at: '2022-05-16T21:16:28.612Z',
+      updated_at: '2023-04-04T04:14:54.232Z',
+      labels: []
+    }
+  }
+
+  private executeScenarios(req: RecordedRequest): Reply {
+    const body = req.body as { scenarios?: unknown; capabilities?: unknown; execution_type?: unknown } | undefined
+    const scenarios = Array.isArray(body?.scenarios) ? body.scenarios : null
+    if (!scenarios || scenarios.length === 0 || !scenarios.every((s) => Number.isInteger((s as { id?: unknown })?.id))) {
+      return error(400, 'scenarios must be a non-empty array of {"id": <integer>}')
+    }
+    const capabilityRequests = Array.isArray(body?.capabilities) ? (body.capabilities as Record<string, unknown>[]) : null
+    if (!capabilityRequests || capabilityRequests.length === 0) return error(400, 'capabilities must be a non-empty array')
+    const ids = scenarios.map((s) => (s as { id: number }).id)
+    const unknown = ids.find((id) => !this.world.scenarios[id])
+    if (unknown !== undefined) return error(404, 'Not Found')
+    const capabilities: ApiCapability[] = []
+    for (const request of capabilityRequests) {
+      const match = this.matchCapability(request)
+      if (!match) return error(400, `No capability is available for: ${JSON.stringify(request)}`)
+      capabilities.push(match)
+    }
+    const run = this.createRun(ids, capabilities, null, body?.execution_type === 'sequential')
+    this.started.set(run.id, { body: req.body, activeReplacements: [] })
+    return { status: 200, body: { result_id: run.id } }
+  }
+
+  private executeSchedule(req: RecordedRequest, testPlanId: number): Reply {
+    const plan = this.world.testPlans[testPlanId]
+    if (!plan) return error(404, 'Not Found')
+    const capabilities = plan.capabilities.map((c) => this.matchCapability(c)).filter((c): c is ApiCapability => c !== null)
+    const run = this.createRun(plan.scenarioIds, capabilities, { id: testPlanId, name: plan.name }, false)
+    this.started.set(run.id, { body: req.body, activeReplacements: this.replacementsOf(testPlanId) })
+    // As recorded: data.id is a string, data.attributes.id a number.
+    return { status: 200, body: { data: { id: String(run.id), type: 'test_plan_result', attributes: { id: run.id } } } }
+  }
+
+  private listResults(req: RecordedRequest): Reply {
+    const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30)))
+    const page = Math.max(1, Number(req.query.get('page') ?? 1))
+    const planFilter = req.query.get('test_plan_id')
+    const now = this.now()
+    const runs = this.runs
+      .filter((r) => !planFilter || r.testPlan?.id === Number(planFilter))
+      .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
+      .slice((page - 1) * perPage, page * perPage)
+      .map((r) => {
+        const { test_plan_capability_results: _, ...summary } = describeRun(r, now, this.webOrigin)
+        return summary
+      })
+    return { status: 200, body: runs }
+  }
+
+  private createReplacement(req: RecordedRequest, testPlanId: number): Reply {
+    if (!this.world.testPlans[testPlanId]) return error(404, 'Not Found')
+    const body = req.body as { pattern_url?: unknown; replacement_url?: unknown } | undefined
+    if (typeof body?.pattern_url !== 'string' || typeof body?.replacement_url !== 'string' || !body.pattern_url) {
+      return error(400, 'pattern_url and replacement_url are required')
+    }
+    const list = this.replacements.get(testPlanId) ?? []
+    if (list.some((r) => r.pattern_url === body.pattern_url)) return error(400, 'Pattern url has already been taken')
+    const stamp = new Date(this.now()).toISOString()
+    const replacement = {
+      id: this.nextId++,
+      test_plan_id: testPlanId,
+      pattern_url: body.pattern_url,
+      replacement_url: body.replacement_url,
+      created_at: stamp,
+      updated_at: stamp
+    }
+    list.push(replacement)
+    this.replacements.set(testPlanId, list)
+    this.replacementEvents.push({ action: 'created', testPlanId, replacement, at: this.now() })
+    return { status: 200, body: replacement }
+  }
+
+  private deleteReplacement(testPlanId: number, id: number): Reply {
+    const list = this.replacements.get(testPlanId) ?? []
+    const index = list.findIndex((r) => r.id === id)
+    if (index < 0) return error(404, 'Not Found')
+    const [replacement] = list.splice(index, 1)
+    this.replacementEvents.push({ action: 'deleted', testPlanId, replacement, at: this.now() })
+    return { status: 200, body: 'ok' }
+  }
+
+  /** The project's capability that a request names (each given field must match; versions aside). */
+  private matchCapability(request: Record<string, unknown>): ApiCapability | null {
+    const fields = ['os', 'os_type', 'os_version', 'browser', 'browser_type', 'device', 'device_type']
+    const wanted = fields.filter((f) => request[f] !== undefined && request[f] !== null && request[f] !== '')
+    if (wanted.length === 0) return null
+    const match = this.world.capabilities.find(
+      (c) => c.unsupported !== true && wanted.every((f) => String(c[f] ?? '').toLowerCase() === String(request[f]).toLowerCase())
+    )
+    return match ?? null
+  }
+
+  private createRun(scenarioIds: number[], capabilities: ApiCapability[], testPlan: SimRun['testPlan'], sequential: boolean): SimRun {
+    const createdAt = this.now()
+    const stamp = new Date(createdAt).toISOString()
+    const run: SimRun = {
+      id: this.nextId++,
+      projectId: this.world.projectId,
+      createdAt,
+      queueMs: this.world.queueMs,
+      waitingMs: this.world.waitingMs,
+      testPlan,
+      capabilityResults: capabilities.map((capability) => {
+        const slots = new Array<number>(sequential ? 1 : Math.max(1, this.world.parallelism)).fill(0)
+        return {
+          id: this.nextId++,
+          capability: {
+            id: this.nextId++,
+            os: capability.os ?? '',
+            os_version: capability.os_version ?? '',
+            browser: capability.browser ?? '',
+            browser_version: capability.browser_version ?? '',
+            device: capability.device ?? '',
+            created_at: stamp,
+            updated_at: stamp
+          },
+          testCases: scenarioIds.map((scenarioId) => {
+            const spec = this.world.scenarios[scenarioId]
+            const durationMs = spec.durationMs ?? this.world.defaultDurationMs
+            const slot = slots.indexOf(Math.min(...slots))
+            const startOffsetMs = slots[slot]
+            slots[slot] += durationMs
+            return {
+              id: this.nextId++,
+              scenarioId,
+              status: this.outcome(scenarioId, capability),
+              startOffsetMs,
+              durationMs,
+              reviewNeeded: spec.reviewNeeded ?? 0
+            }
+          })
+        }
+      })
+    }
+    this.runs.push(run)
+    return run
+  }
+
+  private outcome(scenarioId: number, capability: ApiCapability): FinalStatus {
+    const key = `${scenarioId}|${capability.os}|${capability.os_version}|${capability.browser}|${capability.device}`
+    const count = this.executions.get(key) ?? 0
+    this.executions.set(key, count + 1)
+    const outcomes = this.world.scenarios[scenarioId].outcomes ?? ['passed']
+    return outcomes[Math.min(count, outcomes.length - 1)]
+  }
+}

@@ -1,0 +1,188 @@
+import { type Fault, type RecordedRequest, type Reply, SimulatorServer } from '../http-server.js'
+
+export interface SimAnnotation {
+  path: string
+  start_line: number
+  end_line: number
+  annotation_level: string
+  message: string
+  title?: string
+  raw_details?: string
+}
+
+export interface SimCheckRun {
+  id: number
+  name: string
+  head_sha: string
+  status: string
+  conclusion: string | null
+  details_url?: string
+  external_id?: string
+  started_at?: string
+  completed_at?: string
+  output: { title?: string; summary?: string; text?: string }
+  annotations: SimAnnotation[]
+  /** Every create/update body, in order. */
+  updates: Record<string, unknown>[]
+  html_url: string
+}
+
+export interface GitHubSimulatorOptions {
+  token?: string
+  /** False: the token is read-only for checks (fork PRs, `permissions: checks: read`). */
+  canWriteChecks?: boolean
+}
+
+const STATUSES = ['queued', 'in_progress', 'completed']
+const CONCLUSIONS = ['success', 'failure', 'neutral', 'cancelled', 'skipped', 'timed_out', 'action_required']
+const LEVELS = ['notice', 'warning', 'failure']
+
+/** The Checks API on loopback, enforcing GitHub's documented limits. */
+export class GitHubSimulator {
+  readonly checkRuns: SimCheckRun[] = []
+  private readonly server = new SimulatorServer(() => ({ status: 404, body: { message: 'Not Found' } }))
+  private nextId = 4_000_000_001
+  token: string
+  canWriteChecks: boolean
+
+  constructor(options: GitHubSimulatorOptions = {}) {
+    this.token = options.token ?? 'sim-github-token'
+    this.canWriteChecks = options.canWriteChecks ?? true
+    this.server.route('POST', '/repos/:owner/:repo/check-runs', (req, p) => this.guard(req, () => this.create(req, p)))
+    this.server.route('PATCH', '/repos/:owner/:repo/check-runs/:id', (req, p) => this.guard(req, () => this.update(req, p)))
+    this.server.route('GET', '/repos/:owner/:repo/check-runs/:id', (req, p) =>
+      this.guard(
+        req,
+        () => {
+          const run = this.find(p.id)
+          return run ? { status: 200, body: run } : { status: 404, body: { message: 'Not Found' } }
+        },
+        false
+      )
+    )
+  }
+
+  async start(port = 0): Promise<this> {
+    await this.server.listen(port)
+    return this
+  }
+
+  close(): Promise<void> {
+    return this.server.close()
+  }
+
+  /** The value for GITHUB_API_URL. */
+  get apiUrl(): string {
+    return this.server.origin
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.server.requests
+  }
+
+  fault(fault: Fault): void {
+    this.server.fault(fault)
+  }
+
+  private guard(req: RecordedRequest, handle: () => Reply, writes = true): Reply {
+    const auth = req.headers.authorization ?? ''
+    if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`) {
+      return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } }
+    }
+    if (writes && !this.canWriteChecks) {
+      return {
+        status: 403,
+        body: {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest/checks/runs#create-a-check-run',
+          status: '403'
+        }
+      }
+    }
+    return handle()
+  }
+
+  private find(id: string): SimCheckRun | undefined {
+    return this.checkRuns.find((r) => r.id === Number(id))
+  }
+
+  private create(req: RecordedRequest, p: Record<string, string>): Reply {
+    const body = (req.body ?? {}) as Record<string, unknown>
+    if (typeof body.name !== 'string' || !body.name) return invalid('name is missing')
+    if (typeof body.head_sha !== 'string' || !/^[0-9a-f]{40}$/.test(body.head_sha)) return invalid('head_sha is not a commit SHA')
+    const problem = validate(body)
+    if (problem) return invalid(problem)
+    const id = this.nextId++
+    const run: SimCheckRun = {
+      id,
+      name: body.name,
+      head_sha: body.head_sha,
+      status: 'queued',
+      conclusion: null,
+      output: {},
+      annotations: [],
+      updates: [],
+      html_url: `https://github.com/${p.owner}/${p.repo}/runs/${id}`
+    }
+    this.checkRuns.push(run)
+    apply(run, body)
+    return { status: 201, body: run }
+  }
+
+  private update(req: RecordedRequest, p: Record<string, string>): Reply {
+    const run = this.find(p.id)
+    if (!run) return { status: 404, body: { message: 'Not Found' } }
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const problem = validate(body)
+    if (problem) return invalid(problem)
+    apply(run, body)
+    return { status: 200, body: run }
+  }
+}
+
+function invalid(message: string): Reply {
+  return { status: 422, body: { message: `Invalid request.\n\n${message}`, documentation_url: 'https://docs.github.com/rest/checks/runs' } }
+}
+
+/** GitHub's rules for a create or update body; the first broken one, or null. */
+function validate(body: Record<string, unknown>): string | null {
+  if (body.status !== undefined && !STATUSES.includes(String(body.status))) return `status '${body.status}' is not valid`
+  if (body.conclusion !== undefined && !CONCLUSIONS.includes(String(body.conclusion))) return `conclusion '${body.conclusion}' is not valid`
+  if (body.status === 'completed' && body.conclusion === undefined) return 'conclusion is required when status is completed'
+  const output = body.output as Record<string, unknown> | undefined
+  if (output === undefined) return null
+  if (typeof output.title !== 'string' || typeof output.summary !== 'string') return 'output needs title and summary'
+  if (output.title.length > 255) return 'output.title is too long (maximum is 255 characters)'
+  for (const field of ['summary', 'text'] as const) {
+    if (typeof output[field] === 'string' && Buffer.byteLength(output[field] as string) > 65_535) {
+      return `output.${field} is too long (maximum is 65535 characters)`
+    }
+  }
+  const annotations = output.annotations as Record<string, unknown>[] | undefined
+  if (annotations === undefined) return null
+  if (!Array.isArray(annotations)) return 'output.annotations must be an array'
+  if (annotations.length > 50) return 'Only 50 annotations are allowed per request'
+  for (const a of annotations) {
+    if (typeof a.path !== 'string' || !a.path) return 'annotation path is missing'
+    if (!Number.isInteger(a.start_line) || !Number.isInteger(a.end_line)) return 'annotation start_line and end_line are required'
+    if (!LEVELS.includes(String(a.annotation_level))) return `annotation_level '${a.annotation_level}' is not valid`
+    if (typeof a.message !== 'string' || !a.message) return 'annotation message is missing'
+    if (a.message.length > 65_535) return 'annotation message is too long (maximum is 64 kB)'
+    if (typeof a.title === 'string' && a.title.length > 255) return 'annotation title is too long (maximum is 255 characters)'
+    if (typeof a.raw_details === 'string' && a.raw_details.length > 65_535) return 'annotation raw_details is too long (maximum is 64 kB)'
+  }
+  return null
+}
+
+function apply(run: SimCheckRun, body: Record<string, unknown>): void {
+  run.updates.push(body)
+  for (const key of ['status', 'conclusion', 'details_url', 'external_id', 'started_at', 'completed_at'] as const) {
+    if (body[key] !== undefined) (run as unknown as Record<string, unknown>)[key] = body[key]
+  }
+  if (body.conclusion !== undefined && body.status === undefined) run.status = 'completed'
+  const output = body.output as Record<string, unknown> | undefined
+  if (output) {
+    run.output = { title: output.title as string, summary: output.summary as string, text: output.text as string | undefined }
+    run.annotations.push(...((output.annotations as SimAnnotation[] | undefined) ?? []))
+  }
+}

@@ -1,0 +1,146 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root: the nearest folder above this file with a package.json. */
+export function repositoryRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir)
+  return dir
+}
+
+/** The bundled action, as the runner starts it. */
+export const ACTION_ENTRY = path.join(repositoryRoot(), 'dist', 'index.js')
+
+export interface ActionRun {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  /** The workspace directory (JUnit files land here). */
+  workspace: string
+  durationMs: number
+}
+
+export interface RunActionOptions {
+  /** Inputs by name, as a workflow's `with:` gives them. */
+  inputs: Record<string, string>
+  /** Extra or overriding environment (e.g. GITHUB_API_URL). */
+  env?: Record<string, string>
+  eventName?: string
+  event?: unknown
+  workflowFile?: string
+  /** Called once the process is started, e.g. to send it a signal later. */
+  onSpawn?: (child: ChildProcess) => void
+  /** Echo the action's output as it comes. */
+  echo?: boolean
+  entry?: string
+}
+
+export const TEST_SHA = '0123456789abcdef0123456789abcdef01234567'
+export const TEST_REPOSITORY = 'octo-org/shop'
+
+/** Runs `node dist/index.js` the way the Actions runner does: INPUT_* variables and GITHUB_* files. */
+export async function runAction(options: RunActionOptions): Promise<ActionRun> {
+  const root = mkdtempSync(path.join(tmpdir(), 'autify-action-'))
+  const workspace = path.join(root, 'workspace')
+  const workflowFile = options.workflowFile ?? '.github/workflows/e2e.yml'
+  mkdirSync(path.join(workspace, path.dirname(workflowFile)), { recursive: true })
+  writeFileSync(
+    path.join(workspace, workflowFile),
+    [
+      'name: E2E',
+      'on: [push]',
+      'jobs:',
+      '  e2e:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: octo-org/autify-web-test-action@v1',
+      '        with:',
+      '          access-token: ${{ secrets.AUTIFY_WEB_ACCESS_TOKEN }}',
+      ''
+    ].join('\n')
+  )
+  const files = {
+    GITHUB_OUTPUT: path.join(root, 'output.txt'),
+    GITHUB_STEP_SUMMARY: path.join(root, 'summary.md'),
+    GITHUB_STATE: path.join(root, 'state.txt'),
+    GITHUB_ENV: path.join(root, 'env.txt'),
+    GITHUB_PATH: path.join(root, 'path.txt'),
+    GITHUB_EVENT_PATH: path.join(root, 'event.json')
+  }
+  for (const file of Object.values(files)) writeFileSync(file, '')
+  writeFileSync(files.GITHUB_EVENT_PATH, JSON.stringify(options.event ?? {}))
+
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? root,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_REPOSITORY: TEST_REPOSITORY,
+    GITHUB_SHA: TEST_SHA,
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_EVENT_NAME: options.eventName ?? 'push',
+    GITHUB_WORKFLOW_REF: `${TEST_REPOSITORY}/${workflowFile}@refs/heads/main`,
+    GITHUB_RUN_ID: '1234567890',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_JOB: 'e2e',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_ACTION_REPOSITORY: 'octo-org/autify-web-test-action',
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: root,
+    ...files,
+    ...options.env
+  }
+  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+
+  const started = Date.now()
+  const child = spawn(process.execPath, [options.entry ?? ACTION_ENTRY], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] })
+  options.onSpawn?.(child)
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk
+    if (options.echo) process.stdout.write(chunk)
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk
+    if (options.echo) process.stderr.write(chunk)
+  })
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (code, sig) => resolve([code, sig]))
+  )
+  return {
+    exitCode,
+    signal,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
+    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    workspace,
+    durationMs: Date.now() - started
+  }
+}
+
+/** Reads `name<<DELIMITER … DELIMITER` and `name=value` entries of a GITHUB_OUTPUT file. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i])
+    if (heredoc) {
+      const [, name, delimiter] = heredoc
+      const value: string[] = []
+      while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i])
+      outputs[name] = value.join('\n')
+    } else if (lines[i].includes('=')) {
+      const at = lines[i].indexOf('=')
+      outputs[lines[i].slice(0, at)] = lines[i].slice(at + 1)
+    }
+  }
+  return outputs
+}

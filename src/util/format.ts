@@ -1,0 +1,42 @@
+/** `61234` → `1m 01s`; `5847` → `5.8s`; missing → `–`. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '–'
+  if (ms < 1000) return `${Math.round(ms)}ms`
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`
+  const totalSeconds = Math.round(ms / 1000)
+  const hours = Math.floor(totalSeconds / 3600)
+  const minutes = Math.floor((totalSeconds % 3600) / 60)
+  const seconds = totalSeconds % 60
+  const mm = hours > 0 ? String(minutes).padStart(2, '0') : String(minutes)
+  const ss = String(seconds).padStart(2, '0')
+  return hours > 0 ? `${hours}h ${mm}m ${ss}s` : `${mm}m ${ss}s`
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`
+}
+
+/** Cuts `text` to at most `max` characters, marking the cut with an ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text
+  return max <= 1 ? text.slice(0, max) : `${text.slice(0, max - 1)}…`
+}
+
+/** Cuts `text` to at most `maxBytes` UTF-8 bytes without splitting a character. */
+export function clipBytes(text: string, maxBytes: number, marker = '…'): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text
+  const budget = maxBytes - Buffer.byteLength(marker, 'utf8')
+  let bytes = 0
+  let end = 0
+  for (const char of text) {
+    const size = Buffer.byteLength(char, 'utf8')
+    if (bytes + size > budget) break
+    bytes += size
+    end += char.length
+  }
+  return text.slice(0, end) + marker
+}
+
+export function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
