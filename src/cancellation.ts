@@ -32,3 +32,20 @@ export function listenForCancellation(onCancel: (signalName: string) => void): C
     }
   }
 }
+
+/**
+ * `work`, but given up `graceMs` after the job is cancelled. For requests that should finish if
+ * they can (a run being started) without holding up the clean-up for long.
+ */
+export function withCancelGrace<T>(work: Promise<T>, signal: AbortSignal | undefined, graceMs: number): Promise<T> {
+  if (!signal) return work
+  let timer: NodeJS.Timeout | undefined
+  const givenUp = new Promise<never>((_, reject) => {
+    const giveUp = () => {
+      timer = setTimeout(() => reject(signal.reason), graceMs)
+    }
+    if (signal.aborted) giveUp()
+    else signal.addEventListener('abort', giveUp, { once: true })
+  })
+  return Promise.race([work, givenUp]).finally(() => clearTimeout(timer))
+}

@@ -6,9 +6,12 @@ import * as core from '@actions/core'
  */
 const secrets = new Set<string>()
 
+/** Shorter values are not secrets worth masking: masking them would garble every log line. */
+const MIN_SECRET_LENGTH = 4
+
 export function addSecret(value: string | undefined): void {
   const trimmed = value?.trim()
-  if (!trimmed) return
+  if (!trimmed || trimmed.length < MIN_SECRET_LENGTH) return
   for (const form of [trimmed, encodeURIComponent(trimmed)]) {
     if (secrets.has(form)) continue
     secrets.add(form)

@@ -197,10 +197,13 @@ export class AutifyClient {
     return body as T
   }
 
-  /** Starts a run. A failure after the request may have reached Autify says a run may exist. */
+  /**
+   * Starts a run. Not abandoned at once on a cancel: the caller bounds it (see withCancelGrace).
+   * A failure after the request may have reached Autify says a run may exist.
+   */
   private async start<T>(request: JsonRequest, subject: RequestSubject, projectId: number): Promise<T> {
     try {
-      return (await this.json.request<T>(request)).body ?? ({} as T)
+      return (await this.json.request<T>({ ...request, ignoreCancel: true })).body ?? ({} as T)
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error
       const explained = explainFailure(error, subject)

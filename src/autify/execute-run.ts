@@ -7,7 +7,7 @@ import type { AutifyClient } from './client.js'
 import { PollSchedule } from './poll-schedule.js'
 import { ProgressLog } from './progress.js'
 import type { ScenarioNames } from './scenario-names.js'
-import { retryRequest, startRun } from './start-run.js'
+import { retryRequest, startRun, startWithGrace } from './start-run.js'
 import { capabilityRequest, mergeRetry, testCaseKeys, testCasesOf, withNames } from './test-cases.js'
 import type { TemporaryUrlReplacements } from './url-replacements.js'
 import { type WaitOutcome, waitForResult } from './wait.js'
@@ -111,9 +111,10 @@ export async function executeRun(settings: Settings, deps: RunDependencies, hook
       `Retry ${attemptNo + 1} of ${settings.maxRetryCount}: re-running ${plural(toRetry.length, 'test case')} that did not pass (${plural(scenarioIds.length, 'scenario')} on ${plural(capabilities.length, 'capability', 'capabilities')}).`
     )
     const name = `${settings.executionName ?? attempt.last?.test_plan?.name ?? 'GitHub Actions'} (retry ${attemptNo + 1} of result ${first.resultId})`
+    if (signal.aborted) return finish(settings, deps, attempts, merged, { kind: 'cancelled', last: attempt.last, polls: 0 }, build)
     let retryId: number
     try {
-      retryId = await client.executeScenarios(projectId, retryRequest(settings, scenarioIds, capabilities, name))
+      retryId = await startWithGrace(client.executeScenarios(projectId, retryRequest(settings, scenarioIds, capabilities, name)), signal)
     } catch (error) {
       await resolveNames(names, merged, clock, signal)
       return build(merged, signal.aborted ? 'cancelled' : 'error', `Could not start retry ${attemptNo + 1}: ${(error as Error).message}`)

@@ -1,3 +1,4 @@
+import { withCancelGrace } from '../cancellation.js'
 import type { Settings } from '../settings/settings.js'
 import type { ExecuteScenariosBody } from './api-types.js'
 import { resolveCapabilities } from './capabilities.js'
@@ -17,27 +18,43 @@ export async function startRun(settings: Settings, client: AutifyClient, hooks: 
   const { target } = settings
   if (target.kind === 'scenarios') {
     const capabilities = await resolveCapabilities(settings.capabilities, client, target.projectId)
-    return client.executeScenarios(target.projectId, {
-      ...(settings.executionName && { name: settings.executionName }),
-      ...(settings.executionType && { execution_type: settings.executionType }),
-      capabilities,
-      scenarios: target.scenarioIds.map((id) => ({ id })),
-      url_replacements: settings.urlReplacements.map((r) => ({ pattern_url: r.patternUrl, replacement_url: r.replacementUrl })),
-      ...(settings.autifyConnect && { autify_connect: { name: settings.autifyConnect } })
-    })
+    return startWithGrace(
+      client.executeScenarios(target.projectId, {
+        ...(settings.executionName && { name: settings.executionName }),
+        ...(settings.executionType && { execution_type: settings.executionType }),
+        capabilities,
+        scenarios: target.scenarioIds.map((id) => ({ id })),
+        url_replacements: settings.urlReplacements.map((r) => ({ pattern_url: r.patternUrl, replacement_url: r.replacementUrl })),
+        ...(settings.autifyConnect && { autify_connect: { name: settings.autifyConnect } })
+      }),
+      hooks.signal
+    )
   }
 
   const replacements = new TemporaryUrlReplacements(client, target.testPlanId, hooks.signal)
   hooks.onReplacements?.(replacements)
   try {
     await replacements.add(settings.urlReplacements)
-    return await client.executeSchedule(target.projectId, target.testPlanId, {
-      ...(settings.autifyConnect && { autify_connect: { name: settings.autifyConnect } })
-    })
+    return await startWithGrace(
+      client.executeSchedule(target.projectId, target.testPlanId, {
+        ...(settings.autifyConnect && { autify_connect: { name: settings.autifyConnect } })
+      }),
+      hooks.signal
+    )
   } finally {
     // Autify applies a test plan's URL replacements when the run starts: remove them at once.
     for (const warning of await replacements.release()) hooks.warn(warning)
   }
+}
+
+/**
+ * After a cancel, a start already sent gets a moment to answer: a test plan's URL replacements
+ * must outlive its start, and a known result ID can be reported.
+ */
+export const START_GRACE_AFTER_CANCEL_MS = 1500
+
+export function startWithGrace(start: Promise<number>, signal: AbortSignal | undefined): Promise<number> {
+  return withCancelGrace(start, signal, START_GRACE_AFTER_CANCEL_MS)
 }
 
 /** One `execute_scenarios` call that re-runs the given scenarios on the given capabilities. */

@@ -2,7 +2,7 @@ import type { UrlReplacement } from '../settings/settings.js'
 import type { AutifyClient } from './client.js'
 
 /** The runner kills a cancelled step within seconds: each delete gets this long after a cancel. */
-export const CLEANUP_AFTER_CANCEL_MS = 2500
+export const CLEANUP_AFTER_CANCEL_MS = 2000
 
 /**
  * URL replacements added to a test plan for one run. A test plan has no per-run replacements, so

@@ -94,8 +94,8 @@ export class GitHubReporter {
     const mode = this.settings.github.annotations
     if (mode === 'none') return
     const annotations = this.annotationsFor(report)
-    await this.updating
-    const run = await this.checkRun
+    await withinSignal(this.updating, signal)
+    const run = await withinSignal(this.checkRun, signal)
     if (run) {
       const { conclusionOf } = await import('./check-run.js')
       try {
@@ -141,4 +141,16 @@ export class GitHubReporter {
 /** Autify's ID of the test case result that decides the test case: its last attempt. */
 function testCaseResultId(testCase: TestCaseReport): string {
   return String(testCase.attempts[testCase.attempts.length - 1].testCaseResultId)
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts: clean-up after a cancel must not hang. */
+function withinSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(new Error('out of time after the cancel'))
+      signal.addEventListener('abort', () => reject(new Error('out of time after the cancel')), { once: true })
+    })
+  ])
 }

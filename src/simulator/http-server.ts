@@ -64,9 +64,9 @@ export class SimulatorServer {
     const keys: string[] = []
     const pattern = new RegExp(
       '^' +
-        path.replace(/:([a-zA-Z_]+)/g, (_, key: string) => {
+        path.replace(/:([a-zA-Z_]+)(\*?)/g, (_, key: string, rest: string) => {
           keys.push(key)
-          return '([^/]+)'
+          return rest ? '(.+)' : '([^/]+)'
         }) +
         '/?$',
       'i'

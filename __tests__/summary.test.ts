@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals'
+import { JOB_SUMMARY_MAX_BYTES, headline, renderJobSummary, renderTables, renderTablesWithin } from '../src/report/summary.js'
+import { capabilityInfo } from '../src/autify/test-cases.js'
+import { bigReport, report, testCase } from './helpers/reports.js'
+
+describe('job summary', () => {
+  it('leads with the verdict, the link, the duration and the counts', () => {
+    const text = renderJobSummary(report([testCase(), testCase({ status: 'failed' })], { testPlan: { id: 169408, name: 'Smoke' } }))
+    expect(text).toMatch(/^## ❌ Autify: 1 of 2 test cases failed\n/)
+    expect(text).toContain('**Test plan:** Smoke · **Result:** [\\#1920728](https://app.autify.com/projects/743/results/1920728) · **Duration:** 19.4s · **Started:** 2023-04-06 06:28:43 UTC')
+    expect(text).toContain('| ✅ Passed | ❌ Failed | ⏭️ Skipped | Total |\n|---:|---:|---:|---:|\n| 1 | 1 | 0 | 2 |')
+  })
+
+  it('lists failures first within a capability, and capabilities with failures first', () => {
+    const windows = capabilityInfo({ os: 'Windows', os_version: '11', browser: 'Edge' })
+    const text = renderTables(
+      report([
+        testCase({ scenarioName: 'A passes' }),
+        testCase({ scenarioName: 'B fails', status: 'failed', capability: windows }),
+        testCase({ scenarioName: 'C errors', status: 'internal_error' }),
+        testCase({ scenarioName: 'D skipped', status: 'skipped' })
+      ])
+    )
+    // Windows holds a plain failure, worse than Linux's internal error: its table comes first.
+    const order = ['### ❌ Windows 11 · Edge', 'B fails', '### ❌ Linux · Chrome', 'C errors', 'D skipped', 'A passes']
+    const positions = order.map((s) => text.indexOf(s))
+    expect(positions.every((p) => p >= 0)).toBe(true)
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+  })
+
+  it('escapes Markdown in names so a scenario cannot break the table or inject HTML', () => {
+    const text = renderTables(report([testCase({ scenarioName: 'a | b <script>alert(1)</script> [x](y)\nz' })]))
+    expect(text).toContain('a \\| b \\<script\\>alert(1)\\</script\\> \\[x\\](y) z')
+  })
+
+  it('folds passed rows of a big capability away', () => {
+    const cases = [testCase({ status: 'failed' }), ...Array.from({ length: 12 }, () => testCase())]
+    const text = renderTables(report(cases))
+    expect(text).toContain('<details><summary>12 passed test cases</summary>')
+  })
+
+  it('stays under GitHub’s 1 MiB limit and readable for 10,000 results, with a note and the link', () => {
+    const big = bigReport(10_000)
+    const text = renderJobSummary(big)
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(JOB_SUMMARY_MAX_BYTES)
+    expect(text).toContain('## ❌ Autify: 200 of 10000 test cases failed')
+    expect(text).toMatch(/more test case results? not listed here: see \[the full result in Autify\]\(https:\/\/app\.autify\.com\/projects\/743\/results\/1920728\)/)
+    // Every failure is still listed.
+    expect(text.match(/^\| ❌ Failed \| \[/gm)).toHaveLength(200)
+  })
+
+  it('renders the largest table that fits a small budget, at the boundary', () => {
+    const big = bigReport(500)
+    const within = renderTablesWithin(big, 10_000)
+    expect(Buffer.byteLength(within)).toBeLessThanOrEqual(10_000)
+    expect(Buffer.byteLength(renderTablesWithin(big, 10_000 + 400))).toBeGreaterThan(Buffer.byteLength(within))
+  })
+
+  it('has a headline for every outcome', () => {
+    const r = report([testCase({ status: 'running' })])
+    expect(headline({ ...r, outcome: 'timed-out', counts: { ...r.counts, unfinished: 1 } })).toBe('⏱️ Autify: timed out · 1 of 1 test case unfinished')
+    expect(headline({ ...r, outcome: 'cancelled' })).toBe('🚫 Autify: cancelled while waiting')
+    expect(headline({ ...r, outcome: 'error' })).toBe('⚠️ Autify: stopped on an error')
+    expect(headline({ ...r, outcome: 'started' })).toBe('🚀 Autify: run started (not waited for)')
+    expect(headline({ ...r, outcome: 'failed', status: 'canceled', counts: { ...r.counts, failed: 0 } })).toBe('❌ Autify: canceled · 1 test case')
+  })
+})
