@@ -62,7 +62,12 @@ describe('Checks API batches', () => {
     [100, [50, 50]],
     [101, [50, 50, 1]]
   ])('%i annotations go in batches %j', (count, sizes) => {
-    expect(chunk(Array.from({ length: count }, (_, i) => i), 50).map((b) => b.length)).toEqual(sizes)
+    expect(
+      chunk(
+        Array.from({ length: count }, (_, i) => i),
+        50
+      ).map((b) => b.length)
+    ).toEqual(sizes)
   })
 })
 

@@ -11,8 +11,13 @@ import { testCase } from './helpers/reports.js'
 
 describe('pickCapability (as the Autify CLI matches)', () => {
   it('finds exactly one', () => {
-    expect(pickCapability(RECORDED_CAPABILITIES, { os: 'Linux', browser: 'Chrome' })).toMatchObject({ os: 'Linux', browser_version: '136.0' })
-    expect(pickCapability(RECORDED_CAPABILITIES, { device: 'iPhone 16', deviceType: 'smartphone', browser: 'Ignored' })).toMatchObject({ os_version: '18' })
+    expect(pickCapability(RECORDED_CAPABILITIES, { os: 'Linux', browser: 'Chrome' })).toMatchObject({
+      os: 'Linux',
+      browser_version: '136.0'
+    })
+    expect(pickCapability(RECORDED_CAPABILITIES, { device: 'iPhone 16', deviceType: 'smartphone', browser: 'Ignored' })).toMatchObject({
+      os_version: '18'
+    })
   })
   it('lists the candidates when several match', () => {
     expect(() => pickCapability(RECORDED_CAPABILITIES, { os: 'Windows', browser: 'Edge' })).toThrow(
@@ -20,28 +25,35 @@ describe('pickCapability (as the Autify CLI matches)', () => {
     )
   })
   it('lists what is available when none match', () => {
-    expect(() => pickCapability(RECORDED_CAPABILITIES, { os: 'BeOS' })).toThrow(/^No capability of this project matches os=BeOS .*Available: \[Linux Chrome 136\.0 computer\]/)
+    expect(() => pickCapability(RECORDED_CAPABILITIES, { os: 'BeOS' })).toThrow(
+      /^No capability of this project matches os=BeOS .*Available: \[Linux Chrome 136\.0 computer\]/
+    )
   })
 })
 
 describe('PollSchedule', () => {
   it('polls soon after the start and spaces polls out up to the interval', () => {
     const schedule = new PollSchedule({ intervalMs: 5000 })
-    const gaps = Array.from({ length: 8 }, (_, polls) => schedule.nextDelay({ elapsedMs: polls * 1000, polls, expectedTotalMs: null }))
+    const gaps = Array.from({ length: 8 }, (_, polls) => schedule.nextDelay({ elapsedMs: polls * 1000, polls, prediction: null }))
     expect(gaps[0]).toBe(1000)
     expect(gaps.every((g, i) => i === 0 || g >= gaps[i - 1])).toBe(true)
     expect(Math.max(...gaps)).toBe(5000)
   })
   it('never waits longer than a small interval', () => {
     const schedule = new PollSchedule({ intervalMs: 200 })
-    for (let polls = 0; polls < 5; polls++) expect(schedule.nextDelay({ elapsedMs: 0, polls, expectedTotalMs: null })).toBeLessThanOrEqual(200)
+    for (let polls = 0; polls < 5; polls++) expect(schedule.nextDelay({ elapsedMs: 0, polls, prediction: null })).toBeLessThanOrEqual(200)
   })
-  it('arrives at the predicted end and polls densely around it', () => {
+  it('skips ahead to the predicted end within the interval, then polls densely, then gives the prediction up', () => {
     const schedule = new PollSchedule({ intervalMs: 30_000 })
-    expect(schedule.nextDelay({ elapsedMs: 0, polls: 0, expectedTotalMs: 60_000 })).toBe(1000)
-    expect(schedule.nextDelay({ elapsedMs: 55_000, polls: 5, expectedTotalMs: 60_000 })).toBe(1600)
-    expect(schedule.nextDelay({ elapsedMs: 59_500, polls: 6, expectedTotalMs: 60_000 })).toBe(1000)
-    expect(schedule.nextDelay({ elapsedMs: 90_000, polls: 30, expectedTotalMs: 60_000 })).toBeGreaterThan(1000)
+    const prediction = { endMs: 60_000, spreadMs: 1800 }
+    expect(schedule.nextDelay({ elapsedMs: 0, polls: 0, prediction })).toBe(1000)
+    expect(schedule.nextDelay({ elapsedMs: 1000, polls: 1, prediction })).toBe(30_000)
+    expect(schedule.nextDelay({ elapsedMs: 31_000, polls: 2, prediction })).toBe(29_900)
+    expect(schedule.nextDelay({ elapsedMs: 60_900, polls: 3, prediction })).toBe(1000)
+    expect(schedule.nextDelay({ elapsedMs: 63_500, polls: 6, prediction })).toBe(1000)
+    // Long past the prediction: it was wrong, so the gaps grow again.
+    expect(schedule.nextDelay({ elapsedMs: 70_000, polls: 9, prediction })).toBe(1600)
+    expect(schedule.nextDelay({ elapsedMs: 71_600, polls: 10, prediction })).toBe(2560)
   })
 })
 
@@ -58,9 +70,15 @@ describe('retries', () => {
   })
 
   it('take the retry’s status for retried test cases only, and mark a late pass flaky', () => {
-    const first = [testCase({ scenarioId: 1, capability: linux, status: 'failed' }), testCase({ scenarioId: 2, capability: linux, status: 'passed' })]
+    const first = [
+      testCase({ scenarioId: 1, capability: linux, status: 'failed' }),
+      testCase({ scenarioId: 2, capability: linux, status: 'passed' })
+    ]
     const retried = new Set([testCaseKeys(first)[0]])
-    const retry = [testCase({ scenarioId: 1, capability: linuxNewer, status: 'passed' }), testCase({ scenarioId: 2, capability: linuxNewer, status: 'failed' })]
+    const retry = [
+      testCase({ scenarioId: 1, capability: linuxNewer, status: 'passed' }),
+      testCase({ scenarioId: 2, capability: linuxNewer, status: 'failed' })
+    ]
     const merged = mergeRetry(first, retried, retry)
     expect(merged.map((c) => [c.scenarioId, c.status, c.flaky, c.attempts.length])).toEqual([
       [1, 'passed', true, 2],

@@ -37,7 +37,10 @@ describe('JsonClient', () => {
   it('retries a read on 502 and returns the body', async () => {
     server.fault({ path: '/thing', status: 502, times: 2 })
     const started = server.requests.length
-    await expect(client().request({ method: 'GET', path: 'thing', retry: 'idempotent' })).resolves.toEqual({ status: 200, body: { ok: true } })
+    await expect(client().request({ method: 'GET', path: 'thing', retry: 'idempotent' })).resolves.toEqual({
+      status: 200,
+      body: { ok: true }
+    })
     expect(server.requests.length - started).toBe(3)
   })
 
@@ -57,7 +60,9 @@ describe('JsonClient', () => {
     await expect(client().request({ method: 'POST', path: 'create', body: {}, retry: 'create' })).rejects.toMatchObject({ status: 500 })
     expect(server.requests.length - before).toBe(1)
     server.fault({ path: '/create', status: 429 })
-    await expect(client().request({ method: 'POST', path: 'create', body: {}, retry: 'create' })).resolves.toMatchObject({ body: { id: 1 } })
+    await expect(client().request({ method: 'POST', path: 'create', body: {}, retry: 'create' })).resolves.toMatchObject({
+      body: { id: 1 }
+    })
   })
 
   it('times out a request that never answers, and says it may have reached the server', async () => {
@@ -72,7 +77,9 @@ describe('JsonClient', () => {
   it('never sleeps past the deadline', async () => {
     server.fault({ path: '/thing', status: 503, headers: { 'Retry-After': '30' } })
     const started = Date.now()
-    await expect(client().request({ method: 'GET', path: 'thing', retry: 'idempotent' }, Deadline.after(realClock, 1000))).rejects.toMatchObject({
+    await expect(
+      client().request({ method: 'GET', path: 'thing', retry: 'idempotent' }, Deadline.after(realClock, 1000))
+    ).rejects.toMatchObject({
       status: 503
     })
     expect(Date.now() - started).toBeLessThan(1000)

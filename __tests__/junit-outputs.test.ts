@@ -14,10 +14,14 @@ describe('JUnit', () => {
         testCase({ scenarioName: 'cut\u0007off', status: 'running' })
       ])
     )
-    expect(xml).toContain('<testsuites name="Autify" tests="5" failures="1" errors="1" skipped="2" time="19.365" timestamp="2023-04-06T06:28:43.635Z">')
+    expect(xml).toContain(
+      '<testsuites name="Autify" tests="5" failures="1" errors="1" skipped="2" time="19.365" timestamp="2023-04-06T06:28:43.635Z">'
+    )
     expect(xml).toContain('<testsuite name="Linux · Chrome 136.0" tests="5" failures="1" errors="1" skipped="2" time="6.170">')
     expect(xml).toContain('<testcase name="bad &quot;one&quot; &amp; &lt;two&gt;"')
-    expect(xml).toMatch(/<failure message="failed on Linux · Chrome 136\.0" type="failed">https:\/\/app\.autify\.com\/projects\/743\/results\/1\/capabilities\/2\/scenarios\/\d+<\/failure>/)
+    expect(xml).toMatch(
+      /<failure message="failed on Linux · Chrome 136\.0" type="failed">https:\/\/app\.autify\.com\/projects\/743\/results\/1\/capabilities\/2\/scenarios\/\d+<\/failure>/
+    )
     expect(xml).toContain('<error message="internal_error on Linux · Chrome 136.0" type="internal_error">')
     expect(xml).toContain('<skipped message="skipped"/>')
     expect(xml).toContain('<skipped message="unfinished (running) when waiting ended"/>')
@@ -28,12 +32,27 @@ describe('JUnit', () => {
 describe('outputs', () => {
   it('count failed with internal_error and skipped with canceled', () => {
     const outputs = runOutputs(
-      report([testCase(), testCase({ status: 'failed' }), testCase({ status: 'internal_error' }), testCase({ status: 'skipped' }), testCase({ status: 'canceled' })])
+      report([
+        testCase(),
+        testCase({ status: 'failed' }),
+        testCase({ status: 'internal_error' }),
+        testCase({ status: 'skipped' }),
+        testCase({ status: 'canceled' })
+      ])
     )
     expect(outputs).toMatchObject({ status: 'failed', 'exit-code': '1', total: '5', passed: '1', failed: '2', skipped: '2', flaky: '0' })
     const cases = JSON.parse(outputs['test-case-results'])
     expect(cases.map((c: { status: string }) => c.status)).toEqual(['failed', 'internal_error', 'canceled', 'skipped', 'passed'])
-    expect(Object.keys(cases[0])).toEqual(['scenario_id', 'scenario_name', 'capability', 'status', 'duration_ms', 'url', 'flaky', 'attempts'])
+    expect(Object.keys(cases[0])).toEqual([
+      'scenario_id',
+      'scenario_name',
+      'capability',
+      'status',
+      'duration_ms',
+      'url',
+      'flaky',
+      'attempts'
+    ])
   })
 
   it('keep test-case-results valid JSON under its size cap, dropping the least important entries', () => {

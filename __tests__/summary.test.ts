@@ -7,7 +7,9 @@ describe('job summary', () => {
   it('leads with the verdict, the link, the duration and the counts', () => {
     const text = renderJobSummary(report([testCase(), testCase({ status: 'failed' })], { testPlan: { id: 169408, name: 'Smoke' } }))
     expect(text).toMatch(/^## ❌ Autify: 1 of 2 test cases failed\n/)
-    expect(text).toContain('**Test plan:** Smoke · **Result:** [\\#1920728](https://app.autify.com/projects/743/results/1920728) · **Duration:** 19.4s · **Started:** 2023-04-06 06:28:43 UTC')
+    expect(text).toContain(
+      '**Test plan:** Smoke · **Result:** [\\#1920728](https://app.autify.com/projects/743/results/1920728) · **Duration:** 19.4s · **Started:** 2023-04-06 06:28:43 UTC'
+    )
     expect(text).toContain('| ✅ Passed | ❌ Failed | ⏭️ Skipped | Total |\n|---:|---:|---:|---:|\n| 1 | 1 | 0 | 2 |')
   })
 
@@ -44,7 +46,9 @@ describe('job summary', () => {
     const text = renderJobSummary(big)
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(JOB_SUMMARY_MAX_BYTES)
     expect(text).toContain('## ❌ Autify: 200 of 10000 test cases failed')
-    expect(text).toMatch(/more test case results? not listed here: see \[the full result in Autify\]\(https:\/\/app\.autify\.com\/projects\/743\/results\/1920728\)/)
+    expect(text).toMatch(
+      /more test case results? not listed here: see \[the full result in Autify\]\(https:\/\/app\.autify\.com\/projects\/743\/results\/1920728\)/
+    )
     // Every failure is still listed.
     expect(text.match(/^\| ❌ Failed \| \[/gm)).toHaveLength(200)
   })
@@ -58,10 +62,14 @@ describe('job summary', () => {
 
   it('has a headline for every outcome', () => {
     const r = report([testCase({ status: 'running' })])
-    expect(headline({ ...r, outcome: 'timed-out', counts: { ...r.counts, unfinished: 1 } })).toBe('⏱️ Autify: timed out · 1 of 1 test case unfinished')
+    expect(headline({ ...r, outcome: 'timed-out', counts: { ...r.counts, unfinished: 1 } })).toBe(
+      '⏱️ Autify: timed out · 1 of 1 test case unfinished'
+    )
     expect(headline({ ...r, outcome: 'cancelled' })).toBe('🚫 Autify: cancelled while waiting')
     expect(headline({ ...r, outcome: 'error' })).toBe('⚠️ Autify: stopped on an error')
     expect(headline({ ...r, outcome: 'started' })).toBe('🚀 Autify: run started (not waited for)')
-    expect(headline({ ...r, outcome: 'failed', status: 'canceled', counts: { ...r.counts, failed: 0 } })).toBe('❌ Autify: canceled · 1 test case')
+    expect(headline({ ...r, outcome: 'failed', status: 'canceled', counts: { ...r.counts, failed: 0 } })).toBe(
+      '❌ Autify: canceled · 1 test case'
+    )
   })
 })

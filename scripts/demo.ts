@@ -1,19 +1,23 @@
 /**
- * `npm run demo`: the whole product, offline. Starts the built-in Autify and GitHub simulators and
- * runs the bundled action (`node dist/index.js`) against them exactly as the Actions runner does.
+ * `npm run demo`: the whole product, offline. Starts the built-in Autify, GitHub and Testify
+ * simulators and runs the bundled action (`node dist/index.js`) against them exactly as the Actions
+ * runner does.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { AutifySimulator } from '../src/simulator/autify/autify-simulator.js'
 import { GitHubSimulator } from '../src/simulator/github/github-simulator.js'
 import { type ActionRun, runAction } from '../src/simulator/run-action.js'
+import { TestifySimulator } from '../src/simulator/testify/testify-simulator.js'
+import { CHECK_TYPES } from '../src/testify/wire.js'
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 
 async function main(): Promise<void> {
   const autify = await new AutifySimulator().start()
   const github = await new GitHubSimulator().start()
-  console.log(bold(`Autify simulator: ${autify.apiUrl}   GitHub API simulator: ${github.apiUrl}`))
+  const testify = await new TestifySimulator().start()
+  console.log(bold(`Autify simulator: ${autify.apiUrl}   GitHub API simulator: ${github.apiUrl}   Testify simulator: ${testify.apiUrl}`))
   const common = {
     'access-token': autify.world.token,
     'autify-api-url': autify.apiUrl,
@@ -32,7 +36,9 @@ async function main(): Promise<void> {
         echo: true
       })
     ])
-    console.log(bold('\n▶ 2. A test plan of 6 scenarios on 2 browsers, one flaky, one failing, with a retry, URL replacement and JUnit\n'))
+    console.log(
+      bold('\n▶ 2. A test plan of 6 scenarios on 2 browsers, one flaky, one failing, with a retry, URL replacement, JUnit and Testify\n')
+    )
     runs.push([
       'test plan',
       await runAction({
@@ -42,7 +48,12 @@ async function main(): Promise<void> {
           'test-plan-id': '169500',
           'max-retry-count': '1',
           'url-replacements': 'https://shop.example.com https://pr-42.shop.example.com',
-          'junit-report': 'reports/autify-junit.xml'
+          'junit-report': 'reports/autify-junit.xml',
+          'testify-api-key': testify.world.secret,
+          'testify-subject': testify.world.subject,
+          'testify-tenant': testify.world.tenant,
+          'testify-api-url': testify.apiUrl,
+          'testify-checklist-template': 'checkout-regression'
         },
         env,
         echo: true
@@ -64,9 +75,11 @@ async function main(): Promise<void> {
         'skipped',
         'flaky',
         'check-run-url',
-        'junit-report'
+        'junit-report',
+        'testify-test-object-id',
+        'testify-checklist-id'
       ]) {
-        if (run.outputs[key] !== undefined) console.log(`  ${key.padEnd(14)} ${run.outputs[key]}`)
+        if (run.outputs[key] !== undefined) console.log(`  ${key.padEnd(22)} ${run.outputs[key]}`)
       }
       console.log('\n' + readFileSync(summaryFile, 'utf8').split('\n').slice(0, 40).join('\n'))
     }
@@ -76,6 +89,7 @@ async function main(): Promise<void> {
       console.log(`${check.name} on ${check.head_sha.slice(0, 7)}: ${check.status}/${check.conclusion} — ${check.output.title}`)
       for (const a of check.annotations) console.log(`  [${a.annotation_level}] ${a.path}:${a.start_line} ${a.title}`)
     }
+    printTestify(testify)
     const failed = runs.find(([name]) => name === 'test plan')?.[1]
     console.log(
       `\nThe test plan run ${failed?.exitCode === 1 ? 'failed the step, as it should' : 'ended'}: scenario 91440 fails on every attempt in the simulator; 91441 fails once and passes on the retry (flaky).`
@@ -83,6 +97,29 @@ async function main(): Promise<void> {
   } finally {
     await autify.close()
     await github.close()
+    await testify.close()
+  }
+}
+
+/** Every checklist the Testify simulator holds, with each check's result (or that it is open). */
+function printTestify(testify: TestifySimulator): void {
+  for (const checklist of testify.checklists.values()) {
+    console.log(
+      bold(
+        `\n━━ Testify checklist '${checklist.externalId}' (template '${checklist.templateId}') on test object '${checklist.testObject.externalId}' ━━`
+      )
+    )
+    for (const check of checklist.checks) {
+      const type = CHECK_TYPES[check.spec.type] ?? check.spec.type
+      if (!check.result) {
+        console.log(`  ${check.spec.identifier} (${type}): open`)
+        continue
+      }
+      const { value, comment } = check.result
+      const lines = typeof value === 'string' ? value.split('\n') : [String(value), ...(comment ?? '').split('\n')]
+      console.log(`  ${check.spec.identifier} (${type}): ${lines[0]}`)
+      for (const line of lines.slice(1)) console.log(`      ${line}`)
+    }
   }
 }
 

@@ -108,7 +108,7 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
   for (const failure of failures) core.setFailed(redact(failure))
 }
 
-/** Outputs, JUnit, check run, job summary. Returns reporting failures that must fail the step. */
+/** Outputs, JUnit, check run, Testify, job summary. Returns reporting failures that must fail the step. */
 async function publishReport(
   settings: Settings,
   github: GitHubContext,
@@ -125,8 +125,20 @@ async function publishReport(
   }
   const cleanupSignal = cancelled ? AbortSignal.timeout(CANCEL_REQUEST_MS) : undefined
   await reporter.finish(report, cleanupSignal).catch((error: Error) => log.warning(`Reporting to GitHub failed: ${error.message}`))
+  const sections: string[] = []
+  if (settings.testify) {
+    if ((report.outcome === 'passed' || report.outcome === 'failed') && !cancelled) {
+      const { publishToTestify } = await import('./testify/publish.js')
+      const testify = await publishToTestify(settings.testify, report, { info: log.info, warn: log.warning })
+      sections.push(testify.section)
+      for (const [name, value] of Object.entries(testify.outputs)) setOutput(name, value)
+      if (testify.failure) failures.push(testify.failure)
+    } else {
+      log.info(`Not publishing to Testify: the run did not finish (${cancelled ? 'cancelled' : report.outcome}).`)
+    }
+  }
   if (settings.github.jobSummary) {
-    await writeJobSummary(renderJobSummary(report, { runUrl: github.runUrl })).catch((error: Error) =>
+    await writeJobSummary(renderJobSummary(report, { runUrl: github.runUrl, sections })).catch((error: Error) =>
       log.warning(`Could not write the job summary: ${error.message}`)
     )
   }

@@ -56,8 +56,17 @@ describe('when the job is cancelled', () => {
   })
 
   it('while a test plan starts: its temporary URL replacements are still deleted, and the step exits within 5 s', async () => {
-    h.autify.fault({ method: 'POST', path: 'schedules/169408', delayMs: 6000, afterHandling: true, status: 200, body: { data: { id: '1' } } })
-    const cancel = cancelWhen(() => h.autify.replacementsOf(169408).length === 1 && h.autify.requests.some((r) => r.path === '/api/v1/schedules/169408'))
+    h.autify.fault({
+      method: 'POST',
+      path: 'schedules/169408',
+      delayMs: 6000,
+      afterHandling: true,
+      status: 200,
+      body: { data: { id: '1' } }
+    })
+    const cancel = cancelWhen(
+      () => h.autify.replacementsOf(169408).length === 1 && h.autify.requests.some((r) => r.path === '/api/v1/schedules/169408')
+    )
     const run = await h.run(
       { 'project-id': '743', 'test-plan-id': '169408', 'url-replacements': 'https://shop.example.com https://pr-7.example.com' },
       { onSpawn: cancel.onSpawn }

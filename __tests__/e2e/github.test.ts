@@ -2,24 +2,39 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { GITHUB_TOKEN, type Harness, everythingWritten, expectNoSecret, fastWorld, startHarness } from '../helpers/harness.js'
 
 const SCENARIOS = Object.fromEntries(
-  Array.from({ length: 40 }, (_, i) => [1000 + i, { name: `Journey ${i + 1}`, durationMs: 100 + (i % 5) * 20, outcomes: i % 4 === 0 ? (['failed'] as const) : (['passed'] as const) }])
+  Array.from({ length: 40 }, (_, i) => [
+    1000 + i,
+    { name: `Journey ${i + 1}`, durationMs: 100 + (i % 5) * 20, outcomes: i % 4 === 0 ? (['failed'] as const) : (['passed'] as const) }
+  ])
 )
 const MANY = {
   'project-id': '743',
   'scenario-ids': Object.keys(SCENARIOS).join(','),
-  capabilities: JSON.stringify([{ os: 'Linux', browser: 'Chrome' }, { os: 'Windows', os_version: '11', browser: 'Edge' }, { os: 'OS X', browser: 'Safari' }])
+  capabilities: JSON.stringify([
+    { os: 'Linux', browser: 'Chrome' },
+    { os: 'Windows', os_version: '11', browser: 'Edge' },
+    { os: 'OS X', browser: 'Safari' }
+  ])
 }
 
 let h: Harness
 beforeAll(async () => {
-  h = await startHarness(fastWorld({ scenarios: { 1: { name: 'Sign in', durationMs: 200 }, 2: { name: 'Pay', durationMs: 200, outcomes: ['failed'] }, ...SCENARIOS }, parallelism: 40 }))
+  h = await startHarness(
+    fastWorld({
+      scenarios: { 1: { name: 'Sign in', durationMs: 200 }, 2: { name: 'Pay', durationMs: 200, outcomes: ['failed'] }, ...SCENARIOS },
+      parallelism: 40
+    })
+  )
 })
 afterAll(() => h.close())
 
 describe('the check run', () => {
   it('is created on the pull request head, not the merge commit', async () => {
     const head = 'fedcba9876543210fedcba9876543210fedcba98'
-    const run = await h.run({ 'project-id': '743', 'scenario-ids': '1' }, { eventName: 'pull_request', event: { pull_request: { head: { sha: head } } } })
+    const run = await h.run(
+      { 'project-id': '743', 'scenario-ids': '1' },
+      { eventName: 'pull_request', event: { pull_request: { head: { sha: head } } } }
+    )
     expect(run.exitCode).toBe(0)
     expect(h.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])?.head_sha).toBe(head)
   })
@@ -58,7 +73,9 @@ describe('the check run', () => {
       expect(warnings).toHaveLength(1)
       expect(warnings[0]).toContain("The GitHub token lacks 'checks: write'")
       expect(warnings[0]).toContain('HTTP 403: Resource not accessible by integration')
-      expect(run.stdout).toMatch(/^::notice title=✅ Passed%3A Sign in · Linux · Chrome 136\.0,file=\.github\/workflows\/e2e\.yml,line=7::/m)
+      expect(run.stdout).toMatch(
+        /^::notice title=✅ Passed%3A Sign in · Linux · Chrome 136\.0,file=\.github\/workflows\/e2e\.yml,line=7::/m
+      )
       expect(run.outputs['check-run-url']).toBeUndefined()
     } finally {
       h.github.canWriteChecks = true

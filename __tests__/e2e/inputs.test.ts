@@ -12,19 +12,43 @@ describe('a bad input fails the step before any request, naming the input', () =
     [{ 'access-token': '' }, "Input 'access-token': required"],
     [{ 'autify-test-url': 'https://app.autify.com/projects/743/results/1' }, "Input 'autify-test-url': expected a scenario URL"],
     [{}, "Input 'autify-test-url': nothing to run"],
-    [{ 'autify-test-url': 'https://app.autify.com/projects/743/scenarios/1', 'test-plan-id': '3' }, "Input 'test-plan-id': cannot be combined with 'autify-test-url'"],
+    [
+      { 'autify-test-url': 'https://app.autify.com/projects/743/scenarios/1', 'test-plan-id': '3' },
+      "Input 'test-plan-id': cannot be combined with 'autify-test-url'"
+    ],
     [{ 'project-id': '743', 'scenario-ids': '1,x' }, "Input 'scenario-ids': expected a numeric scenario ID such as '743', got 'x'."],
     [{ 'project-id': '743', 'scenario-ids': '1', capabilities: '{"os":' }, "Input 'capabilities': expected a JSON array"],
     [{ 'project-id': '743', 'test-plan-id': '3', browser: 'Chrome' }, "Input 'browser': cannot be used with a test plan"],
     [{ 'project-id': '743', 'scenario-ids': '1', timeout: '0' }, "Input 'timeout': expected more than 0"],
     [{ 'project-id': '743', 'scenario-ids': '1', interval: 'soon' }, "Input 'interval': expected a number of seconds"],
-    [{ 'project-id': '743', 'scenario-ids': '1', 'max-retry-count': '-1' }, "Input 'max-retry-count': expected a whole number from 0 to 10"],
+    [
+      { 'project-id': '743', 'scenario-ids': '1', 'max-retry-count': '-1' },
+      "Input 'max-retry-count': expected a whole number from 0 to 10"
+    ],
     [{ 'project-id': '743', 'scenario-ids': '1', wait: 'yes please' }, "Input 'wait': expected 'true' or 'false'"],
-    [{ 'project-id': '743', 'scenario-ids': '1', annotations: 'checks' }, "Input 'annotations': expected one of 'check-run', 'workflow-commands', 'none'"],
-    [{ 'project-id': '743', 'scenario-ids': '1', 'url-replacements': 'https://only-a-pattern.example.com' }, "Input 'url-replacements': cannot read"],
-    [{ 'project-id': '743', 'scenario-ids': '1', 'autify-api-url': 'http://autify.example.com/api/v1/' }, "Input 'autify-api-url': refusing plain http:// to 'autify.example.com'"],
+    [
+      { 'project-id': '743', 'scenario-ids': '1', annotations: 'checks' },
+      "Input 'annotations': expected one of 'check-run', 'workflow-commands', 'none'"
+    ],
+    [
+      { 'project-id': '743', 'scenario-ids': '1', 'url-replacements': 'https://only-a-pattern.example.com' },
+      "Input 'url-replacements': cannot read"
+    ],
+    [
+      { 'project-id': '743', 'scenario-ids': '1', 'autify-api-url': 'http://autify.example.com/api/v1/' },
+      "Input 'autify-api-url': refusing plain http:// to 'autify.example.com'"
+    ],
     [{ 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client': 'true' }, "Input 'autify-connect-client': is not supported"],
-    [{ 'project-id': '743', 'scenario-ids': '1', 'testify-api-key': 'tfy-secret-key', 'testify-subject': 'tfy-subject-1', 'testify-tenant': 'tfy-tenant-1' }, "Input 'testify-checklist-template': required"]
+    [
+      {
+        'project-id': '743',
+        'scenario-ids': '1',
+        'testify-api-key': 'tfy-secret-key',
+        'testify-subject': 'tfy-subject-1',
+        'testify-tenant': 'tfy-tenant-1'
+      },
+      "Input 'testify-checklist-template': required"
+    ]
   ])('%j', async (inputs, message) => {
     const before = h.autify.requests.length
     const githubBefore = h.github.requests.length

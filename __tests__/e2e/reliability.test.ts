@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { runAction } from '../../src/simulator/run-action.js'
-import { AUTIFY_TOKEN, GITHUB_TOKEN, type Harness, autifyCalls, everythingWritten, expectNoSecret, fastWorld, startHarness } from '../helpers/harness.js'
+import {
+  AUTIFY_TOKEN,
+  GITHUB_TOKEN,
+  type Harness,
+  autifyCalls,
+  everythingWritten,
+  expectNoSecret,
+  fastWorld,
+  startHarness
+} from '../helpers/harness.js'
 
 let h: Harness
 beforeAll(async () => {
@@ -60,7 +69,9 @@ describe('reads of the result', () => {
     expect(run.exitCode).toBe(1)
     expect(run.outputs['result-id']).toMatch(/^\d+$/)
     expect(run.stdout).toMatch(/still waiting \(failure 1 in a row; waiting ends after 3\)/)
-    expect(run.stdout).toMatch(/::error::Waiting stopped on an error: Autify had a server error while trying to read result \d+ \(tried 5 times\) \(HTTP 500 on GET/)
+    expect(run.stdout).toMatch(
+      /::error::Waiting stopped on an error: Autify had a server error while trying to read result \d+ \(tried 5 times\) \(HTTP 500 on GET/
+    )
     expect(run.stdout).toContain(`The run may still be going in Autify: ${run.outputs['result-url']}`)
     expect(run.stdout).not.toMatch(/\n\s+at /)
     expect(run.summary).toContain('⚠️ Autify: stopped on an error')
@@ -102,7 +113,9 @@ describe('starting a run', () => {
       inputs: { 'access-token': AUTIFY_TOKEN, 'autify-api-url': `http://127.0.0.1:${closed}/api/v1/`, ...scenarioRun }
     })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toMatch(/Could not reach Autify to start scenario 1 \(tried 4 times\) \(POST \/api\/v1\/projects\/743\/execute_scenarios: ECONNREFUSED/)
+    expect(run.stdout).toMatch(
+      /Could not reach Autify to start scenario 1 \(tried 4 times\) \(POST \/api\/v1\/projects\/743\/execute_scenarios: ECONNREFUSED/
+    )
     expect(run.stdout.match(/failed \(ECONNREFUSED/g)).toHaveLength(3)
     expect(run.stdout).not.toContain('a run may have started')
   })
@@ -122,11 +135,16 @@ describe('errors a user can act on', () => {
     h.autify.fault({ method: 'POST', path: 'schedules/169408', status: 403, body: { errors: [{ message: 'Forbidden' }] } })
     const run = await h.run({ 'project-id': '743', 'test-plan-id': '169408' })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toMatch(/Autify refused to start test plan 169408 \(HTTP 403 on POST \/api\/v1\/schedules\/169408\): the token's user lacks permission for test plan 169408/)
+    expect(run.stdout).toMatch(
+      /Autify refused to start test plan 169408 \(HTTP 403 on POST \/api\/v1\/schedules\/169408\): the token's user lacks permission for test plan 169408/
+    )
   })
 
   it.each([
-    [{ 'project-id': '743', 'test-plan-id': '999' }, "Autify found no test plan 999 (HTTP 404 on POST /api/v1/schedules/999). Check 'autify-test-url', or 'test-plan-id'"],
+    [
+      { 'project-id': '743', 'test-plan-id': '999' },
+      "Autify found no test plan 999 (HTTP 404 on POST /api/v1/schedules/999). Check 'autify-test-url', or 'test-plan-id'"
+    ],
     [{ 'project-id': '744', 'scenario-ids': '1' }, 'Autify found no project 744 with scenario 1 (HTTP 404'],
     [{ 'project-id': '743', 'scenario-ids': '1,424242' }, 'Autify found no project 743 with scenarios 1, 424242 (HTTP 404']
   ])('404 names the IDs: %j', async (inputs, message) => {
@@ -136,10 +154,18 @@ describe('errors a user can act on', () => {
   })
 
   it('a body that is not JSON shows its status and an excerpt', async () => {
-    h.autify.fault({ method: 'GET', path: 'projects/743/capabilities', status: 502, body: '<html><h1>502 Bad Gateway</h1></html>', times: 5 })
+    h.autify.fault({
+      method: 'GET',
+      path: 'projects/743/capabilities',
+      status: 502,
+      body: '<html><h1>502 Bad Gateway</h1></html>',
+      times: 5
+    })
     const run = await h.run({ ...scenarioRun, os: 'Linux' })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain('Autify had a server error while trying to list capabilities (tried 5 times) (HTTP 502 on GET /api/v1/projects/743/capabilities).')
+    expect(run.stdout).toContain(
+      'Autify had a server error while trying to list capabilities (tried 5 times) (HTTP 502 on GET /api/v1/projects/743/capabilities).'
+    )
   })
 
   it('a server that echoes the token back cannot leak it', async () => {
@@ -157,7 +183,11 @@ describe('errors a user can act on', () => {
 })
 
 describe('temporary URL replacements on a test plan', () => {
-  const planRun = { 'project-id': '743', 'test-plan-id': '169408', 'url-replacements': 'https://shop.example.com https://pr-1.example.com\nhttps://api.example.com https://pr-1-api.example.com' }
+  const planRun = {
+    'project-id': '743',
+    'test-plan-id': '169408',
+    'url-replacements': 'https://shop.example.com https://pr-1.example.com\nhttps://api.example.com https://pr-1-api.example.com'
+  }
 
   it('exist when the plan starts and are deleted right after', async () => {
     const run = await h.run(planRun)
@@ -187,7 +217,11 @@ describe('temporary URL replacements on a test plan', () => {
     expect(run.exitCode).toBe(0)
     expect(run.stdout).toMatch(/::warning::Could not delete temporary URL replacement \d+ from test plan 169408: .*Delete it in Autify/)
     h.autify.clearFaults()
-    for (const r of h.autify.replacementsOf(169408)) await fetch(`${h.autify.apiUrl}test_plans/169408/url_replacements/${r.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${AUTIFY_TOKEN}` } })
+    for (const r of h.autify.replacementsOf(169408))
+      await fetch(`${h.autify.apiUrl}test_plans/169408/url_replacements/${r.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${AUTIFY_TOKEN}` }
+      })
   })
 })
 

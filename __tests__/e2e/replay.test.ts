@@ -4,8 +4,9 @@ import { type RecordedExchange, ReplaySimulator } from '../../src/simulator/auti
 import { runAction } from '../../src/simulator/run-action.js'
 
 function recording(name: string): RecordedExchange[] {
-  return (JSON.parse(readFileSync(new URL(`../../__fixtures__/recordings/${name}`, import.meta.url), 'utf8')) as { exchanges: RecordedExchange[] })
-    .exchanges
+  return (
+    JSON.parse(readFileSync(new URL(`../../__fixtures__/recordings/${name}`, import.meta.url), 'utf8')) as { exchanges: RecordedExchange[] }
+  ).exchanges
 }
 
 let replay: ReplaySimulator | null = null
@@ -16,7 +17,13 @@ afterEach(async () => {
 
 function runAgainst(sim: ReplaySimulator, inputs: Record<string, string>) {
   return runAction({
-    inputs: { 'access-token': 'recorded-token', 'autify-api-url': sim.apiUrl, interval: '0.05', annotations: 'workflow-commands', ...inputs }
+    inputs: {
+      'access-token': 'recorded-token',
+      'autify-api-url': sim.apiUrl,
+      interval: '0.05',
+      annotations: 'workflow-commands',
+      ...inputs
+    }
   })
 }
 

@@ -5,6 +5,8 @@ import { AutifySimulator } from '../../src/simulator/autify/autify-simulator.js'
 import type { AutifyWorld } from '../../src/simulator/autify/world.js'
 import { GitHubSimulator, type GitHubSimulatorOptions } from '../../src/simulator/github/github-simulator.js'
 import { type ActionRun, type RunActionOptions, runAction } from '../../src/simulator/run-action.js'
+import { TestifySimulator } from '../../src/simulator/testify/testify-simulator.js'
+import type { TestifyWorld } from '../../src/simulator/testify/world.js'
 
 export const AUTIFY_TOKEN = 'autify-secret-token-7f3a9c'
 export const GITHUB_TOKEN = 'ghs_secretGitHubToken12345'
@@ -76,4 +78,25 @@ export function expectNoSecret(text: string, ...secrets: string[]): void {
 /** The Autify requests other than reads of the result, e.g. to assert that nothing was sent. */
 export function autifyCalls(autify: AutifySimulator): string[] {
   return autify.requests.map((r) => `${r.method} ${r.path.replace('/api/v1/', '/')}`)
+}
+
+/** The three parts of the Testify API key the Testify simulator accepts in tests. */
+export const TESTIFY_SECRET = 'tfy-secret-5c1e0b7a93d4'
+export const TESTIFY_SUBJECT = 'tfy-subject-interface-user-4242'
+export const TESTIFY_TENANT = 'tfy-tenant-acme-9d2f61'
+
+/** A Testify simulator that accepts the test key parts. */
+export function startTestify(world: Partial<TestifyWorld> = {}): Promise<TestifySimulator> {
+  return new TestifySimulator({ secret: TESTIFY_SECRET, subject: TESTIFY_SUBJECT, tenant: TESTIFY_TENANT, ...world }).start()
+}
+
+/** The inputs that publish to `testify` with the test key and a template. */
+export function testifyInputs(testify: TestifySimulator, template = 'checkout-regression'): Record<string, string> {
+  return {
+    'testify-api-key': TESTIFY_SECRET,
+    'testify-subject': TESTIFY_SUBJECT,
+    'testify-tenant': TESTIFY_TENANT,
+    'testify-api-url': testify.apiUrl,
+    'testify-checklist-template': template
+  }
 }

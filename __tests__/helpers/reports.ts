@@ -34,7 +34,9 @@ export function report(testCases: TestCaseReport[], overrides: Partial<RunReport
     executionName: null,
     resultId: 1920728,
     resultUrl: 'https://app.autify.com/projects/743/results/1920728',
-    attempts: [{ resultId: 1920728, resultUrl: 'https://app.autify.com/projects/743/results/1920728', status: failed ? 'failed' : 'passed' }],
+    attempts: [
+      { resultId: 1920728, resultUrl: 'https://app.autify.com/projects/743/results/1920728', status: failed ? 'failed' : 'passed' }
+    ],
     status: failed ? 'failed' : 'passed',
     outcome: failed ? 'failed' : 'passed',
     note: null,

@@ -4,7 +4,9 @@ import { type Clock, Deadline } from '../util/clock.js'
 import { formatDuration, plural } from '../util/format.js'
 import type { ApiResult } from './api-types.js'
 import type { AutifyClient } from './client.js'
+import { predictEnd } from './estimate.js'
 import { PollSchedule } from './poll-schedule.js'
+import { RunHistoryLoader } from './run-history.js'
 import { ProgressLog } from './progress.js'
 import type { ScenarioNames } from './scenario-names.js'
 import { retryRequest, startRun, startWithGrace } from './start-run.js'
@@ -27,8 +29,8 @@ export interface RunDependencies {
   names: ScenarioNames
   clock: Clock
   signal: AbortSignal
-  /** Predicts the run's total duration, for denser polls near its end. */
-  expectedTotalMs?: () => number | null
+  /** Learns about earlier runs of the same test plan, to predict the end. */
+  history?: (resultId: number) => RunHistoryLoader
 }
 
 /** How long the report waits for scenario names still being looked up. */
@@ -61,6 +63,7 @@ export async function executeRun(settings: Settings, deps: RunDependencies, hook
   if (!settings.wait) return build([], 'started', 'Not waiting for the result (wait: false).')
 
   const deadline = Deadline.after(clock, settings.timeoutMs)
+  const history = deps.history?.(firstId) ?? new RunHistoryLoader(client, settings.target, firstId)
   let merged: TestCaseReport[] = []
   let retried = new Set<string>()
 
@@ -81,10 +84,12 @@ export async function executeRun(settings: Settings, deps: RunDependencies, hook
       signal,
       schedule: new PollSchedule({ intervalMs: settings.intervalMs }),
       startedAt: attemptNo === 0 ? startedAt : clock.now(),
-      expectedTotalMs: attemptNo === 0 ? deps.expectedTotalMs : undefined,
+      firstLook: attemptNo === 0 ? () => history.firstLook() : undefined,
+      predict: () => predictEnd(attempt.last, attemptNo === 0 ? history.current : { ...history.current, totalMs: null }),
       onResult: (result) => {
         attempt.last = result
         const cases = testCasesOf(result, context)
+        if (cases.length > 1) history.wantTestCaseDurations()
         void names.resolve(cases.map((c) => c.scenarioId)).catch(() => undefined)
         const finished = progress.observe(result, cases, clock.now() - startedAt)
         hooks.onProgress?.(build(current(result), 'running', null), finished)

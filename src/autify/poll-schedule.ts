@@ -1,7 +1,10 @@
+import type { Prediction } from './estimate.js'
+
 /**
  * When to ask for the result next. Polls soon after the start (an instant failure shows at once),
- * then spaces polls out up to `interval`; when the run's end can be predicted, it polls densely
- * around that moment. `interval` always bounds the gap, the deadline always ends it.
+ * then spaces polls out up to `interval`. When the end can be predicted, it skips ahead to just
+ * before that moment and polls densely around it. `interval` always bounds the gap; the caller's
+ * deadline always ends it.
  */
 export interface PollScheduleOptions {
   intervalMs: number
@@ -18,9 +21,14 @@ export interface PollState {
   elapsedMs: number
   /** Polls made so far. */
   polls: number
-  /** Predicted time from the start until the run finishes, when known. */
-  expectedTotalMs: number | null
+  /** Predicted end, in milliseconds after the start, when known. */
+  prediction: Prediction | null
 }
+
+/** Dense polling goes on at least this long past a predicted end before the prediction is given up. */
+const MIN_GRACE_MS = 3000
+/** Two polls are never closer than this. */
+const MIN_GAP_MS = 200
 
 export class PollSchedule {
   private readonly intervalMs: number
@@ -38,20 +46,18 @@ export class PollSchedule {
   }
 
   /** Milliseconds to wait before the next poll. */
-  nextDelay(state: PollState): number {
-    if (state.polls === 0) return this.firstPollMs
+  nextDelay({ elapsedMs, polls, prediction }: PollState): number {
+    if (polls === 0) return this.firstPollMs
     this.gapMs = Math.min(this.intervalMs, Math.max(this.firstPollMs, this.gapMs * this.growth))
-    if (state.expectedTotalMs === null) return this.gapMs
-    const untilEnd = state.expectedTotalMs - state.elapsedMs
-    // Arrive just as the run is predicted to end…
-    if (untilEnd > this.densePollMs) return Math.min(this.gapMs, untilEnd)
-    // …poll densely for a while after that moment…
-    const grace = Math.max(5000, state.expectedTotalMs * 0.1)
-    if (-untilEnd <= grace) {
+    if (!prediction) return this.gapMs
+    // Half the spread after the predicted end: most runs have ended by then, few long before.
+    const target = prediction.endMs + prediction.spreadMs / 2
+    if (elapsedMs < target) return Math.min(this.intervalMs, Math.max(MIN_GAP_MS, target - elapsedMs))
+    if (elapsedMs <= prediction.endMs + Math.max(MIN_GRACE_MS, 2 * prediction.spreadMs)) {
       this.gapMs = this.densePollMs
       return this.densePollMs
     }
-    // …and then the prediction was wrong: space polls out again.
+    // The prediction was wrong: space polls out again, starting small.
     return this.gapMs
   }
 }

@@ -3,6 +3,7 @@ import type { Clock, Deadline } from '../util/clock.js'
 import type { ApiResult } from './api-types.js'
 import type { AutifyClient } from './client.js'
 import { AutifyError } from './errors.js'
+import type { Prediction } from './estimate.js'
 import type { PollSchedule } from './poll-schedule.js'
 
 export type WaitOutcome =
@@ -21,8 +22,13 @@ export interface WaitOptions {
   schedule: PollSchedule
   /** When the run was started, on `clock`. */
   startedAt: number
-  /** Predicted time from the start to the end of the run, when known. */
-  expectedTotalMs?: () => number | null
+  /**
+   * A cheaper first poll: the run's entry in a list (no test case results), or null to read the
+   * result itself. Only a finished entry is followed by a full read.
+   */
+  firstLook?: () => Promise<ApiResult | null>
+  /** Predicted end of the run, in milliseconds after `startedAt`, when known. */
+  predict?: () => Prediction | null
   /** Called with every result read. */
   onResult?: (result: ApiResult) => void
   /** Called when a poll failed but waiting goes on. */
@@ -49,7 +55,7 @@ export async function waitForResult(options: WaitOptions): Promise<WaitOutcome> 
     const delay = schedule.nextDelay({
       elapsedMs: clock.now() - options.startedAt,
       polls,
-      expectedTotalMs: options.expectedTotalMs?.() ?? null
+      prediction: options.predict?.() ?? null
     })
     if (deadline.passed) return { kind: 'timed-out', last, polls }
     try {
@@ -59,6 +65,11 @@ export async function waitForResult(options: WaitOptions): Promise<WaitOutcome> 
       return { kind: 'cancelled', last, polls }
     }
     polls++
+    if (polls === 1 && options.firstLook) {
+      const entry = await options.firstLook()
+      if (signal.aborted) return { kind: 'cancelled', last, polls }
+      if (entry && !isFinished(entry)) continue
+    }
     try {
       const result = await client.describeResult(options.projectId, options.resultId, deadline)
       errorsInARow = 0

@@ -1,11 +1,13 @@
 import type { ApiCapability, ApiUrlReplacement } from '../../autify/api-types.js'
 import { type Fault, type RecordedRequest, type Reply, SimulatorServer } from '../http-server.js'
-import { type FinalStatus, type SimCapabilityResult, type SimRun, describeRun, runEndsAt } from './runs.js'
+import { type FinalStatus, type SimRun, describeRun, runEndsAt } from './runs.js'
 import { type AutifyWorld, defaultWorld } from './world.js'
 
 export interface AutifySimulatorOptions {
   /** The simulator's clock; tests and benchmarks may run it faster or virtually. */
   now?: () => number
+  /** Seed of the duration jitter (see `durationJitter`). */
+  seed?: number
 }
 
 interface ReplacementEvent {
@@ -32,11 +34,13 @@ export class AutifySimulator {
   /** What each run was started with, for assertions. */
   readonly started = new Map<number, { body: unknown; activeReplacements: ApiUrlReplacement[] }>()
   private nextId = 1_920_000
+  private seed = 42
   private webOrigin = ''
 
   constructor(world: Partial<AutifyWorld> = {}, options: AutifySimulatorOptions = {}) {
     this.world = { ...defaultWorld(), ...world }
     this.now = options.now ?? Date.now
+    this.seed = options.seed ?? 42
     this.server = new SimulatorServer(() => error(404, 'Not Found'))
     this.defineRoutes()
   }
@@ -79,26 +83,12 @@ export class AutifySimulator {
     return [...(this.replacements.get(testPlanId) ?? [])]
   }
 
-  /** Adds finished runs to the results list, e.g. for predicting durations. */
-  seedHistory(testPlanId: number | null, totalDurationsMs: number[]): void {
-    for (const total of totalDurationsMs) {
-      const capabilityResults: SimCapabilityResult[] = []
-      this.runs.push({
-        id: this.nextId++,
-        projectId: this.world.projectId,
-        createdAt: this.now() - 86_400_000 - total,
-        queueMs: 0,
-        waitingMs: 0,
-        testPlan: testPlanId ? { id: testPlanId, name: this.world.testPlans[testPlanId]?.name ?? 'plan' } : null,
-        capabilityResults: [
-          ...capabilityResults,
-          {
-            id: this.nextId++,
-            capability: { id: 1, os: 'Linux', browser: 'Chrome' },
-            testCases: [{ id: this.nextId++, scenarioId: 0, status: 'passed', startOffsetMs: 0, durationMs: total, reviewNeeded: 0 }]
-          }
-        ]
-      })
+  /** Adds `count` finished runs of a test plan, as if it ran once a day before, for predictions. */
+  seedHistory(testPlanId: number, count: number): void {
+    const plan = this.world.testPlans[testPlanId]
+    const capabilities = plan.capabilities.map((c) => this.matchCapability(c)).filter((c): c is ApiCapability => c !== null)
+    for (let day = count; day >= 1; day--) {
+      this.createRun(plan.scenarioIds, capabilities, { id: testPlanId, name: plan.name }, false, this.now() - day * 86_400_000, false)
     }
   }
 
@@ -245,8 +235,14 @@ export class AutifySimulator {
     return match ?? null
   }
 
-  private createRun(scenarioIds: number[], capabilities: ApiCapability[], testPlan: SimRun['testPlan'], sequential: boolean): SimRun {
-    const createdAt = this.now()
+  private createRun(
+    scenarioIds: number[],
+    capabilities: ApiCapability[],
+    testPlan: SimRun['testPlan'],
+    sequential: boolean,
+    createdAt = this.now(),
+    counts = true
+  ): SimRun {
     const stamp = new Date(createdAt).toISOString()
     const run: SimRun = {
       id: this.nextId++,
@@ -271,14 +267,14 @@ export class AutifySimulator {
           },
           testCases: scenarioIds.map((scenarioId) => {
             const spec = this.world.scenarios[scenarioId]
-            const durationMs = spec.durationMs ?? this.world.defaultDurationMs
+            const durationMs = this.jittered(spec.durationMs ?? this.world.defaultDurationMs)
             const slot = slots.indexOf(Math.min(...slots))
             const startOffsetMs = slots[slot]
             slots[slot] += durationMs
             return {
               id: this.nextId++,
               scenarioId,
-              status: this.outcome(scenarioId, capability),
+              status: counts ? this.outcome(scenarioId, capability) : 'passed',
               startOffsetMs,
               durationMs,
               reviewNeeded: spec.reviewNeeded ?? 0
@@ -289,6 +285,13 @@ export class AutifySimulator {
     }
     this.runs.push(run)
     return run
+  }
+
+  /** A duration varied by up to ±`durationJitter`, from a seeded sequence so runs repeat. */
+  private jittered(durationMs: number): number {
+    if (!this.world.durationJitter) return durationMs
+    this.seed = (this.seed * 1_103_515_245 + 12_345) % 2 ** 31
+    return Math.round(durationMs * (1 + this.world.durationJitter * (2 * (this.seed / 2 ** 31) - 1)))
   }
 
   private outcome(scenarioId: number, capability: ApiCapability): FinalStatus {

@@ -29,6 +29,8 @@ export interface AutifyWorld {
   queueMs: number
   waitingMs: number
   defaultDurationMs: number
+  /** Each run's test case durations vary by up to this fraction (0.02: ±2 %), repeatably. */
+  durationJitter: number
   /** Test cases of one capability that run at once (parallel execution). */
   parallelism: number
   scenarioPageSize: number
@@ -62,6 +64,7 @@ export function defaultWorld(): AutifyWorld {
     queueMs: 600,
     waitingMs: 400,
     defaultDurationMs: 2000,
+    durationJitter: 0,
     parallelism: 4,
     scenarioPageSize: 30
   }

@@ -1,0 +1,412 @@
+/**
+ * `npm run bench`: how soon users learn the outcome, what waiting costs in API calls, how fast the
+ * action starts, and how it scales. Prints tables of figures; nothing here is a pass/fail test.
+ *
+ * Waiting is measured on a virtual clock shared by the Autify simulator and the poller, so a
+ * 10-minute run takes a moment while every request still goes over loopback HTTP: time only
+ * moves when a poller sleeps, and a request takes no virtual time.
+ */
+import { spawn } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { AutifyClient } from '../src/autify/client.js'
+import { executeRun } from '../src/autify/execute-run.js'
+import { ScenarioNames } from '../src/autify/scenario-names.js'
+import type { ApiResult } from '../src/autify/api-types.js'
+import { isFinished } from '../src/autify/wait.js'
+import { toAnnotations } from '../src/report/annotations.js'
+import { renderCheckOutput } from '../src/report/check-output.js'
+import { renderJUnit } from '../src/report/junit.js'
+import { runOutputs } from '../src/report/outputs.js'
+import { renderJobSummary } from '../src/report/summary.js'
+import type { Settings } from '../src/settings/settings.js'
+import { AutifySimulator } from '../src/simulator/autify/autify-simulator.js'
+import type { AutifyWorld, ScenarioSpec } from '../src/simulator/autify/world.js'
+import { GitHubSimulator } from '../src/simulator/github/github-simulator.js'
+import { ACTION_ENTRY, repositoryRoot, runAction } from '../src/simulator/run-action.js'
+import type { Clock } from '../src/util/clock.js'
+import { capabilityInfo } from '../src/autify/test-cases.js'
+import { countTestCases, type RunReport, type TestCaseReport } from '../src/model.js'
+
+const TOKEN = 'bench-token'
+
+class VirtualClock implements Clock {
+  private t = Date.parse('2026-11-24T09:00:00Z')
+  now = () => this.t
+  sleep = async (ms: number) => {
+    this.t += Math.max(0, ms)
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+const fmt = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : `${(ms / 1000).toFixed(2)} s`)
+
+function table(headers: string[], rows: (string | number)[][]): void {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)))
+  const line = (cells: (string | number)[]) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`
+  console.log(line(headers))
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
+  for (const row of rows) console.log(line(row))
+  console.log()
+}
+
+// ── 1. Waiting: requests and finish-to-exit delay ───────────────────────────────────────────────
+
+interface RunShape {
+  label: string
+  intervalSeconds: number
+  world: Partial<AutifyWorld>
+}
+
+const PLAN = 500
+function plan(scenarios: number, durationMs: number, parallelism: number, queueMs: number, waitingMs: number): Partial<AutifyWorld> {
+  const specs: Record<number, ScenarioSpec> = {}
+  for (let i = 0; i < scenarios; i++) specs[7000 + i] = { name: `Journey ${i + 1}`, durationMs }
+  return {
+    token: TOKEN,
+    scenarios: specs,
+    testPlans: {
+      [PLAN]: { name: 'Bench plan', scenarioIds: Object.keys(specs).map(Number), capabilities: [{ os: 'Linux', browser: 'Chrome' }] }
+    },
+    queueMs,
+    waitingMs,
+    parallelism,
+    durationJitter: 0.02
+  }
+}
+
+const SHAPES: RunShape[] = [
+  { label: '5 s run', intervalSeconds: 5, world: plan(1, 3900, 1, 1000, 500) },
+  { label: '60 s run', intervalSeconds: 30, world: plan(1, 58_500, 1, 2000, 1000) },
+  { label: '10 min run', intervalSeconds: 30, world: plan(20, 59_300, 2, 4000, 4000) }
+]
+
+type Poller = 'fixed 1 s' | 'fixed interval' | 'adaptive' | 'adaptive, no history'
+
+async function measureWait(shape: RunShape, poller: Poller, trials: number): Promise<{ requests: number; extra: number; delay: number }> {
+  const requests: number[] = []
+  const extras: number[] = []
+  const delays: number[] = []
+  for (let trial = 0; trial < trials; trial++) {
+    const clock = new VirtualClock()
+    const sim = await new AutifySimulator(shape.world, { now: clock.now, seed: 1000 + trial }).start()
+    if (poller !== 'adaptive, no history') sim.seedHistory(PLAN, 5)
+    const client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, clock })
+    const before = sim.requests.length
+    let resultId: number
+    let observedAt: number
+    if (poller === 'fixed 1 s' || poller === 'fixed interval') {
+      const gap = poller === 'fixed 1 s' ? 1000 : shape.intervalSeconds * 1000
+      resultId = await client.executeSchedule(743, PLAN, {})
+      let result: ApiResult
+      do {
+        await clock.sleep(gap)
+        result = await client.describeResult(743, resultId)
+      } while (!isFinished(result))
+      observedAt = clock.now()
+    } else {
+      const settings = benchSettings(sim.apiUrl, shape.intervalSeconds)
+      let lastSeen = 0
+      const report = await executeRun(
+        settings,
+        { client, names: new ScenarioNames(client, 743), clock, signal: new AbortController().signal },
+        { info: () => undefined, warn: () => undefined, onStarted: () => undefined, onProgress: () => (lastSeen = clock.now()) }
+      )
+      resultId = report.resultId
+      observedAt = lastSeen
+    }
+    const calls = sim.requests.slice(before)
+    const polls = calls.filter((r) => r.path === `/api/v1/projects/743/results/${resultId}`).length
+    requests.push(polls)
+    // The test plan's results list (the first poll, which also gives the history) and the latest earlier run's details.
+    extras.push(
+      calls.filter((r) => r.path.startsWith('/api/v1/projects/743/results') && r.path !== `/api/v1/projects/743/results/${resultId}`).length
+    )
+    delays.push(observedAt - (sim.endOf(resultId) ?? observedAt))
+    client.dispose()
+    await sim.close()
+  }
+  return { requests: median(requests), extra: median(extras), delay: median(delays) }
+}
+
+function benchSettings(apiUrl: string, intervalSeconds: number): Settings {
+  return {
+    accessToken: TOKEN,
+    apiUrl,
+    webUrl: new URL(apiUrl).origin,
+    target: { kind: 'test-plan', projectId: 743, testPlanId: PLAN },
+    capabilities: { kind: 'default' },
+    executionType: null,
+    executionName: null,
+    autifyConnect: null,
+    urlReplacements: [],
+    wait: true,
+    timeoutMs: 3_600_000,
+    intervalMs: intervalSeconds * 1000,
+    maxRetryCount: 0,
+    github: { token: null, checkName: 'Autify', annotations: 'none', jobSummary: false },
+    junitReport: null,
+    testify: null
+  }
+}
+
+async function benchWaiting(): Promise<void> {
+  console.log('## Waiting for the result (virtual clock; test case durations vary ±2 % per run; median of 9 runs)\n')
+  const rows: (string | number)[][] = []
+  for (const shape of SHAPES) {
+    const results = new Map<Poller, Awaited<ReturnType<typeof measureWait>>>()
+    for (const poller of ['fixed 1 s', 'fixed interval', 'adaptive', 'adaptive, no history'] as Poller[]) {
+      results.set(poller, await measureWait(shape, poller, 9))
+    }
+    const oneSecond = results.get('fixed 1 s')!
+    for (const [poller, r] of results) {
+      rows.push([
+        shape.label,
+        `${poller}${poller === 'fixed interval' || poller.startsWith('adaptive') ? ` (${shape.intervalSeconds} s)` : ''}`,
+        r.requests,
+        r.extra,
+        r.requests + r.extra,
+        `${((100 * (r.requests + r.extra)) / (oneSecond.requests + oneSecond.extra)).toFixed(0)} %`,
+        fmt(r.delay)
+      ])
+    }
+  }
+  table(
+    [
+      'run',
+      'poller (interval)',
+      'reads of the result',
+      'reads of the plan’s results list',
+      'requests',
+      'vs 1 s poller',
+      'finish → seen (median)'
+    ],
+    rows
+  )
+}
+
+// ── 2. Feedback: a failure's annotation while the run goes on (real time, dist/index.js) ─────────
+
+async function benchFeedback(): Promise<void> {
+  console.log('## A failing test case reaches the check run while the run goes on (real time, `node dist/index.js`, interval 5 s)\n')
+  const rows: (string | number)[][] = []
+  for (let trial = 0; trial < 3; trial++) {
+    const autify = await new AutifySimulator({
+      token: TOKEN,
+      queueMs: 500,
+      waitingMs: 300,
+      scenarios: { 1: { name: 'Fails fast', durationMs: 2000, outcomes: ['failed'] }, 2: { name: 'Long', durationMs: 14_000 } }
+    }).start()
+    const github = await new GitHubSimulator({ token: 'gh-bench' }).start()
+    const run = await runAction({
+      inputs: {
+        'access-token': TOKEN,
+        'autify-api-url': autify.apiUrl,
+        'github-token': 'gh-bench',
+        'project-id': '743',
+        'scenario-ids': '1,2',
+        interval: '5'
+      },
+      env: { GITHUB_API_URL: github.apiUrl }
+    })
+    const sim = autify.runs[0]
+    const failedAt = sim.createdAt + sim.queueMs + sim.waitingMs + 2000
+    const patch = github.requests.find(
+      (r) =>
+        r.method === 'PATCH' &&
+        ((r.body as { output?: { annotations?: { annotation_level: string }[] } })?.output?.annotations ?? []).some(
+          (a) => a.annotation_level === 'failure'
+        )
+    )
+    const endAt = autify.endOf(sim.id)!
+    rows.push([trial + 1, patch ? fmt(patch.at - failedAt) : 'none', fmt(endAt - failedAt), `exit code ${run.exitCode}`])
+    await autify.close()
+    await github.close()
+  }
+  table(['trial', 'failure → its annotation at GitHub', 'failure → end of the run', 'step'], rows)
+}
+
+// ── 3. Cold start and bundle ─────────────────────────────────────────────────────────────────────
+
+async function benchColdStart(): Promise<void> {
+  console.log('## Cold start: process start → first Autify request (`node dist/index.js`, 15 runs)\n')
+  const autify = await new AutifySimulator({ token: TOKEN }).start()
+  const firsts: number[] = []
+  for (let i = 0; i < 15; i++) {
+    const before = autify.requests.length
+    const started = Date.now()
+    const child = spawn(process.execPath, [ACTION_ENTRY], {
+      env: {
+        PATH: process.env.PATH,
+        'INPUT_ACCESS-TOKEN': TOKEN,
+        'INPUT_AUTIFY-API-URL': autify.apiUrl,
+        'INPUT_AUTIFY-TEST-URL': 'https://app.autify.com/projects/743/scenarios/91437',
+        INPUT_WAIT: 'false',
+        INPUT_ANNOTATIONS: 'none'
+      },
+      stdio: 'ignore'
+    })
+    await new Promise((resolve) => child.on('close', resolve))
+    firsts.push(autify.requests[before].at - started)
+  }
+  await autify.close()
+  const dist = path.join(repositoryRoot(), 'dist')
+  const sizes = readdirSync(dist)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `${f} ${(statSync(path.join(dist, f)).size / 1024).toFixed(0)} KiB`)
+  table(
+    ['min', 'median', 'max', 'bundle (loaded at start: index.js; the rest only when reporting)'],
+    [[`${Math.min(...firsts)} ms`, `${median(firsts)} ms`, `${Math.max(...firsts)} ms`, sizes.join(', ')]]
+  )
+}
+
+// ── 4. Scale: 10,000 test case results over 5 capabilities ──────────────────────────────────────
+
+function bigReport(count: number): RunReport {
+  const capabilities = [
+    { os: 'Linux', browser: 'Chrome', browser_version: '136.0' },
+    { os: 'Windows', os_version: '11', browser: 'Edge', browser_version: '136.0' },
+    { os: 'OS X', os_version: 'Sequoia', browser: 'Safari', browser_version: '18.4' },
+    { os: 'Android', os_version: '13.0', device: 'Google Pixel 7' },
+    { os: 'iOS', os_version: '18', device: 'iPhone 16', browser: 'Safari' }
+  ].map((c) => capabilityInfo(c))
+  const testCases: TestCaseReport[] = Array.from({ length: count }, (_, i) => {
+    const status = i % 40 === 0 ? 'failed' : 'passed'
+    const url = `https://app.autify.com/projects/743/results/1/capabilities/${i % 5}/scenarios/${i}`
+    return {
+      scenarioId: 100_000 + Math.floor(i / 5),
+      scenarioName: `Checkout journey ${Math.floor(i / 5)} with a fairly long descriptive name`,
+      scenarioUrl: `https://app.autify.com/projects/743/scenarios/${100_000 + Math.floor(i / 5)}`,
+      capability: capabilities[i % 5],
+      status,
+      durationMs: 30_000 + (i % 17) * 1000,
+      startedAt: null,
+      finishedAt: null,
+      url,
+      reviewNeeded: i % 97 === 0 ? 1 : 0,
+      flaky: false,
+      attempts: [{ resultId: 1, testCaseResultId: i, status, durationMs: 30_000, url, reviewNeeded: 0 }]
+    }
+  })
+  return {
+    projectId: 743,
+    kind: 'test-plan',
+    testPlan: { id: 1, name: 'Full regression' },
+    executionName: null,
+    resultId: 1,
+    resultUrl: 'https://app.autify.com/projects/743/results/1',
+    attempts: [{ resultId: 1, resultUrl: 'https://app.autify.com/projects/743/results/1', status: 'failed' }],
+    status: 'failed',
+    outcome: 'failed',
+    note: null,
+    startedAt: '2026-11-24T09:00:00.000Z',
+    finishedAt: '2026-11-24T10:00:00.000Z',
+    durationMs: 3_600_000,
+    testCases,
+    counts: countTestCases(testCases)
+  }
+}
+
+async function benchScale(): Promise<void> {
+  console.log('## Scale: 10,000 test case results over 5 capabilities\n')
+  const report = bigReport(10_000)
+  const rssBefore = process.memoryUsage().rss
+  const timings: [string, number, string][] = []
+  const time = (label: string, fn: () => string | unknown[]) => {
+    const started = performance.now()
+    const out = fn()
+    const size = typeof out === 'string' ? `${(Buffer.byteLength(out) / 1024).toFixed(0)} KiB` : `${out.length} items`
+    timings.push([label, performance.now() - started, size])
+  }
+  time('job summary (Markdown)', () => renderJobSummary(report))
+  time('check run output', () => JSON.stringify(renderCheckOutput(report, null)))
+  time('annotations', () => toAnnotations(report, { path: '.github/workflows/e2e.yml', line: 1 }))
+  time('JUnit XML', () => renderJUnit(report))
+  time('outputs', () => JSON.stringify(runOutputs(report)))
+  const total = timings.reduce((sum, [, ms]) => sum + ms, 0)
+  table(
+    ['rendering (in process)', 'time', 'size'],
+    [
+      ...timings.map(([l, ms, s]) => [l, `${ms.toFixed(0)} ms`, s]),
+      ['all of it', `${total.toFixed(0)} ms`, `RSS +${((process.memoryUsage().rss - rssBefore) / 2 ** 20).toFixed(0)} MiB`]
+    ]
+  )
+
+  // The whole action on a 10,000-result test plan: 2,000 scenarios on 5 capabilities.
+  const scenarios: Record<number, ScenarioSpec> = {}
+  for (let i = 0; i < 2000; i++)
+    scenarios[100_000 + i] = { name: `Checkout journey ${i}`, durationMs: 300, outcomes: i % 50 === 0 ? ['failed'] : ['passed'] }
+  const autify = await new AutifySimulator({
+    token: TOKEN,
+    scenarios,
+    queueMs: 200,
+    waitingMs: 200,
+    parallelism: 2000,
+    testPlans: {
+      9: {
+        name: 'Full regression',
+        scenarioIds: Object.keys(scenarios).map(Number),
+        capabilities: [
+          { os: 'Linux', browser: 'Chrome' },
+          { os: 'Windows', os_version: '11', browser: 'Edge' },
+          { os: 'OS X', browser: 'Safari' },
+          { os: 'Android', os_version: '13.0', device: 'Google Pixel 7' },
+          { os: 'iOS', os_version: '18', device: 'iPhone 16' }
+        ]
+      }
+    }
+  }).start()
+  const github = await new GitHubSimulator({ token: 'gh-bench' }).start()
+  const run = await runAction({
+    inputs: {
+      'access-token': TOKEN,
+      'autify-api-url': autify.apiUrl,
+      'github-token': 'gh-bench',
+      'project-id': '743',
+      'test-plan-id': '9',
+      interval: '1',
+      'junit-report': 'junit.xml'
+    },
+    env: {
+      GITHUB_API_URL: github.apiUrl,
+      NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent('process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))')}`
+    }
+  })
+  const end = autify.endOf(autify.runs[0].id)!
+  const nameCalls = autify.requests.filter((r) => r.path.startsWith('/api/v1/projects/743/scenarios')).length
+  const maxRss = Number(/maxrss=(\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024
+  const check = github.checkRuns[0]
+  table(
+    ['whole action, 10,000 results', 'value'],
+    [
+      ['step exit code (failures expected)', String(run.exitCode)],
+      ['run finished → process exited', fmt(run.durationMs - (end - autify.runs[0].createdAt))],
+      ['peak memory of the process (max RSS)', `${maxRss.toFixed(0)} MiB`],
+      ['scenario-name requests for 2,000 scenarios', `${nameCalls} (paged list)`],
+      ['job summary size', `${(Buffer.byteLength(run.summary) / 1024).toFixed(0)} KiB`],
+      [
+        'check run annotations / PATCH requests',
+        `${check?.annotations.length ?? 0} / ${github.requests.filter((r) => r.method === 'PATCH').length}`
+      ]
+    ]
+  )
+  await autify.close()
+  await github.close()
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2]
+  if (!only || only === 'waiting') await benchWaiting()
+  if (!only || only === 'feedback') await benchFeedback()
+  if (!only || only === 'cold-start') await benchColdStart()
+  if (!only || only === 'scale') await benchScale()
+}
+
+main().catch((error: Error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,107 @@
+import type { HttpFailure } from '../http/json-client.js'
+import { type KeyPart, errorDetailsOf, keyPartsNamedIn } from './wire.js'
+
+/** A Testify API failure explained so the user knows what to fix. */
+export class TestifyError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+    /** The request reached Testify and its effect is unknown (timeout, dropped connection, 5xx). */
+    readonly ambiguous = false
+  ) {
+    super(message)
+    this.name = 'TestifyError'
+  }
+}
+
+/** What a request was about. */
+export interface TestifyRequestSubject {
+  /** What the request does, e.g. `create checklist 'autify-1920001'`. */
+  action: string
+  /** The entity involved, named for a 404, e.g. `test object 'octo-org/shop@0123456'`. */
+  resource: string
+  /** The inputs a user would fix when Testify refuses the request. */
+  inputs: string
+}
+
+/** The input that holds each part of the key. */
+const KEY_PART_INPUTS: Record<KeyPart, string> = {
+  secret: "'testify-api-key' (the secret)",
+  subject: "'testify-subject'",
+  tenant: "'testify-tenant'"
+}
+
+export function explainTestifyFailure(failure: HttpFailure, subject: TestifyRequestSubject, headerNames: string[]): TestifyError {
+  const where = `${failure.method} ${new URL(failure.url).pathname}`
+  const details = errorDetailsOf(failure.details.body, failure.details.excerpt)
+  const said = details ? ` Testify said: "${details}".` : ''
+  const tries = (failure.details.attempts ?? 1) > 1 ? ` (tried ${failure.details.attempts} times)` : ''
+  const ambiguous =
+    failure.details.mayHaveReachedServer &&
+    (failure.kind === 'timeout' || failure.kind === 'network' || (failure.kind === 'status' && (failure.status ?? 0) >= 500))
+  switch (failure.kind) {
+    case 'status':
+      switch (failure.status) {
+        case 400:
+        case 422:
+          return new TestifyError(
+            `Testify refused to ${subject.action} (HTTP ${failure.status} on ${where}).${said || ' It gave no details.'} Check ${subject.inputs}.`,
+            failure.status
+          )
+        case 401: {
+          const named = keyPartsNamedIn(details).map((part) => KEY_PART_INPUTS[part])
+          const fix =
+            named.length > 0
+              ? `Check ${named.join(' and ')}.`
+              : "Check that 'testify-api-key' (the secret), 'testify-subject' and 'testify-tenant' all come from the same, current API key (regenerating a key disables the old one)."
+          return new TestifyError(
+            `Testify rejected the API key (HTTP 401 on ${where}).${said} ${fix} The key was sent in the headers ${headerNames.join(', ')}; if Testify expects other header names, set 'testify-auth-headers'.`,
+            401
+          )
+        }
+        case 403:
+          return new TestifyError(
+            `Testify refused to ${subject.action} (HTTP 403 on ${where}): the key is valid but its user lacks the permission for ${subject.resource}. Give the Testify user the API key belongs to (ideally a dedicated interface user) the roles to read and create test objects and checklists and to add check results.${said}`,
+            403
+          )
+        case 404:
+          return new TestifyError(
+            `Testify found no ${subject.resource} (HTTP 404 on ${where}). Check ${subject.inputs}, and 'testify-api-url' and 'testify-api-version'.${said}`,
+            404
+          )
+        case 429:
+          return new TestifyError(
+            `Testify's rate limit stopped the request to ${subject.action}${tries} (HTTP 429 on ${where}).${said}`,
+            429
+          )
+        default:
+          if ((failure.status ?? 0) >= 500) {
+            return new TestifyError(
+              `Testify had a server error while trying to ${subject.action}${tries} (HTTP ${failure.status} on ${where}).${said}`,
+              failure.status,
+              ambiguous
+            )
+          }
+          return new TestifyError(`Testify refused to ${subject.action} (HTTP ${failure.status} on ${where}).${said}`, failure.status)
+      }
+    case 'invalid-json':
+      return new TestifyError(
+        `Testify answered HTTP ${failure.status} on ${where} with a body that is not JSON${failure.details.excerpt ? `: "${failure.details.excerpt}"` : ''}. Check 'testify-api-url' (a proxy or a wrong URL answers like this).`,
+        failure.status
+      )
+    case 'timeout':
+      return new TestifyError(
+        `Testify did not answer in time while trying to ${subject.action}${tries} (${where}: ${failure.message}).`,
+        undefined,
+        ambiguous
+      )
+    case 'aborted':
+      return new TestifyError(`Cancelled while trying to ${subject.action} in Testify.`)
+    default:
+      return new TestifyError(
+        `Could not reach Testify to ${subject.action}${tries} (${where}: ${failure.message}). Check the network and 'testify-api-url'.`,
+        undefined,
+        ambiguous
+      )
+  }
+}
