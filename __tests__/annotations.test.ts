@@ -48,7 +48,8 @@ describe('annotations', () => {
       ]),
       at
     )
-    expect(a.title).toMatch(/^✅ Passed \(flaky\): /)
+    expect(a.title).toMatch(/^Passed \(flaky\): /)
+    expect(a.annotation_level).toBe('warning')
     expect(a.message).toContain('Flaky: did not pass at first and passed on attempt 2.')
     expect(a.raw_details).toBe(`Attempt 1: failed 1.0s ${url1}\nAttempt 2: passed 900ms ${url2}`)
   })

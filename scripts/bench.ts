@@ -187,6 +187,30 @@ async function benchWaiting(): Promise<void> {
     ],
     rows
   )
+
+  console.log(
+    'The same 5 s test plan in real time, the whole action (`node dist/index.js`, interval 5 s, 5 earlier runs in the history):\n'
+  )
+  const real: (string | number)[][] = []
+  for (let trial = 0; trial < 3; trial++) {
+    const sim = await new AutifySimulator(SHAPES[0].world, { seed: 2000 + trial }).start()
+    sim.seedHistory(PLAN, 5)
+    const run = await runAction({
+      inputs: {
+        'access-token': TOKEN,
+        'autify-api-url': sim.apiUrl,
+        'project-id': '743',
+        'test-plan-id': String(PLAN),
+        annotations: 'none'
+      }
+    })
+    const exitedAt = Date.now()
+    const finishedAt = sim.endOf(Number(run.outputs['result-id']))!
+    const reads = sim.requests.filter((r) => r.method === 'GET' && r.path.includes('/results')).length
+    real.push([trial + 1, reads, fmt(exitedAt - finishedAt), `exit code ${run.exitCode}`])
+    await sim.close()
+  }
+  table(['trial', 'reads of results', 'run finished → process exited', 'step'], real)
 }
 
 // ── 2. Feedback: a failure's annotation while the run goes on (real time, dist/index.js) ─────────

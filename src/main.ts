@@ -91,16 +91,17 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
     setOutput('status', 'error')
     setOutput('exit-code', '1')
     core.setFailed(redact(message))
+    setOutput('log', loggedText())
     return
   } finally {
     client.dispose()
   }
   await releaseReplacements(replacements)
 
-  const cancelled = report.outcome === 'cancelled' || signal.aborted
-  const failures = await publishReport(settings, github, reporter, report, cancelled)
+  const failures = await publishReport(settings, github, reporter, report, signal)
   setOutput('log', loggedText())
-  if (cancelled && cancelledAt()) log.info(`Clean-up after the cancel took ${Date.now() - (cancelledAt() ?? 0)}ms.`)
+  const cancelTime = cancelledAt()
+  if (cancelTime) log.info(`Clean-up after the cancel took ${Date.now() - cancelTime}ms.`)
 
   const verdict = verdictOf(report)
   if (verdict) core.setFailed(redact(verdict))
@@ -108,41 +109,64 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
   for (const failure of failures) core.setFailed(redact(failure))
 }
 
-/** Outputs, JUnit, check run, Testify, job summary. Returns reporting failures that must fail the step. */
+/**
+ * Outputs, JUnit, check run, Testify, job summary. The check run and Testify go out side by side;
+ * after a cancel the job summary is written first, as the time left is short. Returns reporting
+ * failures that must fail the step.
+ */
 async function publishReport(
   settings: Settings,
   github: GitHubContext,
   reporter: GitHubReporter,
   report: RunReport,
-  cancelled: boolean
+  signal: AbortSignal
 ): Promise<string[]> {
+  const cancelled = report.outcome === 'cancelled' || signal.aborted
   const failures: string[] = []
+  const sections: string[] = []
+  const writeSummary = async () => {
+    if (!settings.github.jobSummary) return
+    await writeJobSummary(renderJobSummary(report, { runUrl: github.runUrl, sections })).catch((error: Error) =>
+      log.warning(`Could not write the job summary: ${error.message}`)
+    )
+  }
+
   setRunOutputs(report)
   if (settings.junitReport && report.outcome !== 'started') {
     await writeJUnit(settings.junitReport, report).catch((error: Error) =>
       failures.push(`Could not write the JUnit report to '${settings.junitReport}': ${error.message}`)
     )
   }
-  const cleanupSignal = cancelled ? AbortSignal.timeout(CANCEL_REQUEST_MS) : undefined
-  await reporter.finish(report, cleanupSignal).catch((error: Error) => log.warning(`Reporting to GitHub failed: ${error.message}`))
-  const sections: string[] = []
-  if (settings.testify) {
-    if ((report.outcome === 'passed' || report.outcome === 'failed') && !cancelled) {
-      const { publishToTestify } = await import('./testify/publish.js')
-      const testify = await publishToTestify(settings.testify, report, { info: log.info, warn: log.warning })
+  if (cancelled) {
+    await writeSummary()
+    await reporter
+      .finish(report, AbortSignal.timeout(CANCEL_REQUEST_MS))
+      .catch((error: Error) => log.warning(`Reporting to GitHub failed: ${error.message}`))
+    if (settings.testify) log.info('Not publishing to Testify: the job was cancelled.')
+    return failures
+  }
+  await Promise.all([
+    reporter.finish(report).catch((error: Error) => log.warning(`Reporting to GitHub failed: ${error.message}`)),
+    publishTestify(settings, report, signal).then((testify) => {
+      if (!testify) return
       sections.push(testify.section)
       for (const [name, value] of Object.entries(testify.outputs)) setOutput(name, value)
       if (testify.failure) failures.push(testify.failure)
-    } else {
-      log.info(`Not publishing to Testify: the run did not finish (${cancelled ? 'cancelled' : report.outcome}).`)
-    }
-  }
-  if (settings.github.jobSummary) {
-    await writeJobSummary(renderJobSummary(report, { runUrl: github.runUrl, sections })).catch((error: Error) =>
-      log.warning(`Could not write the job summary: ${error.message}`)
-    )
-  }
+    })
+  ])
+  await writeSummary()
   return failures
+}
+
+/** Publishes a finished run to Testify when that is configured; loaded only then. */
+async function publishTestify(settings: Settings, report: RunReport, signal: AbortSignal) {
+  if (!settings.testify) return null
+  if (report.outcome !== 'passed' && report.outcome !== 'failed') {
+    log.info(`Not publishing to Testify: the run did not finish (${report.outcome}).`)
+    return null
+  }
+  const { publishToTestify } = await import('./testify/publish.js')
+  return publishToTestify(settings.testify, report, { signal, info: log.info, warn: log.warning })
 }
 
 async function releaseReplacements(replacements: TemporaryUrlReplacements | null): Promise<void> {

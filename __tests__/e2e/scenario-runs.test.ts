@@ -76,7 +76,7 @@ describe('a scenario run', () => {
         path: '.github/workflows/e2e.yml',
         start_line: 7,
         annotation_level: 'notice',
-        title: '✅ Passed: Sign in · Linux · Chrome 136.0'
+        title: 'Passed: Sign in · Linux · Chrome 136.0'
       })
     ])
     expect(run.outputs['check-run-url']).toBe(check.html_url)
@@ -165,7 +165,7 @@ describe('a scenario run', () => {
     expect(run.summary).toContain('✅ Passed · 🔁 flaky')
     const check = h.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])!
     expect(check.annotations.find((a) => a.title?.includes('Flaky coupon'))?.title).toBe(
-      '✅ Passed (flaky): Flaky coupon · Linux · Chrome 136.0'
+      'Passed (flaky): Flaky coupon · Linux · Chrome 136.0'
     )
     expect(readFileSync(run.outputs['junit-report'], 'utf8')).toContain('<flakyFailure message="failed" type="failed">')
   })

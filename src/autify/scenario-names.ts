@@ -56,8 +56,9 @@ export class ScenarioNames {
   }
 
   /**
-   * Reads list pages, a wave of `concurrency` at a time, until every wanted name is known, a page
-   * comes back short, or one request per remaining name would have been cheaper.
+   * Reads list pages, a wave of `concurrency` at a time, until every wanted name is known or a page
+   * comes back short. Once the names still missing would cost fewer requests one by one than
+   * another wave of pages, they are looked up one by one.
    */
   private async fetchFromList(remaining: Set<number>): Promise<void> {
     let pageSize = 0
@@ -83,7 +84,7 @@ export class ScenarioNames {
       }
       page += wave.length
       const ended = pages.some((list) => list.length === 0 || list.length < pageSize)
-      if (ended || pageSize === 0 || page - 1 >= remaining.size) return
+      if (ended || pageSize === 0 || remaining.size <= this.concurrency) return
     }
   }
 

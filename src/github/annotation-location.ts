@@ -12,13 +12,16 @@ export function annotationLocation(github: GitHubContext): AnnotationLocation {
   return { path: file, line: github.workflowPath ? usesLine(github) : 1 }
 }
 
+/** The step's `uses:` line: this action's repository, or `./` when a workflow runs the action from its own repository. */
 function usesLine(github: GitHubContext): number {
-  if (!github.workflowPath || !github.actionRepository) return 1
+  if (!github.workflowPath) return 1
   try {
     const lines = readFileSync(path.join(github.workspace, github.workflowPath), 'utf8').split(/\r?\n/)
-    const needle = `uses: ${github.actionRepository}`.toLowerCase()
-    const index = lines.findIndex((line) => line.toLowerCase().includes(needle))
-    return index >= 0 ? index + 1 : 1
+    const matches = (pattern: RegExp) => lines.flatMap((line, index) => (pattern.test(line) ? [index + 1] : []))
+    const ours = github.actionRepository
+      ? matches(new RegExp(`uses:\\s*['"]?${github.actionRepository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(@|['"]?\\s*$)`, 'i'))
+      : matches(/uses:\s*['"]?\.\/?['"]?\s*$/)
+    return ours[0] ?? 1
   } catch {
     return 1
   }

@@ -1,6 +1,12 @@
 import type { RunReport, TestCaseReport } from '../model.js'
 import { log, setOutput } from '../log.js'
-import { type Annotation, type AnnotationLocation, toAnnotations, toWorkflowCommands } from '../report/annotations.js'
+import {
+  type Annotation,
+  type AnnotationLocation,
+  CHECK_RUN_ANNOTATION_LIMIT,
+  toAnnotations,
+  toWorkflowCommands
+} from '../report/annotations.js'
 import { renderCheckOutput } from '../report/check-output.js'
 import type { Settings } from '../settings/settings.js'
 import type { GitHubContext } from './context.js'
@@ -100,10 +106,13 @@ export class GitHubReporter {
       const { conclusionOf } = await import('./check-run.js')
       try {
         const remaining = report.testCases.filter((c) => !this.annotated.has(testCaseResultId(c)))
+        const room = Math.max(0, CHECK_RUN_ANNOTATION_LIMIT - this.annotated.size)
+        const all = this.annotationsFor({ ...report, testCases: remaining })
+        const sent = all.slice(0, room)
         await run.complete(
           conclusionOf(report.outcome),
-          renderCheckOutput(report, this.github.runUrl),
-          this.annotationsFor({ ...report, testCases: remaining }),
+          renderCheckOutput(report, this.github.runUrl, { unannotated: all.length - sent.length }),
+          sent,
           signal
         )
         return

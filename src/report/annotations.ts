@@ -1,6 +1,6 @@
 import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
 import { clip, formatDuration, plural } from '../util/format.js'
-import { statusLabel } from './markdown.js'
+import { statusWord } from './markdown.js'
 
 export type AnnotationLevel = 'notice' | 'warning' | 'failure'
 
@@ -24,20 +24,22 @@ export interface AnnotationLocation {
 /** Checks API limits on one annotation. */
 export const ANNOTATION_LIMITS = { title: 255, message: 65_535, rawDetails: 65_535 }
 
+/** Failures are failures; anything that deserves a look (skipped, cancelled, flaky, review needed) a warning. */
 export function annotationLevel(testCase: TestCaseReport): AnnotationLevel {
   if (isFailure(testCase.status)) return 'failure'
-  if (testCase.status === 'passed' && testCase.reviewNeeded === 0) return 'notice'
+  if (testCase.status === 'passed' && testCase.reviewNeeded === 0 && !testCase.flaky) return 'notice'
   return 'warning'
 }
 
+/** GitHub shows the level's icon next to the title, so the title carries none. */
 export function annotationTitle(testCase: TestCaseReport): string {
   const flaky = testCase.flaky ? ' (flaky)' : ''
-  return `${statusLabel(testCase.status)}${flaky}: ${testCase.scenarioName} · ${testCase.capability.label}`
+  return `${statusWord(testCase.status)}${flaky}: ${testCase.scenarioName} · ${testCase.capability.label}`
 }
 
 export function annotationMessage(testCase: TestCaseReport): string {
   const lines = [
-    `${testCase.scenarioName} ${statusLabel(testCase.status).replace(/^\S+ /, '').toLowerCase()} on ${testCase.capability.label}` +
+    `${testCase.scenarioName} ${statusWord(testCase.status).toLowerCase()} on ${testCase.capability.label}` +
       (testCase.durationMs !== null ? ` in ${formatDuration(testCase.durationMs)}.` : '.')
   ]
   if (testCase.flaky) {
@@ -80,6 +82,12 @@ export function toAnnotations(report: RunReport, location: AnnotationLocation): 
     })
   )
 }
+
+/**
+ * Annotations sent to one check run. Each write to the Checks API takes 50 and GitHub asks for a
+ * second between writes, so 10,000 would take minutes: the most important are sent, failures first.
+ */
+export const CHECK_RUN_ANNOTATION_LIMIT = 500
 
 /** GitHub shows at most this many workflow-command annotations of each level per step. */
 export const WORKFLOW_COMMAND_LIMIT = 10

@@ -1,17 +1,34 @@
 import type { TestCaseReport, TestCaseStatus } from '../model.js'
 
-const STATUS_LABELS: Record<TestCaseStatus, string> = {
-  passed: '✅ Passed',
-  failed: '❌ Failed',
-  internal_error: '💥 Internal error',
-  skipped: '⏭️ Skipped',
-  canceled: '🚫 Canceled',
-  running: '🏃 Running',
-  waiting: '⏳ Waiting'
+const STATUS_WORDS: Record<TestCaseStatus, string> = {
+  passed: 'Passed',
+  failed: 'Failed',
+  internal_error: 'Internal error',
+  skipped: 'Skipped',
+  canceled: 'Canceled',
+  running: 'Running',
+  waiting: 'Waiting'
 }
 
+const STATUS_ICONS: Record<TestCaseStatus, string> = {
+  passed: '✅',
+  failed: '❌',
+  internal_error: '💥',
+  skipped: '⏭️',
+  canceled: '🚫',
+  running: '🏃',
+  waiting: '⏳'
+}
+
+/** `Internal error`: for places that show their own icon (annotations). */
+export function statusWord(status: TestCaseStatus | string): string {
+  return STATUS_WORDS[status as TestCaseStatus] ?? status
+}
+
+/** `💥 Internal error`: for tables and logs. */
 export function statusLabel(status: TestCaseStatus | string): string {
-  return STATUS_LABELS[status as TestCaseStatus] ?? status
+  const icon = STATUS_ICONS[status as TestCaseStatus]
+  return icon ? `${icon} ${statusWord(status)}` : status
 }
 
 export function testCaseLabel(testCase: TestCaseReport): string {

@@ -33,7 +33,7 @@ export function headline(report: RunReport): string {
 }
 
 /** The verdict, what ran, the link to Autify, the counts, and any note. */
-export function renderOverview(report: RunReport, extra: { runUrl?: string | null } = {}): string {
+export function renderOverview(report: RunReport, extra: { runUrl?: string | null; heading?: boolean } = {}): string {
   const facts: string[] = []
   if (report.testPlan) facts.push(`**Test plan:** ${escapeMarkdown(report.testPlan.name ?? `#${report.testPlan.id}`)}`)
   if (report.executionName) facts.push(`**Execution:** ${escapeMarkdown(report.executionName)}`)
@@ -46,7 +46,7 @@ export function renderOverview(report: RunReport, extra: { runUrl?: string | nul
   if (report.startedAt) facts.push(`**Started:** ${report.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}`)
 
   const { counts } = report
-  const lines = [`## ${headline(report)}`, '', facts.join(' · '), '']
+  const lines = extra.heading === false ? [facts.join(' · '), ''] : [`## ${headline(report)}`, '', facts.join(' · '), '']
   if (report.note) lines.push(`> ${escapeMarkdown(report.note)}`, '')
   if (counts.total > 0) {
     const columns: [string, number][] = [
@@ -102,30 +102,44 @@ function groupCounts(cases: readonly TestCaseReport[]): string {
   return [failed && `${failed} failed`, passed && `${passed} passed`, other && `${other} other`].filter(Boolean).join(', ')
 }
 
+const isPlainPass = (c: TestCaseReport) => c.status === 'passed' && !c.flaky && c.reviewNeeded === 0
+
+/** The sorting, grouping and row rendering shared by every size tried. */
+interface PreparedTables {
+  groups: CapabilityGroup[]
+  /** Every test case, most important first. */
+  ranked: TestCaseReport[]
+  rows: Map<TestCaseReport, string>
+}
+
+function prepareTables(report: RunReport): PreparedTables {
+  const groups = groupByCapability(report.testCases)
+  const ranked = [...report.testCases].sort(byImportance)
+  return { groups, ranked, rows: new Map(ranked.map((c) => [c, tableRow(c)])) }
+}
+
 /**
  * One table per capability. With `rowLimit`, only the most important rows across all groups are
  * listed and the rest are counted, so the text fits a size limit.
  */
-export function renderTables(report: RunReport, rowLimit = Infinity): string {
-  const groups = groupByCapability(report.testCases)
-  const shown = new Set([...report.testCases].sort(byImportance).slice(0, rowLimit))
+export function renderTables(report: RunReport, rowLimit = Infinity, prepared = prepareTables(report)): string {
+  const shown = new Set(prepared.ranked.slice(0, rowLimit))
+  const row = (c: TestCaseReport) => prepared.rows.get(c) ?? tableRow(c)
   const out: string[] = []
-  for (const group of groups) {
+  for (const group of prepared.groups) {
     const visible = group.cases.filter((c) => shown.has(c))
     const icon = group.cases.some((c) => isFailure(c.status)) ? '❌' : group.cases.every((c) => c.status === 'passed') ? '✅' : '⚠️'
     out.push(`### ${icon} ${escapeMarkdown(group.label)} · ${groupCounts(group.cases)}`, '')
-    const isPlainPass = (c: TestCaseReport) => c.status === 'passed' && !c.flaky && c.reviewNeeded === 0
     const passed = visible.filter(isPlainPass)
-    const notable = visible.filter((c) => !isPlainPass(c))
     const fold = visible.length > FOLD_PASSED_ABOVE && passed.length > 0
-    const listedFirst = fold ? notable : visible
-    if (listedFirst.length > 0) out.push(...TABLE_HEAD, ...listedFirst.map(tableRow), '')
+    const listedFirst = fold ? visible.filter((c) => !isPlainPass(c)) : visible
+    if (listedFirst.length > 0) out.push(...TABLE_HEAD, ...listedFirst.map(row), '')
     if (fold) {
       out.push(
         `<details><summary>${plural(passed.length, 'passed test case')}</summary>`,
         '',
         ...TABLE_HEAD,
-        ...passed.map(tableRow),
+        ...passed.map(row),
         '',
         '</details>',
         ''
@@ -143,16 +157,17 @@ export function renderTables(report: RunReport, rowLimit = Infinity): string {
 
 /** The largest rendering of the tables that fits `maxBytes`. */
 export function renderTablesWithin(report: RunReport, maxBytes: number): string {
-  const full = renderTables(report)
+  const prepared = prepareTables(report)
+  const full = renderTables(report, Infinity, prepared)
   if (byteLength(full) <= maxBytes) return full
   let low = 0
   let high = report.testCases.length
   while (low < high) {
     const mid = Math.ceil((low + high) / 2)
-    if (byteLength(renderTables(report, mid)) <= maxBytes) low = mid
+    if (byteLength(renderTables(report, mid, prepared)) <= maxBytes) low = mid
     else high = mid - 1
   }
-  const fitted = renderTables(report, low)
+  const fitted = renderTables(report, low, prepared)
   return byteLength(fitted) <= maxBytes
     ? fitted
     : `_${plural(report.testCases.length, 'test case result')}: too many to list here; see ${link('the full result in Autify', report.resultUrl)}._\n`
