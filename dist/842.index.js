@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
   conclusionOf: () => (/* binding */ conclusionOf)
 });
 
-// UNUSED EXPORTS: CHECK_RUN_LIMITS, chunk
+// UNUSED EXPORTS: CHECK_RUN_LIMITS, GITHUB_REQUEST_TIMEOUT_MS, chunk
 
 // EXTERNAL MODULE: ./src/log.ts
 var log = __webpack_require__(5625);
@@ -54,6 +54,13 @@ function createOctokit(token, apiUrl, warn) {
 
 
 
+/** Each Checks API call, retries included, gives up after this long: a hung API must not hang the step. */
+const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
+/** The call's time limit, cut shorter by `signal` (a cancelled job) when given. */
+function timeLimit(signal) {
+    const timeout = AbortSignal.timeout(GITHUB_REQUEST_TIMEOUT_MS);
+    return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
+}
 /** Checks API limits. */
 const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 };
 /** A failing step must not leave a passing required check, so only a pass is `success`. */
@@ -99,7 +106,8 @@ class CheckRun {
                 started_at: new Date().toISOString(),
                 details_url: target.detailsUrl,
                 external_id: target.externalId,
-                output: limitOutput(output)
+                output: limitOutput(output),
+                request: timeLimit()
             });
             return new CheckRun(octokit, target, data.id, data.html_url ?? '');
         }
@@ -129,7 +137,7 @@ class CheckRun {
             repo: this.target.repo,
             check_run_id: this.id,
             ...fields,
-            ...(signal && { request: { signal } })
+            request: timeLimit(signal)
         });
     }
 }

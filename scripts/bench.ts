@@ -25,8 +25,7 @@ import type { AutifyWorld, ScenarioSpec } from '../src/simulator/autify/world.js
 import { GitHubSimulator } from '../src/simulator/github/github-simulator.js'
 import { ACTION_ENTRY, repositoryRoot, runAction } from '../src/simulator/run-action.js'
 import type { Clock } from '../src/util/clock.js'
-import { capabilityInfo } from '../src/autify/test-cases.js'
-import { countTestCases, type RunReport, type TestCaseReport } from '../src/model.js'
+import { bigReport } from '../src/simulator/sample-reports.js'
 
 const TOKEN = 'bench-token'
 
@@ -289,51 +288,6 @@ async function benchColdStart(): Promise<void> {
 }
 
 // ── 4. Scale: 10,000 test case results over 5 capabilities ──────────────────────────────────────
-
-function bigReport(count: number): RunReport {
-  const capabilities = [
-    { os: 'Linux', browser: 'Chrome', browser_version: '136.0' },
-    { os: 'Windows', os_version: '11', browser: 'Edge', browser_version: '136.0' },
-    { os: 'OS X', os_version: 'Sequoia', browser: 'Safari', browser_version: '18.4' },
-    { os: 'Android', os_version: '13.0', device: 'Google Pixel 7' },
-    { os: 'iOS', os_version: '18', device: 'iPhone 16', browser: 'Safari' }
-  ].map((c) => capabilityInfo(c))
-  const testCases: TestCaseReport[] = Array.from({ length: count }, (_, i) => {
-    const status = i % 40 === 0 ? 'failed' : 'passed'
-    const url = `https://app.autify.com/projects/743/results/1/capabilities/${i % 5}/scenarios/${i}`
-    return {
-      scenarioId: 100_000 + Math.floor(i / 5),
-      scenarioName: `Checkout journey ${Math.floor(i / 5)} with a fairly long descriptive name`,
-      scenarioUrl: `https://app.autify.com/projects/743/scenarios/${100_000 + Math.floor(i / 5)}`,
-      capability: capabilities[i % 5],
-      status,
-      durationMs: 30_000 + (i % 17) * 1000,
-      startedAt: null,
-      finishedAt: null,
-      url,
-      reviewNeeded: i % 97 === 0 ? 1 : 0,
-      flaky: false,
-      attempts: [{ resultId: 1, testCaseResultId: i, status, durationMs: 30_000, url, reviewNeeded: 0 }]
-    }
-  })
-  return {
-    projectId: 743,
-    kind: 'test-plan',
-    testPlan: { id: 1, name: 'Full regression' },
-    executionName: null,
-    resultId: 1,
-    resultUrl: 'https://app.autify.com/projects/743/results/1',
-    attempts: [{ resultId: 1, resultUrl: 'https://app.autify.com/projects/743/results/1', status: 'failed' }],
-    status: 'failed',
-    outcome: 'failed',
-    note: null,
-    startedAt: '2026-11-24T09:00:00.000Z',
-    finishedAt: '2026-11-24T10:00:00.000Z',
-    durationMs: 3_600_000,
-    testCases,
-    counts: countTestCases(testCases)
-  }
-}
 
 async function benchScale(): Promise<void> {
   console.log('## Scale: 10,000 test case results over 5 capabilities\n')

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       ]) {
         if (run.outputs[key] !== undefined) console.log(`  ${key.padEnd(22)} ${run.outputs[key]}`)
       }
-      console.log('\n' + readFileSync(summaryFile, 'utf8').split('\n').slice(0, 40).join('\n'))
+      console.log('\n' + readFileSync(summaryFile, 'utf8'))
     }
 
     console.log(bold('\n━━ Check runs received by the GitHub API simulator ━━'))

@@ -4,6 +4,15 @@ import type { Annotation } from '../report/annotations.js'
 import { clipBytes } from '../util/format.js'
 import { type Octokit, createOctokit } from './octokit.js'
 
+/** Each Checks API call, retries included, gives up after this long: a hung API must not hang the step. */
+export const GITHUB_REQUEST_TIMEOUT_MS = 30_000
+
+/** The call's time limit, cut shorter by `signal` (a cancelled job) when given. */
+function timeLimit(signal?: AbortSignal): { signal: AbortSignal } {
+  const timeout = AbortSignal.timeout(GITHUB_REQUEST_TIMEOUT_MS)
+  return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout }
+}
+
 /** Checks API limits. */
 export const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 }
 
@@ -66,7 +75,8 @@ export class CheckRun {
         started_at: new Date().toISOString(),
         details_url: target.detailsUrl,
         external_id: target.externalId,
-        output: limitOutput(output)
+        output: limitOutput(output),
+        request: timeLimit()
       })
       return new CheckRun(octokit, target, data.id, data.html_url ?? '')
     } catch (error) {
@@ -105,7 +115,7 @@ export class CheckRun {
       repo: this.target.repo,
       check_run_id: this.id,
       ...fields,
-      ...(signal && { request: { signal } })
+      request: timeLimit(signal)
     })
   }
 }
