@@ -2,7 +2,6 @@ import * as core from '@actions/core'
 import { AutifyClient } from './autify/client.js'
 import { executeRun, resultUrlOf } from './autify/execute-run.js'
 import { ScenarioNames } from './autify/scenario-names.js'
-import type { TemporaryUrlReplacements } from './autify/url-replacements.js'
 import { listenForCancellation } from './cancellation.js'
 import { annotationLocation } from './github/annotation-location.js'
 import { type GitHubContext, readGitHubContext } from './github/context.js'
@@ -60,7 +59,6 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
   })
   const names = new ScenarioNames(client, settings.target.projectId)
   const reporter = new GitHubReporter(settings, github, annotationLocation(github))
-  let replacements: TemporaryUrlReplacements | null = null
 
   let report: RunReport
   try {
@@ -70,7 +68,6 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
       {
         info: log.info,
         warn: log.warning,
-        onReplacements: (r) => (replacements = r),
         onStarted: (resultId, resultUrl) => {
           setOutput('result-id', resultId)
           setOutput('result-url', resultUrl)
@@ -81,7 +78,6 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
       }
     )
   } catch (error) {
-    await releaseReplacements(replacements)
     const message = signal.aborted
       ? `The job was cancelled before the run was confirmed to start. A run may have started anyway: look at ${settings.webUrl}/projects/${settings.target.projectId}/results.`
       : (error as Error).message
@@ -96,8 +92,6 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
   } finally {
     client.dispose()
   }
-  await releaseReplacements(replacements)
-
   const failures = await publishReport(settings, github, reporter, report, signal)
   setOutput('log', loggedText())
   const cancelTime = cancelledAt()
@@ -167,11 +161,6 @@ async function publishTestify(settings: Settings, report: RunReport, signal: Abo
   }
   const { publishToTestify } = await import('./testify/publish.js')
   return publishToTestify(settings.testify, report, { signal, info: log.info, warn: log.warning })
-}
-
-async function releaseReplacements(replacements: TemporaryUrlReplacements | null): Promise<void> {
-  if (!replacements) return
-  for (const warning of await replacements.release()) log.warning(warning)
 }
 
 /** Why the step fails, or null when it passes. */

@@ -11,7 +11,6 @@ import { ProgressLog } from './progress.js'
 import type { ScenarioNames } from './scenario-names.js'
 import { retryRequest, startRun, startWithGrace } from './start-run.js'
 import { capabilityRequest, mergeRetry, testCaseKeys, testCasesOf, withNames } from './test-cases.js'
-import type { TemporaryUrlReplacements } from './url-replacements.js'
 import { type WaitOutcome, waitForResult } from './wait.js'
 
 export interface RunHooks {
@@ -21,7 +20,6 @@ export interface RunHooks {
   onStarted: (resultId: number, resultUrl: string) => void
   /** A poll brought news; `newlyFinished` lists test cases that finished since the last one. */
   onProgress?: (report: RunReport, newlyFinished: TestCaseReport[]) => void
-  onReplacements?: (replacements: TemporaryUrlReplacements) => void
 }
 
 export interface RunDependencies {
@@ -50,7 +48,7 @@ export function resultUrlOf(settings: Settings, resultId: number): string {
 export async function executeRun(settings: Settings, deps: RunDependencies, hooks: RunHooks): Promise<RunReport> {
   const { client, names, clock, signal } = deps
   const projectId = settings.target.projectId
-  const firstId = await startRun(settings, client, { warn: hooks.warn, onReplacements: hooks.onReplacements, signal })
+  const firstId = await startRun(settings, client, { warn: hooks.warn, signal })
   const first: Attempt = { resultId: firstId, resultUrl: resultUrlOf(settings, firstId), last: null }
   hooks.onStarted(first.resultId, first.resultUrl)
   const attempts: Attempt[] = [first]

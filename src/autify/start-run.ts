@@ -6,8 +6,6 @@ import type { AutifyClient } from './client.js'
 import { TemporaryUrlReplacements } from './url-replacements.js'
 
 export interface StartHooks {
-  /** Where the test plan's temporary URL replacements are tracked, so any exit path can delete them. */
-  onReplacements?: (replacements: TemporaryUrlReplacements) => void
   warn: (message: string) => void
   /** The job's cancellation: clean-up after it is kept short. */
   signal?: AbortSignal
@@ -31,8 +29,8 @@ export async function startRun(settings: Settings, client: AutifyClient, hooks: 
     )
   }
 
+  // Every way out of here (started, failed, cancelled) deletes the plan's temporary replacements.
   const replacements = new TemporaryUrlReplacements(client, target.testPlanId, hooks.signal)
-  hooks.onReplacements?.(replacements)
   try {
     await replacements.add(settings.urlReplacements)
     return await startWithGrace(
