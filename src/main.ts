@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { AutifyClient } from './autify/client.js'
-import { executeRun, resultUrlOf } from './autify/execute-run.js'
+import { executeRun } from './autify/execute-run.js'
 import { ScenarioNames } from './autify/scenario-names.js'
 import { listenForCancellation } from './cancellation.js'
 import { annotationLocation } from './github/annotation-location.js'
@@ -195,7 +195,7 @@ function startedReport(settings: Settings, resultId: number, resultUrl: string):
     testPlan: settings.target.kind === 'test-plan' ? { id: settings.target.testPlanId, name: null } : null,
     executionName: settings.executionName,
     resultId,
-    resultUrl: resultUrl || resultUrlOf(settings, resultId),
+    resultUrl,
     attempts: [{ resultId, resultUrl, status: 'queuing' }],
     status: 'queuing',
     outcome: 'running',

@@ -11,7 +11,6 @@ export const CLEANUP_AFTER_CANCEL_MS = 2000
  */
 export class TemporaryUrlReplacements {
   private readonly created: number[] = []
-  private released: Promise<string[]> | null = null
 
   constructor(
     private readonly client: AutifyClient,
@@ -36,17 +35,9 @@ export class TemporaryUrlReplacements {
     }
   }
 
-  /**
-   * Deletes every replacement created; safe to call more than once. Resolves to warnings about
-   * replacements that could not be deleted, given to the first caller only.
-   */
-  async release(timeoutMs?: number): Promise<string[]> {
-    if (this.released) {
-      await this.released
-      return []
-    }
-    this.released = this.deleteAll(timeoutMs ?? (this.cancelSignal?.aborted ? CLEANUP_AFTER_CANCEL_MS : undefined))
-    return this.released
+  /** Deletes every replacement created. Resolves to warnings about any that could not be deleted. */
+  release(): Promise<string[]> {
+    return this.deleteAll(this.cancelSignal?.aborted ? CLEANUP_AFTER_CANCEL_MS : undefined)
   }
 
   /**
