@@ -26,5 +26,5 @@ export default tseslint.config(
       'no-console': 'error'
     }
   },
-  { files: ['scripts/**', '__tests__/**', 'src/simulator/**'], rules: { 'no-console': 'off' } }
+  { files: ['scripts/**', '__tests__/**', 'simulator/**'], rules: { 'no-console': 'off' } }
 )

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ANNOTATION_LIMITS, WORKFLOW_COMMAND_LIMIT, toAnnotations, toWorkflowCommands } from '../src/report/annotations.js'
 import { chunk } from '../src/github/check-run.js'
-import { report, testCase } from '../src/simulator/sample-reports.js'
+import { report, testCase } from '../simulator/sample-reports.js'
 
 const at = { path: '.github/workflows/e2e.yml', line: 12 }
 

@@ -5,9 +5,9 @@ import { combinedStatus } from '../src/autify/execute-run.js'
 import { PollSchedule } from '../src/autify/poll-schedule.js'
 import { ScenarioNames } from '../src/autify/scenario-names.js'
 import { capabilityInfo, mergeRetry, testCaseKeys } from '../src/autify/test-cases.js'
-import { AutifySimulator } from '../src/simulator/autify/autify-simulator.js'
-import { RECORDED_CAPABILITIES } from '../src/simulator/autify/recorded-capabilities.js'
-import { testCase } from '../src/simulator/sample-reports.js'
+import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
+import { RECORDED_CAPABILITIES } from '../simulator/autify/recorded-capabilities.js'
+import { testCase } from '../simulator/sample-reports.js'
 
 describe('pickCapability (as the Autify CLI matches)', () => {
   it('finds exactly one', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { HttpFailure, JsonClient } from '../src/http/json-client.js'
 import { READ_RETRY, backoffDelay, parseRetryAfter } from '../src/http/retry-policy.js'
-import { SimulatorServer } from '../src/simulator/http-server.js'
+import { SimulatorServer } from '../simulator/http-server.js'
 import { Deadline, realClock } from '../src/util/clock.js'
 
 let server: SimulatorServer

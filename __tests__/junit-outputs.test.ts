@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { renderJUnit } from '../src/report/junit.js'
 import { runOutputs, testCaseResultsJson } from '../src/report/outputs.js'
-import { bigReport, report, testCase } from '../src/simulator/sample-reports.js'
+import { bigReport, report, testCase } from '../simulator/sample-reports.js'
 
 describe('JUnit', () => {
   it('has one suite per capability and the right element per status', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { JOB_SUMMARY_MAX_BYTES, headline, renderJobSummary, renderTables, renderTablesWithin } from '../src/report/summary.js'
 import { capabilityInfo } from '../src/autify/test-cases.js'
-import { bigReport, report, testCase } from '../src/simulator/sample-reports.js'
+import { bigReport, report, testCase } from '../simulator/sample-reports.js'
 
 describe('job summary', () => {
   it('leads with the verdict, the link, the duration and the counts', () => {

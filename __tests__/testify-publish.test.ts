@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import type { TestifySimulator } from '../src/simulator/testify/testify-simulator.js'
-import { LOGICAL, NUMERIC, TEXT, type TestifyWorld } from '../src/simulator/testify/world.js'
+import type { TestifySimulator } from '../simulator/testify/testify-simulator.js'
+import { LOGICAL, NUMERIC, TEXT, type TestifyWorld } from '../simulator/testify/world.js'
 import { publishToTestify } from '../src/testify/publish.js'
 import { startTestify } from './helpers/harness.js'
 import { runReport, testCase, testifySettings } from './helpers/testify-fixtures.js'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { TestifySimulator } from '../src/simulator/testify/testify-simulator.js'
+import type { TestifySimulator } from '../simulator/testify/testify-simulator.js'
 import { TESTIFY_SECRET, TESTIFY_SUBJECT, TESTIFY_TENANT, startTestify } from './helpers/harness.js'
 
 let sim: TestifySimulator

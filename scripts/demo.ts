@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { AutifySimulator } from '../src/simulator/autify/autify-simulator.js'
-import { GitHubSimulator } from '../src/simulator/github/github-simulator.js'
-import { type ActionRun, runAction } from '../src/simulator/run-action.js'
-import { TestifySimulator } from '../src/simulator/testify/testify-simulator.js'
+import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
+import { GitHubSimulator } from '../simulator/github/github-simulator.js'
+import { type ActionRun, runAction } from '../simulator/run-action.js'
+import { TestifySimulator } from '../simulator/testify/testify-simulator.js'
 import { CHECK_TYPES } from '../src/testify/wire.js'
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)

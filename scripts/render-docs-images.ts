@@ -15,9 +15,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { marked } from 'marked'
-import { AutifySimulator } from '../src/simulator/autify/autify-simulator.js'
-import { type SimAnnotation, type SimCheckRun, GitHubSimulator } from '../src/simulator/github/github-simulator.js'
-import { repositoryRoot, runAction } from '../src/simulator/run-action.js'
+import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
+import { type SimAnnotation, type SimCheckRun, GitHubSimulator } from '../simulator/github/github-simulator.js'
+import { repositoryRoot, runAction } from '../simulator/run-action.js'
 
 const WIDTH = 960
 const SCALE = 1

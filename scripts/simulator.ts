@@ -5,9 +5,9 @@
  */
 import { renameSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { AutifySimulator } from '../src/simulator/autify/autify-simulator.js'
-import { type AutifyWorld, defaultWorld } from '../src/simulator/autify/world.js'
-import { GitHubSimulator } from '../src/simulator/github/github-simulator.js'
+import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
+import { type AutifyWorld, defaultWorld } from '../simulator/autify/world.js'
+import { GitHubSimulator } from '../simulator/github/github-simulator.js'
 
 const HELP = `Usage: npm run simulator -- [options]
 

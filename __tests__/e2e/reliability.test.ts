@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { runAction } from '../../src/simulator/run-action.js'
+import { runAction } from '../../simulator/run-action.js'
 import {
   AUTIFY_TOKEN,
   GITHUB_TOKEN,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { type RecordedExchange, ReplaySimulator } from '../../src/simulator/autify/replay.js'
-import { runAction } from '../../src/simulator/run-action.js'
+import { type RecordedExchange, ReplaySimulator } from '../../simulator/autify/replay.js'
+import { runAction } from '../../simulator/run-action.js'
 
 function recording(name: string): RecordedExchange[] {
   return (

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { TEST_SHA } from '../../src/simulator/run-action.js'
+import { TEST_SHA } from '../../simulator/run-action.js'
 import {
   AUTIFY_TOKEN,
   GITHUB_TOKEN,

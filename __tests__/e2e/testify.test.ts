@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { AutifyWorld } from '../../src/simulator/autify/world.js'
-import type { TestifySimulator } from '../../src/simulator/testify/testify-simulator.js'
-import { LOGICAL, NUMERIC, TEXT } from '../../src/simulator/testify/world.js'
+import type { AutifyWorld } from '../../simulator/autify/world.js'
+import type { TestifySimulator } from '../../simulator/testify/testify-simulator.js'
+import { LOGICAL, NUMERIC, TEXT } from '../../simulator/testify/world.js'
 import {
   AUTIFY_TOKEN,
   GITHUB_TOKEN,
@@ -16,7 +16,7 @@ import {
   startTestify,
   testifyInputs
 } from '../helpers/harness.js'
-import type { ActionRun } from '../../src/simulator/run-action.js'
+import type { ActionRun } from '../../simulator/run-action.js'
 
 /** The demo's scenarios (named as the default template's checks), quick. */
 const world = (): Partial<AutifyWorld> =>

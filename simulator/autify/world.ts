@@ -1,4 +1,4 @@
-import type { ApiCapability } from '../../autify/api-types.js'
+import type { ApiCapability } from '../../src/autify/api-types.js'
 import type { FinalStatus } from './runs.js'
 import { RECORDED_CAPABILITIES } from './recorded-capabilities.js'
 

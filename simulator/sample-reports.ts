@@ -1,6 +1,6 @@
 /** Reports made up for tests and the benchmark: the renderers' input without a run. */
-import { capabilityInfo } from '../autify/test-cases.js'
-import { type RunReport, type TestCaseReport, type TestCaseStatus, countTestCases } from '../model.js'
+import { capabilityInfo } from '../src/autify/test-cases.js'
+import { type RunReport, type TestCaseReport, type TestCaseStatus, countTestCases } from '../src/model.js'
 
 let nextId = 1
 

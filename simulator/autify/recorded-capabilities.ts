@@ -1,5 +1,5 @@
 /** The capability list of project 743 as Autify returned it (recorded 2025-06-25). */
-import type { ApiCapability } from '../../autify/api-types.js'
+import type { ApiCapability } from '../../src/autify/api-types.js'
 
 export const RECORDED_CAPABILITIES: ApiCapability[] = [
   {

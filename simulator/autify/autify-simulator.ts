@@ -1,4 +1,4 @@
-import type { ApiCapability, ApiUrlReplacement } from '../../autify/api-types.js'
+import type { ApiCapability, ApiUrlReplacement } from '../../src/autify/api-types.js'
 import { type Fault, type RecordedRequest, type Reply, SimulatorServer } from '../http-server.js'
 import { type FinalStatus, type SimRun, describeRun, runEndsAt } from './runs.js'
 import { type AutifyWorld, defaultWorld } from './world.js'

@@ -1,4 +1,4 @@
-import type { ApiCapability, ApiResult, ApiTestCaseResult } from '../../autify/api-types.js'
+import type { ApiCapability, ApiResult, ApiTestCaseResult } from '../../src/autify/api-types.js'
 
 /** How a simulated test case ends. */
 export type FinalStatus = 'passed' | 'failed' | 'skipped' | 'internal_error' | 'canceled'
