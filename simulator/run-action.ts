@@ -11,8 +11,11 @@ export function repositoryRoot(): string {
   return dir
 }
 
-/** The bundled action, as the runner starts it. */
-export const ACTION_ENTRY = path.join(repositoryRoot(), 'dist', 'index.js')
+/**
+ * The bundled action, as the runner starts it: `ACTION_ENTRY` when set (the tests' global setup
+ * sets it to a fresh bundle of `src/`), else the committed `dist/index.js`.
+ */
+export const ACTION_ENTRY = process.env.ACTION_ENTRY || path.join(repositoryRoot(), 'dist', 'index.js')
 
 export interface ActionRun {
   exitCode: number | null
