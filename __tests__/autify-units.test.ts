@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { pickCapability } from '../src/autify/capabilities.js'
 import { AutifyClient } from '../src/autify/client.js'
-import { combinedStatus } from '../src/autify/execute-run.js'
+import { combinedStatus } from '../src/autify/run-report.js'
 import { PollSchedule } from '../src/autify/poll-schedule.js'
 import { ScenarioNames } from '../src/autify/scenario-names.js'
 import { capabilityInfo, mergeRetry, testCaseKeys } from '../src/autify/test-cases.js'

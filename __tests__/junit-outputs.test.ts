@@ -41,7 +41,7 @@ describe('outputs', () => {
       ])
     )
     expect(outputs).toMatchObject({ status: 'failed', 'exit-code': '1', total: '5', passed: '1', failed: '2', skipped: '2', flaky: '0' })
-    const cases = JSON.parse(outputs['test-case-results'])
+    const cases = JSON.parse(outputs['test-case-results'] ?? '')
     expect(cases.map((c: { status: string }) => c.status)).toEqual(['failed', 'internal_error', 'canceled', 'skipped', 'passed'])
     expect(Object.keys(cases[0])).toEqual([
       'scenario_id',
@@ -55,12 +55,13 @@ describe('outputs', () => {
     ])
   })
 
-  it('keep test-case-results valid JSON under its size cap, dropping the least important entries', () => {
+  it('keep test-case-results valid JSON under its size cap, dropping the least important entries and counting them', () => {
     const big = bigReport(10_000)
     const json = testCaseResultsJson(big, 100_000)
     expect(Buffer.byteLength(json)).toBeLessThanOrEqual(100_000)
     const cases = JSON.parse(json) as { status: string }[]
     expect(cases.length).toBeGreaterThan(200)
     expect(cases.slice(0, 200).every((c) => c.status === 'failed')).toBe(true)
+    expect(cases[cases.length - 1]).toEqual({ omitted: 10_000 - (cases.length - 1) })
   })
 })

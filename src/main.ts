@@ -4,22 +4,32 @@ import { executeRun } from './autify/execute-run.js'
 import { ScenarioNames } from './autify/scenario-names.js'
 import { listenForCancellation } from './cancellation.js'
 import { annotationLocation } from './github/annotation-location.js'
+import { CheckRunReporter } from './github/check-run-reporter.js'
 import { type GitHubContext, readGitHubContext } from './github/context.js'
-import { GitHubReporter } from './github/github-reporter.js'
-import { log, loggedText, redact, setOutput } from './log.js'
+import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js'
+import { log, loggedText, redact } from './log.js'
 import type { RunReport } from './model.js'
+import { JobSummaryReporter, writeJobSummary } from './report/job-summary-reporter.js'
+import { JUnitReporter } from './report/junit-reporter.js'
 import { escapeMarkdown } from './report/markdown.js'
-import { renderJobSummary } from './report/summary.js'
-import { setRunOutputs, writeJobSummary, writeJUnit } from './report/write-reports.js'
+import { StepOutputs, runOutputs } from './report/outputs.js'
+import type { FinishContext, Reporter, ReporterResult } from './report/reporter.js'
+import { verdictOf } from './report/verdict.js'
 import { InputError } from './settings/input-error.js'
 import { readSettings } from './settings/read-settings.js'
 import type { Settings } from './settings/settings.js'
-import { realClock } from './util/clock.js'
+import { TestifyReporter } from './testify/testify-reporter.js'
+import { Deadline, realClock } from './util/clock.js'
 
 /** The runner kills the step ~10 s after cancelling it; clean-up must end well before. */
 const CANCEL_BUDGET_MS = 4500
-/** Each clean-up request after a cancel gets at most this long. */
-const CANCEL_REQUEST_MS = 2500
+/** After a cancel, reporters get this long in all (the job summary is written first). */
+const CANCEL_REPORTING_MS = 2500
+/**
+ * Reporting to GitHub and Testify may go this far past `timeout` (the run itself never does), so
+ * a silent API cannot hold the step much beyond the time the user gave it.
+ */
+export const REPORTING_BUDGET_MS = 10_000
 
 export async function run(): Promise<void> {
   let cancelledAt: number | null = null
@@ -50,16 +60,39 @@ export async function run(): Promise<void> {
   }
 }
 
-async function runWith(settings: Settings, github: GitHubContext, signal: AbortSignal, cancelledAt: () => number | null): Promise<void> {
-  const client = new AutifyClient({
-    apiUrl: settings.apiUrl,
-    accessToken: settings.accessToken,
-    signal,
-    onRetry: log.info
-  })
-  const names = new ScenarioNames(client, settings.target.projectId)
-  const reporter = new GitHubReporter(settings, github, annotationLocation(github))
+/** Every report target the settings ask for. A new target is one more line here. */
+export function configuredReporters(settings: Settings, github: GitHubContext): Reporter[] {
+  const reporters: Reporter[] = []
+  const annotations = settings.wait ? settings.github.annotations : 'none'
+  if (annotations === 'check-run') {
+    const { token, checkName } = settings.github
+    reporters.push(new CheckRunReporter({ token, checkName, retriesAhead: settings.maxRetryCount > 0 }, github, annotationLocation(github)))
+  }
+  if (annotations === 'workflow-commands') reporters.push(new WorkflowCommandsReporter(annotationLocation(github)))
+  if (settings.junitReport) reporters.push(new JUnitReporter(settings.junitReport))
+  if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning }))
+  if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl))
+  return reporters
+}
 
+async function runWith(settings: Settings, github: GitHubContext, signal: AbortSignal, cancelledAt: () => number | null): Promise<void> {
+  const deadline = Deadline.after(realClock, settings.timeoutMs)
+  const outputs = new StepOutputs()
+  const reporters = configuredReporters(settings, github)
+  const client = new AutifyClient({ apiUrl: settings.apiUrl, accessToken: settings.accessToken, signal, deadline, onRetry: log.info })
+  const names = new ScenarioNames(client, settings.target.projectId)
+  const each = (call: (reporter: Reporter) => void) => {
+    for (const reporter of reporters) {
+      try {
+        call(reporter)
+      } catch (error) {
+        log.debug(`The ${reporter.name} could not take an update: ${(error as Error).message}`)
+      }
+    }
+  }
+
+  // The latest picture of the run; set once it has started, so a later failure is still reported.
+  let latest: RunReport | null = null
   let report: RunReport
   try {
     report = await executeRun(
@@ -68,116 +101,96 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
       {
         info: log.info,
         warn: log.warning,
-        onStarted: (resultId, resultUrl) => {
-          setOutput('result-id', resultId)
-          setOutput('result-url', resultUrl)
-          log.info(`Started ${describeTarget(settings)}: ${resultUrl}`)
-          reporter.onStarted(resultId, resultUrl, startedReport(settings, resultId, resultUrl))
+        onStarted: (started) => {
+          latest = started
+          outputs.set('result-id', started.resultId)
+          outputs.set('result-url', started.resultUrl)
+          log.info(`Started ${describeTarget(settings)}: ${started.resultUrl}`)
+          each((reporter) => reporter.onStarted?.(started))
         },
-        onProgress: (progress, finished) => reporter.onProgress(progress, finished)
+        onProgress: (progress, finished) => {
+          latest = progress
+          each((reporter) => reporter.onProgress?.(progress, finished))
+        }
       }
     )
   } catch (error) {
-    const message = signal.aborted
-      ? `The job was cancelled before the run was confirmed to start. A run may have started anyway: look at ${settings.webUrl}/projects/${settings.target.projectId}/results.`
-      : (error as Error).message
-    if (settings.github.jobSummary) {
-      await writeJobSummary(`## ⚠️ Autify: the run did not start\n\n${escapeMarkdown(message)}\n`).catch(() => undefined)
+    const message = (error as Error)?.message ?? String(error)
+    if (!latest) {
+      await reportNotStarted(settings, outputs, signal.aborted ? null : message)
+      return
     }
-    setOutput('status', 'error')
-    setOutput('exit-code', '1')
-    core.setFailed(redact(message))
-    setOutput('log', loggedText())
-    return
+    const stopped: RunReport = latest
+    report = {
+      ...stopped,
+      outcome: signal.aborted ? 'cancelled' : 'error',
+      note: `Stopped on an error after the run started: ${message} The run may still be going in Autify: ${stopped.resultUrl}`
+    }
   } finally {
     client.dispose()
   }
-  const failures = await publishReport(settings, github, reporter, report, signal)
-  setOutput('log', loggedText())
+
+  outputs.setAll(runOutputs(report))
+  const cancelled = report.outcome === 'cancelled' || signal.aborted
+  const results = await finishReporters(reporters, report, {
+    cancelled,
+    signal: AbortSignal.timeout(cancelled ? CANCEL_REPORTING_MS : deadline.remainingMs() + REPORTING_BUDGET_MS)
+  })
+  for (const result of results) if (result.outputs) outputs.setAll(result.outputs)
+  outputs.set('log', loggedText())
   const cancelTime = cancelledAt()
   if (cancelTime) log.info(`Clean-up after the cancel took ${Date.now() - cancelTime}ms.`)
 
   const verdict = verdictOf(report)
   if (verdict) core.setFailed(redact(verdict))
   else log.info(report.outcome === 'started' ? `Not waiting for the result: ${report.resultUrl}` : `Passed: ${report.resultUrl}`)
-  for (const failure of failures) core.setFailed(redact(failure))
+  // A target that could not be reported to fails the step only when it says so (JUnit, Testify).
+  for (const result of results) if (result.failure) core.setFailed(redact(result.failure))
 }
 
 /**
- * Outputs, JUnit, check run, Testify, job summary. The check run and Testify go out side by side;
- * after a cancel the job summary is written first, as the time left is short. Returns reporting
- * failures that must fail the step.
+ * Finishes every reporter: the ones that collect sections (the job summary) after the others, or
+ * first after a cancel, when the others may run out of time.
  */
-async function publishReport(
-  settings: Settings,
-  github: GitHubContext,
-  reporter: GitHubReporter,
+async function finishReporters(
+  reporters: readonly Reporter[],
   report: RunReport,
-  signal: AbortSignal
-): Promise<string[]> {
-  const cancelled = report.outcome === 'cancelled' || signal.aborted
-  const failures: string[] = []
-  const sections: string[] = []
-  const writeSummary = async () => {
-    if (!settings.github.jobSummary) return
-    await writeJobSummary(renderJobSummary(report, { runUrl: github.runUrl, sections })).catch((error: Error) =>
-      log.warning(`Could not write the job summary: ${error.message}`)
-    )
+  context: Omit<FinishContext, 'sections'>
+): Promise<ReporterResult[]> {
+  const collectors = reporters.filter((r) => r.collectsSections)
+  const others = reporters.filter((r) => !r.collectsSections)
+  const finishAll = (list: readonly Reporter[], sections: readonly string[]) =>
+    Promise.all(list.map((reporter) => finishOne(reporter, report, { ...context, sections })))
+  if (context.cancelled) {
+    const first = await finishAll(collectors, [])
+    return [...first, ...(await finishAll(others, []))]
   }
-
-  setRunOutputs(report)
-  if (settings.junitReport && report.outcome !== 'started') {
-    await writeJUnit(settings.junitReport, report).catch((error: Error) =>
-      failures.push(`Could not write the JUnit report to '${settings.junitReport}': ${error.message}`)
-    )
-  }
-  if (cancelled) {
-    await writeSummary()
-    await reporter
-      .finish(report, AbortSignal.timeout(CANCEL_REQUEST_MS))
-      .catch((error: Error) => log.warning(`Reporting to GitHub failed: ${error.message}`))
-    if (settings.testify) log.info('Not publishing to Testify: the job was cancelled.')
-    return failures
-  }
-  await Promise.all([
-    reporter.finish(report).catch((error: Error) => log.warning(`Reporting to GitHub failed: ${error.message}`)),
-    publishTestify(settings, report, signal).then((testify) => {
-      if (!testify) return
-      sections.push(testify.section)
-      for (const [name, value] of Object.entries(testify.outputs)) setOutput(name, value)
-      if (testify.failure) failures.push(testify.failure)
-    })
-  ])
-  await writeSummary()
-  return failures
+  const results = await finishAll(others, [])
+  const sections = results.flatMap((r) => (r.section ? [r.section] : []))
+  return [...results, ...(await finishAll(collectors, sections))]
 }
 
-/** Publishes a finished run to Testify when that is configured; loaded only then. */
-async function publishTestify(settings: Settings, report: RunReport, signal: AbortSignal) {
-  if (!settings.testify) return null
-  if (report.outcome !== 'passed' && report.outcome !== 'failed') {
-    log.info(`Not publishing to Testify: the run did not finish (${report.outcome}).`)
-    return null
+async function finishOne(reporter: Reporter, report: RunReport, context: FinishContext): Promise<ReporterResult> {
+  try {
+    return await reporter.finish(report, context)
+  } catch (error) {
+    log.warning(`Reporting to the ${reporter.name} failed: ${(error as Error).message}`)
+    return {}
   }
-  const { publishToTestify } = await import('./testify/publish.js')
-  return publishToTestify(settings.testify, report, { signal, info: log.info, warn: log.warning })
 }
 
-/** Why the step fails, or null when it passes. */
-function verdictOf(report: RunReport): string | null {
-  const { counts } = report
-  switch (report.outcome) {
-    case 'passed':
-    case 'started':
-    case 'running':
-      return null
-    case 'failed':
-      return counts.failed > 0
-        ? `${counts.failed} of ${counts.total} Autify test case results failed: ${report.resultUrl}`
-        : `The Autify run ended as '${report.status}': ${report.resultUrl}`
-    default:
-      return report.note ?? `The Autify run did not finish: ${report.resultUrl}`
+/** The run did not start (or was not confirmed to): say why, in the summary and the outputs. */
+async function reportNotStarted(settings: Settings, outputs: StepOutputs, error: string | null): Promise<void> {
+  const message =
+    error ??
+    `The job was cancelled before the run was confirmed to start. A run may have started anyway: look at ${settings.webUrl}/projects/${settings.target.projectId}/results.`
+  if (settings.github.jobSummary) {
+    await writeJobSummary(`## ⚠️ Autify: the run did not start\n\n${escapeMarkdown(message)}\n`).catch(() => undefined)
   }
+  outputs.set('status', 'error')
+  outputs.set('exit-code', '1')
+  core.setFailed(redact(message))
+  outputs.set('log', loggedText())
 }
 
 function describeTarget(settings: Settings): string {
@@ -185,25 +198,4 @@ function describeTarget(settings: Settings): string {
   return target.kind === 'test-plan'
     ? `test plan ${target.testPlanId}`
     : `${target.scenarioIds.length > 1 ? 'scenarios' : 'scenario'} ${target.scenarioIds.join(', ')}`
-}
-
-/** What the check run shows before the first poll. */
-function startedReport(settings: Settings, resultId: number, resultUrl: string): RunReport {
-  return {
-    projectId: settings.target.projectId,
-    kind: settings.target.kind,
-    testPlan: settings.target.kind === 'test-plan' ? { id: settings.target.testPlanId, name: null } : null,
-    executionName: settings.executionName,
-    resultId,
-    resultUrl,
-    attempts: [{ resultId, resultUrl, status: 'queuing' }],
-    status: 'queuing',
-    outcome: 'running',
-    note: null,
-    startedAt: null,
-    finishedAt: null,
-    durationMs: null,
-    testCases: [],
-    counts: { total: 0, passed: 0, failed: 0, skipped: 0, unfinished: 0, flaky: 0, reviewNeeded: 0 }
-  }
 }

@@ -1,5 +1,5 @@
-import { type ResultStatus, type RunOutcome, type RunReport, type TestCaseReport, countTestCases, isFailure } from '../model.js'
-import type { Settings } from '../settings/settings.js'
+import { type RunOutcome, type RunReport, type TestCaseReport, isFailure } from '../model.js'
+import type { AutifyRunSettings } from '../settings/settings.js'
 import { type Clock, Deadline } from '../util/clock.js'
 import { formatDuration, plural } from '../util/format.js'
 import type { ApiResult } from './api-types.js'
@@ -9,7 +9,8 @@ import { PollSchedule } from './poll-schedule.js'
 import { RunHistoryLoader } from './run-history.js'
 import { ProgressLog } from './progress.js'
 import type { ScenarioNames } from './scenario-names.js'
-import { retryRequest, startRun, startWithGrace } from './start-run.js'
+import { type Attempt, buildRunReport, resultUrlOf, runStatus } from './run-report.js'
+import { scenariosBody, startRun, startWithGrace } from './start-run.js'
 import { capabilityRequest, mergeRetry, testCaseKeys, testCasesOf, withNames } from './test-cases.js'
 import { type WaitOutcome, waitForResult } from './wait.js'
 
@@ -17,7 +18,7 @@ export interface RunHooks {
   info: (message: string) => void
   warn: (message: string) => void
   /** The first attempt started: result-id and result-url exist from now on. */
-  onStarted: (resultId: number, resultUrl: string) => void
+  onStarted: (report: RunReport) => void
   /** A poll brought news; `newlyFinished` lists test cases that finished since the last one. */
   onProgress?: (report: RunReport, newlyFinished: TestCaseReport[]) => void
 }
@@ -34,29 +35,19 @@ export interface RunDependencies {
 /** How long the report waits for scenario names still being looked up. */
 const NAME_LOOKUP_PATIENCE_MS = 15_000
 
-interface Attempt {
-  resultId: number
-  resultUrl: string
-  last: ApiResult | null
-}
-
-export function resultUrlOf(settings: Settings, resultId: number): string {
-  return `${settings.webUrl}/projects/${settings.target.projectId}/results/${resultId}`
-}
-
 /** Starts the run, waits for it, re-runs what did not pass, and returns what happened. */
-export async function executeRun(settings: Settings, deps: RunDependencies, hooks: RunHooks): Promise<RunReport> {
+export async function executeRun(settings: AutifyRunSettings, deps: RunDependencies, hooks: RunHooks): Promise<RunReport> {
   const { client, names, clock, signal } = deps
   const projectId = settings.target.projectId
   const firstId = await startRun(settings, client, { warn: hooks.warn, signal })
   const first: Attempt = { resultId: firstId, resultUrl: resultUrlOf(settings, firstId), last: null }
-  hooks.onStarted(first.resultId, first.resultUrl)
   const attempts: Attempt[] = [first]
   const startedAt = clock.now()
 
   const context = { projectId, webUrl: settings.webUrl, nameOf: names.nameOf }
   const build = (testCases: TestCaseReport[], outcome: RunOutcome, note: string | null) =>
-    buildReport(settings, attempts, withNames(testCases, names.nameOf), outcome, note)
+    buildRunReport(settings, attempts, withNames(testCases, names.nameOf), outcome, note)
+  hooks.onStarted(build([], 'running', null))
 
   if (!settings.wait) return build([], 'started', 'Not waiting for the result (wait: false).')
 
@@ -88,9 +79,13 @@ export async function executeRun(settings: Settings, deps: RunDependencies, hook
         attempt.last = result
         const cases = testCasesOf(result, context)
         if (cases.length > 1) history.wantTestCaseDurations()
-        void names.resolve(cases.map((c) => c.scenarioId)).catch(() => undefined)
+        const lookup = names.resolve(cases.map((c) => c.scenarioId)).catch(() => undefined)
         const finished = progress.observe(result, cases, clock.now() - startedAt)
-        hooks.onProgress?.(build(current(result), 'running', null), finished)
+        const snapshot = current(result)
+        const notify = () => hooks.onProgress?.(build(snapshot, 'running', null), withNames(finished, names.nameOf))
+        // A failure may be annotated at once, and annotations cannot be edited: name it first.
+        if (finished.some((c) => isFailure(c.status))) void lookup.then(notify)
+        else notify()
       },
       onTransientError: hooks.warn
     })
@@ -100,7 +95,7 @@ export async function executeRun(settings: Settings, deps: RunDependencies, hook
     merged = lastCases
 
     const failing = testCaseKeys(merged).filter((_, i) => merged[i].status !== 'passed')
-    const passedSoFar = build(merged, 'failed', null).status === 'passed'
+    const passedSoFar = runStatus(attempts, merged) === 'passed'
     if (passedSoFar || failing.length === 0 || attemptNo >= settings.maxRetryCount) break
     if (deadline.passed) {
       hooks.warn(`No time left within 'timeout' to retry ${plural(failing.length, 'test case')}.`)
@@ -117,7 +112,7 @@ export async function executeRun(settings: Settings, deps: RunDependencies, hook
     if (signal.aborted) return finish(settings, deps, attempts, merged, { kind: 'cancelled', last: attempt.last, polls: 0 }, build)
     let retryId: number
     try {
-      retryId = await startWithGrace(client.executeScenarios(projectId, retryRequest(settings, scenarioIds, capabilities, name)), signal)
+      retryId = await startWithGrace(client.executeScenarios(projectId, scenariosBody(settings, scenarioIds, capabilities, name)), signal)
     } catch (error) {
       await resolveNames(names, merged, clock, signal)
       return build(merged, signal.aborted ? 'cancelled' : 'error', `Could not start retry ${attemptNo + 1}: ${(error as Error).message}`)
@@ -134,7 +129,7 @@ export async function executeRun(settings: Settings, deps: RunDependencies, hook
 }
 
 async function finish(
-  settings: Settings,
+  settings: AutifyRunSettings,
   deps: RunDependencies,
   attempts: Attempt[],
   known: TestCaseReport[],
@@ -164,68 +159,6 @@ async function resolveNames(names: ScenarioNames, cases: TestCaseReport[], clock
   const patience = clock.sleep(NAME_LOOKUP_PATIENCE_MS, AbortSignal.any([signal, done.signal])).catch(() => undefined)
   await Promise.race([lookup, patience])
   done.abort()
-}
-
-/** The run's status after retries: the worst last attempt decides. */
-export function combinedStatus(testCases: readonly TestCaseReport[], fallback: ResultStatus): ResultStatus {
-  if (testCases.length === 0) return fallback
-  for (const status of ['failed', 'internal_error', 'canceled', 'running', 'waiting'] as const) {
-    if (testCases.some((c) => c.status === status)) return status
-  }
-  if (testCases.every((c) => c.status === 'skipped')) return 'skipped'
-  return testCases.some((c) => c.status === 'passed') ? 'passed' : fallback
-}
-
-function buildReport(
-  settings: Settings,
-  attempts: Attempt[],
-  testCases: TestCaseReport[],
-  outcome: RunOutcome,
-  note: string | null
-): RunReport {
-  const first = attempts[0]
-  const lastAttempt = attempts[attempts.length - 1]
-  const firstStatus = (first.last?.status ?? 'queuing') as ResultStatus
-  const status: RunReport['status'] =
-    outcome === 'started' && !first.last
-      ? 'started'
-      : attempts.length === 1
-        ? firstStatus
-        : combinedStatus(testCases, (lastAttempt.last?.status ?? 'queuing') as ResultStatus)
-  const startedAt = first.last?.started_at ?? null
-  const finishedAt = lastAttempt.last?.finished_at ?? null
-  const durationMs =
-    attempts.length === 1 && typeof first.last?.duration === 'number'
-      ? first.last.duration
-      : startedAt && finishedAt
-        ? Date.parse(finishedAt) - Date.parse(startedAt)
-        : null
-  const testPlan = first.last?.test_plan
-  return {
-    projectId: settings.target.projectId,
-    kind: settings.target.kind,
-    testPlan: testPlan
-      ? { id: testPlan.id, name: testPlan.name ?? null }
-      : settings.target.kind === 'test-plan'
-        ? { id: settings.target.testPlanId, name: null }
-        : null,
-    executionName: settings.executionName,
-    resultId: first.resultId,
-    resultUrl: first.resultUrl,
-    attempts: attempts.map((a) => ({
-      resultId: a.resultId,
-      resultUrl: a.resultUrl,
-      status: (a.last?.status ?? 'queuing') as ResultStatus
-    })),
-    status,
-    outcome,
-    note,
-    startedAt,
-    finishedAt,
-    durationMs: Number.isFinite(durationMs) ? durationMs : null,
-    testCases,
-    counts: countTestCases(testCases)
-  }
 }
 
 function outcomeNote(report: RunReport, outcome: RunOutcome): string | null {

@@ -1,5 +1,5 @@
 import { withCancelGrace } from '../cancellation.js'
-import type { Settings } from '../settings/settings.js'
+import type { AutifyRunSettings } from '../settings/settings.js'
 import type { ExecuteScenariosBody } from './api-types.js'
 import { resolveCapabilities } from './capabilities.js'
 import type { AutifyClient } from './client.js'
@@ -12,19 +12,12 @@ export interface StartHooks {
 }
 
 /** Starts the run the settings describe and returns its result ID. */
-export async function startRun(settings: Settings, client: AutifyClient, hooks: StartHooks): Promise<number> {
+export async function startRun(settings: AutifyRunSettings, client: AutifyClient, hooks: StartHooks): Promise<number> {
   const { target } = settings
   if (target.kind === 'scenarios') {
     const capabilities = await resolveCapabilities(settings.capabilities, client, target.projectId)
     return startWithGrace(
-      client.executeScenarios(target.projectId, {
-        ...(settings.executionName && { name: settings.executionName }),
-        ...(settings.executionType && { execution_type: settings.executionType }),
-        capabilities,
-        scenarios: target.scenarioIds.map((id) => ({ id })),
-        url_replacements: settings.urlReplacements.map((r) => ({ pattern_url: r.patternUrl, replacement_url: r.replacementUrl })),
-        ...(settings.autifyConnect && { autify_connect: { name: settings.autifyConnect } })
-      }),
+      client.executeScenarios(target.projectId, scenariosBody(settings, target.scenarioIds, capabilities, settings.executionName)),
       hooks.signal
     )
   }
@@ -55,15 +48,15 @@ export function startWithGrace(start: Promise<number>, signal: AbortSignal | und
   return withCancelGrace(start, signal, START_GRACE_AFTER_CANCEL_MS)
 }
 
-/** One `execute_scenarios` call that re-runs the given scenarios on the given capabilities. */
-export function retryRequest(
-  settings: Settings,
+/** The body of an `execute_scenarios` call: the first run, or a retry of what did not pass. */
+export function scenariosBody(
+  settings: Pick<AutifyRunSettings, 'executionType' | 'urlReplacements' | 'autifyConnect'>,
   scenarioIds: readonly number[],
   capabilities: readonly Record<string, unknown>[],
-  name: string
+  name: string | null
 ): ExecuteScenariosBody {
   return {
-    name,
+    ...(name && { name }),
     ...(settings.executionType && { execution_type: settings.executionType }),
     capabilities: [...capabilities],
     scenarios: scenarioIds.map((id) => ({ id })),

@@ -1,3 +1,4 @@
+import { redact } from '../log.js'
 import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
 import { clip, formatDuration, plural } from '../util/format.js'
 import { statusWord } from './markdown.js'
@@ -57,14 +58,14 @@ function rawDetails(testCase: TestCaseReport): string | undefined {
   return testCase.attempts.map((a, i) => `Attempt ${i + 1}: ${a.status} ${formatDuration(a.durationMs)} ${a.url ?? ''}`.trim()).join('\n')
 }
 
-/** Clips every field to the Checks API's limits. */
+/** Redacts every field, then clips it to the Checks API's limits (a clipped secret could escape redaction). */
 export function enforceAnnotationLimits(annotation: Annotation): Annotation {
   const clipped: Annotation = {
     ...annotation,
-    title: clip(annotation.title, ANNOTATION_LIMITS.title),
-    message: clip(annotation.message, ANNOTATION_LIMITS.message)
+    title: clip(redact(annotation.title), ANNOTATION_LIMITS.title),
+    message: clip(redact(annotation.message), ANNOTATION_LIMITS.message)
   }
-  if (annotation.raw_details !== undefined) clipped.raw_details = clip(annotation.raw_details, ANNOTATION_LIMITS.rawDetails)
+  if (annotation.raw_details !== undefined) clipped.raw_details = clip(redact(annotation.raw_details), ANNOTATION_LIMITS.rawDetails)
   return clipped
 }
 

@@ -1,5 +1,56 @@
+import { setOutput } from '../log.js'
 import { type RunReport, byImportance } from '../model.js'
 import { byteLength } from '../util/format.js'
+
+/** Every output the action sets: `action.yml` declares exactly these (a test checks it). */
+export const OUTPUT_NAMES = [
+  'result-id',
+  'result-url',
+  'status',
+  'exit-code',
+  'total',
+  'passed',
+  'failed',
+  'skipped',
+  'flaky',
+  'test-case-results',
+  'junit-report',
+  'check-run-url',
+  'log',
+  'testify-checklist-id',
+  'testify-test-object-id'
+] as const
+
+export type OutputName = (typeof OUTPUT_NAMES)[number]
+export type OutputValues = Partial<Record<OutputName, string>>
+
+/**
+ * The step's outputs, each set through here: written to the runner at once (so `result-id` exists
+ * even if the step is killed later) and only when its value changes.
+ */
+export class StepOutputs {
+  private readonly values = new Map<OutputName, string>()
+
+  constructor(private readonly write: (name: OutputName, value: string) => void = setOutput) {}
+
+  set(name: OutputName, value: string | number): void {
+    const text = String(value)
+    if (this.values.get(name) === text) return
+    this.values.set(name, text)
+    this.write(name, text)
+  }
+
+  setAll(values: OutputValues): void {
+    for (const name of OUTPUT_NAMES) {
+      const value = values[name]
+      if (value !== undefined) this.set(name, value)
+    }
+  }
+
+  get(name: OutputName): string | undefined {
+    return this.values.get(name)
+  }
+}
 
 /** `test-case-results` stays below this size; beyond it the least important entries are dropped. */
 export const TEST_CASE_RESULTS_MAX_BYTES = 512 * 1024
@@ -15,8 +66,13 @@ export interface TestCaseResultOutput {
   attempts: number
 }
 
-/** The step outputs known once the run has ended (result-id and result-url are set at the start). */
-export function runOutputs(report: RunReport): Record<string, string> {
+/** The last entry of a `test-case-results` cut to fit: how many entries were left out. */
+export interface OmittedEntry {
+  omitted: number
+}
+
+/** The outputs that describe the run once it has ended (`result-id` and `result-url` are set at the start). */
+export function runOutputs(report: RunReport): OutputValues {
   const { counts } = report
   return {
     status: report.status,
@@ -30,7 +86,10 @@ export function runOutputs(report: RunReport): Record<string, string> {
   }
 }
 
-/** Compact JSON, failures first; within the size limit, dropping the least important entries. */
+/**
+ * Compact JSON, failures first. Over `maxBytes`, the least important entries are dropped and a
+ * final `{"omitted": N}` entry says how many.
+ */
 export function testCaseResultsJson(report: RunReport, maxBytes = TEST_CASE_RESULTS_MAX_BYTES): string {
   const entries: TestCaseResultOutput[] = [...report.testCases].sort(byImportance).map((c) => ({
     scenario_id: c.scenarioId,
@@ -42,15 +101,15 @@ export function testCaseResultsJson(report: RunReport, maxBytes = TEST_CASE_RESU
     flaky: c.flaky,
     attempts: c.attempts.length
   }))
-  let json = JSON.stringify(entries)
+  const json = JSON.stringify(entries)
   if (byteLength(json) <= maxBytes) return json
+  const cut = (kept: number) => JSON.stringify([...entries.slice(0, kept), { omitted: entries.length - kept } satisfies OmittedEntry])
   let low = 0
-  let high = entries.length
+  let high = entries.length - 1
   while (low < high) {
     const mid = Math.ceil((low + high) / 2)
-    if (byteLength(JSON.stringify(entries.slice(0, mid))) <= maxBytes) low = mid
+    if (byteLength(cut(mid)) <= maxBytes) low = mid
     else high = mid - 1
   }
-  json = JSON.stringify(entries.slice(0, low))
-  return json
+  return cut(low)
 }

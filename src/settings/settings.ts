@@ -23,6 +23,22 @@ export interface Settings {
   testify: TestifySettings | null
 }
 
+/** What the Autify layer needs: nothing of GitHub, Testify or the report files. */
+export type AutifyRunSettings = Pick<
+  Settings,
+  | 'webUrl'
+  | 'target'
+  | 'capabilities'
+  | 'executionType'
+  | 'executionName'
+  | 'autifyConnect'
+  | 'urlReplacements'
+  | 'wait'
+  | 'timeoutMs'
+  | 'intervalMs'
+  | 'maxRetryCount'
+>
+
 export type Target =
   { kind: 'scenarios'; projectId: number; scenarioIds: number[] } | { kind: 'test-plan'; projectId: number; testPlanId: number }
 

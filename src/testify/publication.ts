@@ -1,5 +1,6 @@
 import { clip, plural } from '../util/format.js'
 import type { CheckResultPlan, CheckResultPost } from './check-results.js'
+import type { OutputValues } from '../report/outputs.js'
 
 /** What publishing did, step by step: the model the summary section and the messages are made from. */
 export interface TestifyPublication {
@@ -40,8 +41,8 @@ export function isComplete(publication: TestifyPublication): boolean {
 }
 
 /** The step outputs: each ID only once Testify confirmed that entity. */
-export function publicationOutputs(publication: TestifyPublication): Record<string, string> {
-  const outputs: Record<string, string> = {}
+export function publicationOutputs(publication: TestifyPublication): OutputValues {
+  const outputs: OutputValues = {}
   if (publication.testObject) outputs['testify-test-object-id'] = publication.testObjectId
   if (publication.checklist) outputs['testify-checklist-id'] = publication.checklistId
   return outputs

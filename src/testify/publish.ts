@@ -1,4 +1,5 @@
 import type { RunReport } from '../model.js'
+import type { OutputValues } from '../report/outputs.js'
 import type { TestifySettings } from '../settings/settings.js'
 import { plural } from '../util/format.js'
 import { planCheckResults } from './check-results.js'
@@ -20,7 +21,7 @@ export interface TestifyPublishResult {
   /** The job summary's Testify section (Markdown). */
   section: string
   /** `testify-checklist-id` and `testify-test-object-id`, each once Testify confirmed it. */
-  outputs: Record<string, string>
+  outputs: OutputValues
   /** Why the step must fail, saying what was published and what not; null when all went well. */
   failure: string | null
 }

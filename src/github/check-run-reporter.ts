@@ -1,42 +1,49 @@
-import type { RunReport, TestCaseReport } from '../model.js'
-import { log, setOutput } from '../log.js'
-import {
-  type Annotation,
-  type AnnotationLocation,
-  CHECK_RUN_ANNOTATION_LIMIT,
-  toAnnotations,
-  toWorkflowCommands
-} from '../report/annotations.js'
+import { log } from '../log.js'
+import { type RunReport, type TestCaseReport, isFailure } from '../model.js'
+import { type Annotation, type AnnotationLocation, CHECK_RUN_ANNOTATION_LIMIT, toAnnotations } from '../report/annotations.js'
 import { renderCheckOutput } from '../report/check-output.js'
-import type { Settings } from '../settings/settings.js'
-import type { GitHubContext } from './context.js'
+import type { FinishContext, Reporter, ReporterResult } from '../report/reporter.js'
 import type { CheckRun } from './check-run.js'
+import type { GitHubContext } from './context.js'
+import { WorkflowCommandsReporter } from './workflow-commands-reporter.js'
 
 /** Seconds between two in-progress updates of the check run, unless a test case failed. */
 const PROGRESS_UPDATE_GAP_MS = 15_000
 
+export interface CheckRunOptions {
+  /** Token for the Checks API; null when none was given. */
+  token: string | null
+  checkName: string
+  /** With retries ahead, a failure may still pass: it is annotated only when final. */
+  retriesAhead: boolean
+}
+
 /**
- * Test case results where GitHub users look: a check run with one annotation per result, or, when
- * the token cannot write checks, workflow-command annotations.
+ * A check run on the commit with one annotation per test case result: created as the run starts,
+ * failures annotated as they happen, completed at the end. When the token cannot write checks, the
+ * results go out as workflow commands instead.
  */
-export class GitHubReporter {
+export class CheckRunReporter implements Reporter {
+  readonly name = 'check run'
   private checkRun: Promise<CheckRun | null> = Promise.resolve(null)
+  private readonly fallback: WorkflowCommandsReporter
   private fallBack = false
   private readonly annotated = new Set<string>()
   private lastUpdate = 0
   private updating: Promise<void> = Promise.resolve()
 
   constructor(
-    private readonly settings: Settings,
+    private readonly options: CheckRunOptions,
     private readonly github: GitHubContext,
     private readonly location: AnnotationLocation,
     private readonly now: () => number = Date.now
-  ) {}
+  ) {
+    this.fallback = new WorkflowCommandsReporter(location)
+  }
 
-  /** The run started: create the check run in the background, so polling is not held up. */
-  onStarted(resultId: number, resultUrl: string, report: RunReport): void {
-    if (this.settings.github.annotations !== 'check-run' || !this.settings.wait) return
-    const { token, checkName } = this.settings.github
+  /** Creates the check run in the background, so polling is not held up. */
+  onStarted(report: RunReport): void {
+    const { token, checkName } = this.options
     const { repository, sha } = this.github
     if (!token || !repository || !sha) {
       this.useWorkflowCommands(
@@ -55,13 +62,12 @@ export class GitHubReporter {
             repo: repository.repo,
             sha,
             name: checkName,
-            detailsUrl: resultUrl,
-            externalId: String(resultId)
+            detailsUrl: report.resultUrl,
+            externalId: String(report.resultId)
           },
           renderCheckOutput(report, this.github.runUrl),
           log.warning
         )
-        if (run.url) setOutput('check-run-url', run.url)
         this.lastUpdate = this.now()
         return run
       } catch (error) {
@@ -75,11 +81,9 @@ export class GitHubReporter {
     })()
   }
 
-  /** While waiting: a new failure is annotated at once; otherwise the summary is refreshed now and then. */
+  /** A new failure is annotated at once; otherwise the summary is refreshed now and then. */
   onProgress(report: RunReport, newlyFinished: readonly TestCaseReport[]): void {
-    const failedNow = newlyFinished.filter((c) => c.status === 'failed' || c.status === 'internal_error')
-    // With retries ahead, a failure may still pass: annotate it only when it is final.
-    const annotateNow = this.settings.maxRetryCount === 0 ? failedNow : []
+    const annotateNow = this.options.retriesAhead ? [] : newlyFinished.filter((c) => isFailure(c.status))
     if (annotateNow.length === 0 && this.now() - this.lastUpdate < PROGRESS_UPDATE_GAP_MS) return
     this.lastUpdate = this.now()
     this.updating = this.updating.then(async () => {
@@ -87,7 +91,7 @@ export class GitHubReporter {
       if (!run) return
       const cases = annotateNow.slice(0, 50)
       try {
-        await run.update(renderCheckOutput(report, this.github.runUrl), this.annotationsFor({ ...report, testCases: cases }))
+        await run.update(renderCheckOutput(report, this.github.runUrl), this.annotationsFor(report, cases))
         for (const testCase of cases) this.annotated.add(testCaseResultId(testCase))
       } catch (error) {
         log.debug(`Updating the check run failed: ${(error as Error).message}`)
@@ -96,26 +100,28 @@ export class GitHubReporter {
   }
 
   /** Completes the check run with every annotation not sent yet, or prints workflow commands. */
-  async finish(report: RunReport, signal?: AbortSignal): Promise<void> {
-    const mode = this.settings.github.annotations
-    if (mode === 'none') return
-    const annotations = this.annotationsFor(report)
-    await withinSignal(this.updating, signal)
-    const run = await withinSignal(this.checkRun, signal)
+  async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {
+    const run = await withinSignal(
+      this.updating.then(() => this.checkRun),
+      context.signal
+    ).catch((error: Error) => {
+      log.warning(`Reporting to GitHub failed: ${error.message}`)
+      return null
+    })
     if (run) {
       const { conclusionOf } = await import('./check-run.js')
       try {
-        const remaining = report.testCases.filter((c) => !this.annotated.has(testCaseResultId(c)))
-        const room = Math.max(0, CHECK_RUN_ANNOTATION_LIMIT - this.annotated.size)
-        const all = this.annotationsFor({ ...report, testCases: remaining })
-        const sent = all.slice(0, room)
+        const remaining = this.annotationsFor(
+          report,
+          report.testCases.filter((c) => !this.annotated.has(testCaseResultId(c)))
+        )
+        const sent = remaining.slice(0, Math.max(0, CHECK_RUN_ANNOTATION_LIMIT - this.annotated.size))
         await run.complete(
           conclusionOf(report.outcome),
-          renderCheckOutput(report, this.github.runUrl, { unannotated: all.length - sent.length }),
+          renderCheckOutput(report, this.github.runUrl, { unannotated: remaining.length - sent.length }),
           sent,
-          signal
+          context.signal
         )
-        return
       } catch (error) {
         log.warning(
           `Could not complete the check run (${(error as Error).message}); the test case results are reported as workflow-command annotations instead.`
@@ -123,27 +129,18 @@ export class GitHubReporter {
         this.fallBack = true
       }
     }
-    if (mode === 'workflow-commands' || this.fallBack) this.printWorkflowCommands(annotations)
+    if (this.fallBack) await this.fallback.finish(report)
+    return run?.url ? { outputs: { 'check-run-url': run.url } } : {}
   }
 
-  private annotationsFor(report: RunReport): Annotation[] {
-    return toAnnotations(report, this.location)
+  private annotationsFor(report: RunReport, testCases: readonly TestCaseReport[]): Annotation[] {
+    return toAnnotations({ ...report, testCases: [...testCases] }, this.location)
   }
 
   private useWorkflowCommands(reason: string): void {
     if (this.fallBack) return
     this.fallBack = true
     log.warning(reason)
-  }
-
-  private printWorkflowCommands(annotations: readonly Annotation[]): void {
-    const { path, line } = this.location
-    for (const command of toWorkflowCommands(annotations)) {
-      const properties = { title: command.title, file: path, startLine: line }
-      if (command.level === 'error') log.error(command.message, properties)
-      else if (command.level === 'warning') log.warning(command.message, properties)
-      else log.notice(command.message, properties)
-    }
   }
 }
 
@@ -152,14 +149,14 @@ function testCaseResultId(testCase: TestCaseReport): string {
   return String(testCase.attempts[testCase.attempts.length - 1].testCaseResultId)
 }
 
-/** `promise`, or a rejection as soon as `signal` aborts: clean-up after a cancel must not hang. */
-function withinSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise
+/** `promise`, or a rejection as soon as `signal` aborts: reporting must not hang past its time. */
+function withinSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return Promise.race([
     promise,
     new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(new Error('out of time after the cancel'))
-      signal.addEventListener('abort', () => reject(new Error('out of time after the cancel')), { once: true })
+      const stop = () => reject(new Error('out of time for reporting'))
+      if (signal.aborted) stop()
+      else signal.addEventListener('abort', stop, { once: true })
     })
   ])
 }

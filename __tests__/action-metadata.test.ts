@@ -1,0 +1,50 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { readActionMetadata, updateReadme } from '../scripts/action-docs.js'
+import { OUTPUT_NAMES } from '../src/report/outputs.js'
+import { readSettings } from '../src/settings/read-settings.js'
+import { readGitHubContext } from '../src/github/context.js'
+
+const root = path.resolve(import.meta.dirname, '..')
+const metadata = readActionMetadata(readFileSync(path.join(root, 'action.yml'), 'utf8'))
+
+/** The names `readSettings` reads for the given inputs. */
+function inputsRead(inputs: Record<string, string>): Set<string> {
+  const names = new Set<string>()
+  readSettings(
+    (name) => {
+      names.add(name)
+      return inputs[name] ?? ''
+    },
+    readGitHubContext({ GITHUB_REPOSITORY: 'octo/app', GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567' })
+  )
+  return names
+}
+
+describe('action.yml', () => {
+  it('declares exactly the inputs the code reads', () => {
+    const read = new Set([
+      ...inputsRead({ 'access-token': 'token-1234', 'project-id': '1', 'scenario-ids': '2' }),
+      ...inputsRead({
+        'access-token': 'token-1234',
+        'project-id': '1',
+        'test-plan-id': '3',
+        'testify-api-key': 'secret-1234',
+        'testify-subject': 'subject-1234',
+        'testify-tenant': 'tenant-1234',
+        'testify-checklist-template': 'template'
+      })
+    ])
+    expect([...read].sort()).toEqual(Object.keys(metadata.inputs).sort())
+  })
+
+  it('declares exactly the outputs the code sets', () => {
+    expect([...OUTPUT_NAMES].sort()).toEqual(Object.keys(metadata.outputs).sort())
+  })
+
+  it('is what the README tables say (run `npm run docs` after changing action.yml)', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
+    expect(updateReadme(readme, metadata)).toBe(readme)
+  })
+})
