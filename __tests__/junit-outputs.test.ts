@@ -1,33 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { renderJUnit } from '../src/report/junit.js'
 import { runOutputs, testCaseResultsJson } from '../src/report/outputs.js'
 import { bigReport, report, testCase } from '../simulator/sample-reports.js'
-
-describe('JUnit', () => {
-  it('has one suite per capability and the right element per status', () => {
-    const xml = renderJUnit(
-      report([
-        testCase({ scenarioName: 'ok' }),
-        testCase({ scenarioName: 'bad "one" & <two>', status: 'failed' }),
-        testCase({ scenarioName: 'err', status: 'internal_error' }),
-        testCase({ scenarioName: 'skip', status: 'skipped' }),
-        testCase({ scenarioName: 'cut\u0007off', status: 'running' })
-      ])
-    )
-    expect(xml).toContain(
-      '<testsuites name="Autify" tests="5" failures="1" errors="1" skipped="2" time="19.365" timestamp="2023-04-06T06:28:43.635Z">'
-    )
-    expect(xml).toContain('<testsuite name="Linux · Chrome 136.0" tests="5" failures="1" errors="1" skipped="2" time="6.170">')
-    expect(xml).toContain('<testcase name="bad &quot;one&quot; &amp; &lt;two&gt;"')
-    expect(xml).toMatch(
-      /<failure message="failed on Linux · Chrome 136\.0" type="failed">https:\/\/app\.autify\.com\/projects\/743\/results\/1\/capabilities\/2\/scenarios\/\d+<\/failure>/
-    )
-    expect(xml).toContain('<error message="internal_error on Linux · Chrome 136.0" type="internal_error">')
-    expect(xml).toContain('<skipped message="skipped"/>')
-    expect(xml).toContain('<skipped message="unfinished (running) when waiting ended"/>')
-    expect(xml).toContain('<testcase name="cutoff"')
-  })
-})
 
 describe('outputs', () => {
   it('count failed with internal_error and skipped with canceled', () => {

@@ -3,7 +3,8 @@
  * `docs/check-run.png`, from a real run of the bundled action (`node dist/index.js`) against the
  * built-in simulators: a test plan with a failure, a flaky pass and a review-needed result. The job
  * summary Markdown the action wrote and the check run the GitHub API simulator received are
- * rendered as HTML pages styled like GitHub's, then screenshotted with headless Chromium.
+ * rendered as HTML pages styled like GitHub's, then screenshotted with headless Chromium. Links to
+ * the simulator are shown on Autify's origin (https://app.autify.com), as a user would see them.
  *
  * Needs Debian's `chromium` (and, for the emoji and text, `fonts-noto-color-emoji fonts-noto-core`):
  *   apt-get install -y chromium fonts-noto-core fonts-noto-color-emoji
@@ -22,6 +23,7 @@ import { repositoryRoot, runAction } from '../simulator/run-action.js'
 const WIDTH = 960
 const SCALE = 1
 const SIZE_BUDGET_BYTES = 300 * 1024
+const AUTIFY_ORIGIN = 'https://app.autify.com'
 
 async function main(): Promise<void> {
   const chromium = findChromium()
@@ -76,7 +78,12 @@ async function runTestPlan(): Promise<{ summary: string; checkRun: SimCheckRun; 
           `${run.summary.length} bytes of summary, check run ${checkRun?.status ?? 'none'}.\n${run.stdout}\n${run.stderr}`
       )
     }
-    return { summary: run.summary, checkRun, workflowFile }
+    // Links as a user sees them: on Autify's origin, not on the simulator's loopback port.
+    const onAutifyOrigin = <T>(value: T): T => JSON.parse(JSON.stringify(value).split(autify.origin).join(AUTIFY_ORIGIN)) as T
+    const shown = { summary: onAutifyOrigin(run.summary), checkRun: onAutifyOrigin(checkRun), workflowFile }
+    const loopback = /https?:\/\/(127\.0\.0\.1|localhost)[:/]/.exec(JSON.stringify(shown))
+    if (loopback) throw new Error(`A loopback link would show in the pictures: ${loopback[0]}…`)
+    return shown
   } finally {
     await Promise.all([autify.close(), github.close()])
   }
