@@ -1,5 +1,6 @@
 import { redact } from '../log.js'
-import { type RunReport, type TestCaseAttempt, type TestCaseReport, byImportance, isFailure } from '../model.js'
+import { type RunReport, type TestCaseAttempt, type TestCaseReport, isFailure } from '../model.js'
+import { groupByCapability } from './summary.js'
 
 /**
  * JUnit XML of the run, valid against Jenkins' `junit-10.xsd` (the Maven Surefire format; vendored in
@@ -94,22 +95,6 @@ function attemptXml(attempt: TestCaseAttempt, number: number, kind: 'flaky' | 'r
 
 function property(name: string, value: unknown): string {
   return `      <property name="${attr(name)}" value="${attr(value)}"/>`
-}
-
-interface CapabilityGroup {
-  label: string
-  cases: TestCaseReport[]
-}
-
-/** Failures first, within and across suites, as in the job summary. */
-function groupByCapability(testCases: readonly TestCaseReport[]): CapabilityGroup[] {
-  const groups = new Map<string, CapabilityGroup>()
-  for (const testCase of [...testCases].sort(byImportance)) {
-    const group = groups.get(testCase.capability.key) ?? { label: testCase.capability.label, cases: [] }
-    group.cases.push(testCase)
-    groups.set(testCase.capability.key, group)
-  }
-  return [...groups.values()]
 }
 
 function tally(cases: readonly TestCaseReport[]) {
