@@ -1,12 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ApiResult } from '../src/autify/api-types.js'
+import type { ResultStatus } from '../src/model.js'
 import { NO_HISTORY, historyTotal, median, predictEnd, testCaseDurations, testCaseKeyOf } from '../src/autify/estimate.js'
 
 const created = '2026-11-24T09:00:00.000Z'
 const at = (seconds: number) => new Date(Date.parse(created) + seconds * 1000).toISOString()
 const linux = { os: 'Linux', browser: 'Chrome', browser_version: '136.0' }
 
-function result(cases: { id: number; status: string; started?: number; duration?: number }[], status = 'running'): ApiResult {
+function result(
+  cases: { id: number; status: ResultStatus; started?: number; duration?: number }[],
+  status: ResultStatus = 'running'
+): ApiResult {
   return {
     id: 9,
     status,
@@ -20,7 +24,8 @@ function result(cases: { id: number; status: string; started?: number; duration?
           test_case_id: c.id,
           status: c.status,
           started_at: c.started === undefined ? null : at(c.started),
-          duration: c.duration ?? null
+          duration: c.duration ?? null,
+          review_needed: 0
         }))
       }
     ]

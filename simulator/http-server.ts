@@ -38,6 +38,10 @@ export interface Fault {
   hang?: boolean
   /** Let the real handler act first (e.g. start a run), then fail: a failure after the server acted. */
   afterHandling?: boolean
+  /** Answer with the real handler's reply, its body changed by this (a server that lies). */
+  transform?: (body: unknown) => unknown
+  /** Answer 200 with this many bytes of JSON-looking text, streamed (a server that floods). */
+  floodBytes?: number
 }
 
 export type Handler = (request: RecordedRequest, params: Record<string, string>) => Reply | Promise<Reply>
@@ -126,8 +130,10 @@ export class SimulatorServer {
     const fault = this.takeFault(request)
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
     if (fault?.hang) return
-    if (fault && !fault.afterHandling) return this.answerFault(fault, req, res)
+    if (fault?.floodBytes) return flood(res, fault.floodBytes)
+    if (fault && !fault.afterHandling && !fault.transform) return this.answerFault(fault, req, res)
     const reply = await this.dispatch(request)
+    if (fault?.transform) return send(res, { ...reply, body: fault.transform(reply.body) })
     if (fault) return this.answerFault(fault, req, res)
     send(res, reply)
   }
@@ -174,6 +180,25 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', () => resolve(''))
   })
+}
+
+/** `{"filler":"xxxx…` for `bytes` bytes, written as the socket takes it; stops when the client hangs up. */
+function flood(res: ServerResponse, bytes: number): void {
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' })
+  const chunk = Buffer.alloc(64 * 1024, 'x')
+  let left = bytes
+  res.write('{"filler":"')
+  left -= 11
+  const pump = () => {
+    while (left > 0 && !res.destroyed) {
+      const piece = left >= chunk.length ? chunk : chunk.subarray(0, left)
+      left -= piece.length
+      if (!res.write(piece)) return void res.once('drain', pump)
+    }
+    if (!res.destroyed) res.end()
+  }
+  res.on('close', () => (left = 0))
+  pump()
 }
 
 function send(res: ServerResponse, reply: Reply): void {

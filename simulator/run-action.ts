@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,6 +28,8 @@ export interface ActionRun {
   /** The workspace directory (JUnit files land here). */
   workspace: string
   durationMs: number
+  /** The highest resident set size seen (VmHWM, Linux), in MiB; null where it cannot be read. */
+  peakMemoryMiB: number | null
 }
 
 export interface RunActionOptions {
@@ -104,6 +107,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const started = Date.now()
   const child = spawn(process.execPath, [options.entry ?? ACTION_ENTRY], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] })
   options.onSpawn?.(child)
+  const memory = watchPeakMemory(child.pid)
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => {
@@ -117,6 +121,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (code, sig) => resolve([code, sig]))
   )
+  const peakMemoryMiB = memory.stop()
   return {
     exitCode,
     signal,
@@ -125,7 +130,29 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     outputs: parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     workspace,
-    durationMs: Date.now() - started
+    durationMs: Date.now() - started,
+    peakMemoryMiB
+  }
+}
+
+/** Reads the process's peak resident set size (it only grows) every 50 ms until stopped. */
+function watchPeakMemory(pid: number | undefined): { stop: () => number | null } {
+  let peakKiB: number | null = null
+  const read = () =>
+    pid === undefined
+      ? undefined
+      : readFile(`/proc/${pid}/status`, 'utf8')
+          .then((status) => {
+            const kib = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1])
+            if (Number.isFinite(kib)) peakKiB = Math.max(peakKiB ?? 0, kib)
+          })
+          .catch(() => undefined)
+  const timer = setInterval(read, 50)
+  return {
+    stop: () => {
+      clearInterval(timer)
+      return peakKiB === null ? null : Math.round(peakKiB / 1024)
+    }
   }
 }
 

@@ -27,30 +27,74 @@ export function redact(text: string): string {
   return result
 }
 
+/** Line breaks as the runner splits its log (StreamReader.ReadLine), and the Unicode ones, to be safe. */
+const LINE_BREAKS = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/
+/** Control characters other than tab: invisible, and some terminals act on them. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g
+
+/**
+ * One line that cannot be read as a workflow command: the runner takes a line whose trimmed start
+ * is `::` as a command, and `##[name]` anywhere in a line as a legacy one (actions/runner,
+ * ActionCommand.TryParseV2 and TryParse).
+ */
+function neutralizeLine(line: string): string {
+  const safe = line.replace(CONTROL_CHARACTERS, '\ufffd').replace(/##\[/g, '## [')
+  return /^\s*::/.test(safe) ? `> ${safe}` : safe
+}
+
+/**
+ * Text for stdout, whatever it holds: secrets redacted (on the raw text, before anything else), and
+ * every line neutralised, so no text from outside can start a workflow command.
+ */
+export function safeForLog(text: string): string {
+  return redact(text).split(LINE_BREAKS).map(neutralizeLine).join('\n')
+}
+
+/** A workflow-command property (`title`, `file`): one line, redacted; @actions/core escapes the rest. */
+function safeProperty(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : safeForLog(value).replace(/\n/g, ' ')
+}
+
+function safeProperties(properties: core.AnnotationProperties | undefined): core.AnnotationProperties | undefined {
+  if (!properties) return undefined
+  return { ...properties, title: safeProperty(properties.title), file: safeProperty(properties.file) }
+}
+
 /** What the action logged, for the `log` output that `autifyhq/actions-web-test-run` users read. */
 const transcript: string[] = []
 const TRANSCRIPT_MAX_LINES = 2000
 
 function record(line: string): string {
-  const safe = redact(line)
-  if (transcript.length < TRANSCRIPT_MAX_LINES) transcript.push(safe)
+  if (transcript.length < TRANSCRIPT_MAX_LINES) transcript.push(line)
   else if (transcript.length === TRANSCRIPT_MAX_LINES) transcript.push('… (log output truncated; see the job log)')
-  return safe
+  return line
 }
 
 export function loggedText(): string {
   return transcript.join('\n')
 }
 
-/** Logging that can never print a known secret, whatever the runner masks. */
+/**
+ * The one way the action writes to the job log: never a known secret, never a line another
+ * service's text could turn into a workflow command, in messages and in command properties alike.
+ */
 export const log = {
-  info: (message: string): void => core.info(record(message)),
-  debug: (message: string): void => core.debug(redact(message)),
-  warning: (message: string, properties?: core.AnnotationProperties): void =>
-    core.warning(record(`Warning: ${message}`).replace(/^Warning: /, ''), properties),
-  error: (message: string, properties?: core.AnnotationProperties): void =>
-    core.error(record(`Error: ${message}`).replace(/^Error: /, ''), properties),
-  notice: (message: string, properties?: core.AnnotationProperties): void => core.notice(redact(message), properties)
+  info: (message: string): void => core.info(record(safeForLog(message))),
+  debug: (message: string): void => core.debug(safeForLog(message)),
+  warning: (message: string, properties?: core.AnnotationProperties): void => {
+    const safe = safeForLog(message)
+    record(`Warning: ${safe}`)
+    core.warning(safe, safeProperties(properties))
+  },
+  error: (message: string, properties?: core.AnnotationProperties): void => {
+    const safe = safeForLog(message)
+    record(`Error: ${safe}`)
+    core.error(safe, safeProperties(properties))
+  },
+  notice: (message: string, properties?: core.AnnotationProperties): void => core.notice(safeForLog(message), safeProperties(properties)),
+  /** Fails the step with `message` (an `::error::` command). */
+  fail: (message: string): void => core.setFailed(safeForLog(message))
 }
 
 export function setOutput(name: string, value: string | number): void {

@@ -7,7 +7,7 @@ import { annotationLocation } from './github/annotation-location.js'
 import { CheckRunReporter } from './github/check-run-reporter.js'
 import { type GitHubContext, readGitHubContext } from './github/context.js'
 import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js'
-import { log, loggedText, redact } from './log.js'
+import { log, loggedText } from './log.js'
 import type { RunReport } from './model.js'
 import { JobSummaryReporter, writeJobSummary } from './report/job-summary-reporter.js'
 import { JUnitReporter } from './report/junit-reporter.js'
@@ -49,12 +49,12 @@ export async function run(): Promise<void> {
       settings = read.settings
       for (const warning of read.warnings) log.warning(warning)
     } catch (error) {
-      core.setFailed(redact(error instanceof InputError ? error.message : `Invalid inputs: ${(error as Error).message}`))
+      log.fail(error instanceof InputError ? error.message : `Invalid inputs: ${(error as Error).message}`)
       return
     }
     await runWith(settings, github, cancellation.signal, () => cancelledAt)
   } catch (error) {
-    core.setFailed(redact(`Unexpected error: ${(error as Error)?.message ?? String(error)}`))
+    log.fail(`Unexpected error: ${(error as Error)?.message ?? String(error)}`)
   } finally {
     cancellation.dispose()
   }
@@ -142,10 +142,10 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
   if (cancelTime) log.info(`Clean-up after the cancel took ${Date.now() - cancelTime}ms.`)
 
   const verdict = verdictOf(report)
-  if (verdict) core.setFailed(redact(verdict))
+  if (verdict) log.fail(verdict)
   else log.info(report.outcome === 'started' ? `Not waiting for the result: ${report.resultUrl}` : `Passed: ${report.resultUrl}`)
   // A target that could not be reported to fails the step only when it says so (JUnit, Testify).
-  for (const result of results) if (result.failure) core.setFailed(redact(result.failure))
+  for (const result of results) if (result.failure) log.fail(result.failure)
 }
 
 /**
@@ -189,7 +189,7 @@ async function reportNotStarted(settings: Settings, outputs: StepOutputs, error:
   }
   outputs.set('status', 'error')
   outputs.set('exit-code', '1')
-  core.setFailed(redact(message))
+  log.fail(message)
   outputs.set('log', loggedText())
 }
 

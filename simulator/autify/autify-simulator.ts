@@ -230,7 +230,9 @@ export class AutifySimulator {
     const wanted = fields.filter((f) => request[f] !== undefined && request[f] !== null && request[f] !== '')
     if (wanted.length === 0) return null
     const match = this.world.capabilities.find(
-      (c) => c.unsupported !== true && wanted.every((f) => String(c[f] ?? '').toLowerCase() === String(request[f]).toLowerCase())
+      (c) =>
+        c.unsupported !== true &&
+        wanted.every((f) => String((c as Record<string, unknown>)[f] ?? '').toLowerCase() === String(request[f]).toLowerCase())
     )
     return match ?? null
   }

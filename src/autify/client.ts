@@ -1,7 +1,16 @@
 import { HttpFailure, JsonClient, type JsonRequest } from '../http/json-client.js'
 import { type Clock, Deadline, realClock } from '../util/clock.js'
 import { USER_AGENT } from '../version.js'
-import type { ApiCapability, ApiResult, ApiScenario, ApiUrlReplacement, ExecuteScenariosBody, ExecuteScheduleBody } from './api-types.js'
+import { type Shape, ShapeError, parseShape } from '../util/shape.js'
+import {
+  type ApiCapability,
+  type ApiResult,
+  type ApiScenario,
+  type ApiUrlReplacement,
+  type ExecuteScenariosBody,
+  type ExecuteScheduleBody,
+  apiShapes
+} from './api-types.js'
 import { AutifyError, type RequestSubject, explainFailure } from './errors.js'
 
 export const REQUEST_TIMEOUT_MS = 30_000
@@ -40,46 +49,45 @@ export class AutifyClient {
   }
 
   listCapabilities(projectId: number): Promise<ApiCapability[]> {
-    return this.send<ApiCapability[]>(
+    return this.send(
       { method: 'GET', path: `projects/${projectId}/capabilities`, retry: 'idempotent' },
       { action: 'list capabilities', resource: `project ${projectId}`, inputs: "'project-id' or 'autify-test-url'" },
-      Array.isArray
+      apiShapes.capabilities
     )
   }
 
-  async executeScenarios(projectId: number, body: ExecuteScenariosBody): Promise<number> {
+  executeScenarios(projectId: number, body: ExecuteScenariosBody): Promise<number> {
     const ids = body.scenarios.map((s) => s.id).join(', ')
-    const answer = await this.start<{ result_id?: unknown }>(
+    return this.start(
       { method: 'POST', path: `projects/${projectId}/execute_scenarios`, body, retry: 'create' },
       {
         action: `start scenario${body.scenarios.length > 1 ? 's' : ''} ${ids}`,
         resource: `project ${projectId} with scenario${body.scenarios.length > 1 ? 's' : ''} ${ids}`,
         inputs: "'autify-test-url', or 'project-id' and 'scenario-ids'"
       },
-      projectId
+      projectId,
+      apiShapes.executeScenarios
     )
-    return resultIdOf(answer.result_id, 'execute_scenarios')
   }
 
-  async executeSchedule(projectId: number, testPlanId: number, body: ExecuteScheduleBody): Promise<number> {
-    const answer = await this.start<{ data?: { id?: unknown; attributes?: { id?: unknown } } }>(
+  executeSchedule(projectId: number, testPlanId: number, body: ExecuteScheduleBody): Promise<number> {
+    return this.start(
       { method: 'POST', path: `schedules/${testPlanId}`, body, retry: 'create' },
       {
         action: `start test plan ${testPlanId}`,
         resource: `test plan ${testPlanId}`,
         inputs: "'autify-test-url', or 'test-plan-id'"
       },
-      projectId
+      projectId,
+      apiShapes.executeSchedule
     )
-    // Autify returns data.id as a string ("1920728") and data.attributes.id as a number.
-    return resultIdOf(answer?.data?.id ?? answer?.data?.attributes?.id, `schedules/${testPlanId}`)
   }
 
   describeResult(projectId: number, resultId: number, deadline?: Deadline): Promise<ApiResult> {
-    return this.send<ApiResult>(
+    return this.send(
       { method: 'GET', path: `projects/${projectId}/results/${resultId}`, retry: 'idempotent' },
       { action: `read result ${resultId}`, resource: `result ${resultId} of project ${projectId}`, inputs: "'project-id'" },
-      (body) => isObject(body) && typeof body.status === 'string',
+      apiShapes.result,
       deadline
     )
   }
@@ -88,35 +96,35 @@ export class AutifyClient {
   listResults(projectId: number, options: { testPlanId?: number; perPage?: number } = {}): Promise<ApiResult[]> {
     const query = new URLSearchParams({ per_page: String(options.perPage ?? 20) })
     if (options.testPlanId) query.set('test_plan_id', String(options.testPlanId))
-    return this.send<ApiResult[]>(
+    return this.send(
       { method: 'GET', path: `projects/${projectId}/results?${query}`, retry: 'idempotent' },
       { action: 'list recent results', resource: `project ${projectId}`, inputs: "'project-id'" },
-      Array.isArray
+      apiShapes.results
     )
   }
 
   describeScenario(projectId: number, scenarioId: number): Promise<ApiScenario> {
-    return this.send<ApiScenario>(
+    return this.send(
       { method: 'GET', path: `projects/${projectId}/scenarios/${scenarioId}`, retry: 'idempotent' },
       {
         action: `read scenario ${scenarioId}`,
         resource: `scenario ${scenarioId} in project ${projectId}`,
         inputs: "'scenario-ids'"
       },
-      isObject
+      apiShapes.scenario
     )
   }
 
   listScenarios(projectId: number, page: number): Promise<ApiScenario[]> {
-    return this.send<ApiScenario[]>(
+    return this.send(
       { method: 'GET', path: `projects/${projectId}/scenarios?page=${page}`, retry: 'idempotent' },
       { action: 'list scenarios', resource: `project ${projectId}`, inputs: "'project-id'" },
-      Array.isArray
+      apiShapes.scenarios
     )
   }
 
   createUrlReplacement(testPlanId: number, patternUrl: string, replacementUrl: string): Promise<ApiUrlReplacement> {
-    return this.send<ApiUrlReplacement>(
+    return this.send(
       {
         method: 'POST',
         path: `test_plans/${testPlanId}/url_replacements`,
@@ -128,19 +136,19 @@ export class AutifyClient {
         resource: `test plan ${testPlanId}`,
         inputs: "'autify-test-url' or 'test-plan-id'"
       },
-      (body) => isObject(body) && typeof body.id === 'number'
+      apiShapes.urlReplacement
     )
   }
 
   listUrlReplacements(testPlanId: number): Promise<ApiUrlReplacement[]> {
-    return this.send<ApiUrlReplacement[]>(
+    return this.send(
       { method: 'GET', path: `test_plans/${testPlanId}/url_replacements`, retry: 'idempotent' },
       {
         action: `list the URL replacements of test plan ${testPlanId}`,
         resource: `test plan ${testPlanId}`,
         inputs: "'autify-test-url' or 'test-plan-id'"
       },
-      Array.isArray
+      apiShapes.urlReplacements
     )
   }
 
@@ -177,33 +185,24 @@ export class AutifyClient {
     this.json.dispose()
   }
 
-  private async send<T>(
-    request: JsonRequest,
-    subject: RequestSubject,
-    isExpected: (body: unknown) => boolean,
-    deadline?: Deadline
-  ): Promise<T> {
+  private async send<T>(request: JsonRequest, subject: RequestSubject, shape: Shape<T>, deadline?: Deadline): Promise<T> {
     let body: unknown
     try {
       body = (await this.json.request<unknown>(request, deadline)).body
     } catch (error) {
       throw error instanceof HttpFailure ? explainFailure(error, subject) : error
     }
-    if (!isExpected(body)) {
-      throw new AutifyError(
-        `Autify answered ${request.method} /${request.path.split('?')[0]} with an unexpected body; cannot ${subject.action}. Check 'autify-api-url'.`
-      )
-    }
-    return body as T
+    return parseAnswer(shape, body, request, `cannot ${subject.action}. Check 'autify-api-url'.`)
   }
 
   /**
    * Starts a run. Not abandoned at once on a cancel: the caller bounds it (see withCancelGrace).
    * A failure after the request may have reached Autify says a run may exist.
    */
-  private async start<T>(request: JsonRequest, subject: RequestSubject, projectId: number): Promise<T> {
+  private async start(request: JsonRequest, subject: RequestSubject, projectId: number, resultIdShape: Shape<number>): Promise<number> {
+    let body: unknown
     try {
-      return (await this.json.request<T>({ ...request, ignoreCancel: true })).body ?? ({} as T)
+      body = (await this.json.request<unknown>({ ...request, ignoreCancel: true })).body
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error
       const explained = explainFailure(error, subject)
@@ -217,17 +216,22 @@ export class AutifyClient {
         explained.status
       )
     }
+    return parseAnswer(
+      resultIdShape,
+      body,
+      request,
+      "Autify started the run but its answer holds no result ID; find the run in Autify's results list."
+    )
   }
 }
 
-function isObject(body: unknown): body is Record<string, unknown> {
-  return body !== null && typeof body === 'object' && !Array.isArray(body)
-}
-
-function resultIdOf(value: unknown, endpoint: string): number {
-  const id = typeof value === 'string' ? Number(value) : value
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
-    throw new AutifyError(`Autify started the run but its answer to ${endpoint} holds no result ID; find the run in Autify's results list.`)
+/** An answer of the wrong shape is an AutifyError naming the endpoint and the field, never a TypeError. */
+function parseAnswer<T>(shape: Shape<T>, body: unknown, request: JsonRequest, consequence: string): T {
+  try {
+    return parseShape(shape, body)
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error
+    const endpoint = `${request.method} /${request.path.split('?')[0]}`
+    throw new AutifyError(`Autify answered ${endpoint} with an unexpected body (${error.message}); ${consequence}`)
   }
-  return id
 }

@@ -1,3 +1,4 @@
+import { redact } from '../log.js'
 import type { TestCaseReport, TestCaseStatus } from '../model.js'
 
 const STATUS_WORDS: Record<TestCaseStatus, string> = {
@@ -35,10 +36,13 @@ export function testCaseLabel(testCase: TestCaseReport): string {
   return testCase.flaky ? `${statusLabel(testCase.status)} · 🔁 flaky` : statusLabel(testCase.status)
 }
 
-/** Text safe inside a Markdown table cell or link label. */
+/**
+ * Text safe inside a Markdown table cell or link label. Secrets are redacted first: once escaped
+ * (`autify\_tok`), a secret no longer matches the text it is masked by.
+ */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n|\r/g, ' ')
+  return redact(String(text))
+    .replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' ')
     .replace(/[\\`*_{}[\]<>|#]/g, (char) => `\\${char}`)
     .replace(/&/g, '&amp;')
 }
@@ -46,6 +50,7 @@ export function escapeMarkdown(text: string): string {
 /** A link whose URL cannot break out of the Markdown. */
 export function link(label: string, url: string | null | undefined): string {
   const text = escapeMarkdown(label)
-  if (!url || !/^https?:\/\//.test(url)) return text
-  return `[${text}](${url.replace(/[()\s<>]/g, encodeURIComponent)})`
+  const target = url ? redact(url) : url
+  if (!target || !/^https?:\/\//.test(target)) return text
+  return `[${text}](${target.replace(/[()\s<>]/g, encodeURIComponent)})`
 }
