@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { HttpFailure, JsonClient } from '../src/http/json-client.js'
+import { HttpFailure, JsonClient, MIN_REQUEST_TIMEOUT_MS } from '../src/http/json-client.js'
 import { READ_RETRY, backoffDelay, parseRetryAfter } from '../src/http/retry-policy.js'
 import { SimulatorServer } from '../simulator/http-server.js'
 import { Deadline, realClock } from '../src/util/clock.js'
@@ -91,5 +91,73 @@ describe('JsonClient', () => {
     const c = new JsonClient({ baseUrl: base, userAgent: 'test/1', headers: {}, timeoutMs: 10_000, signal: controller.signal })
     setTimeout(() => controller.abort(), 100)
     await expect(c.request({ method: 'GET', path: 'thing', retry: 'idempotent' })).rejects.toMatchObject({ kind: 'aborted' })
+  })
+
+  it('follows no redirect: a 307 to another port is an error naming the target without credentials or query', async () => {
+    const other = new SimulatorServer(() => ({ status: 200, body: { result_id: 666 } }))
+    const otherOrigin = await other.listen()
+    try {
+      const target = `${otherOrigin.replace('http://', 'http://user:pass@')}/steal?token=abc#x`
+      server.fault({ path: '/create', status: 307, headers: { Location: target } })
+      const c = new JsonClient({ baseUrl: base, userAgent: 'test/1', headers: { Authorization: 'Bearer tok' }, timeoutMs: 2000 })
+      const error = (await c.request({ method: 'POST', path: 'create', body: { a: 1 }, retry: 'create' }).catch((e) => e)) as HttpFailure
+      expect(error.kind).toBe('redirect')
+      expect(error.message).toBe(`redirected (HTTP 307) to ${otherOrigin}/steal, which is not followed`)
+      expect(other.requests).toHaveLength(0)
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('does not retry a redirected read', async () => {
+    server.fault({ path: '/thing', status: 302, headers: { Location: '/elsewhere' }, times: 5 })
+    const before = server.requests.length
+    await expect(client().request({ method: 'GET', path: 'thing', retry: 'idempotent' })).rejects.toMatchObject({ kind: 'redirect' })
+    expect(server.requests.length - before).toBe(1)
+    server.clearFaults()
+  })
+
+  it('refuses an answer over its size cap, streamed or declared, and drops the connection', async () => {
+    server.fault({ path: '/thing', floodBytes: 50 * 1024 * 1024 })
+    const started = Date.now()
+    const error = (await client(10_000)
+      .request({ method: 'GET', path: 'thing', retry: 'idempotent', maxBodyBytes: 1024 * 1024 })
+      .catch((e) => e)) as HttpFailure
+    expect(error.kind).toBe('too-large')
+    expect(error.message).toBe('an answer larger than 1 MiB')
+    expect(Date.now() - started).toBeLessThan(2000)
+
+    server.fault({ path: '/thing', status: 200, body: 'y'.repeat(5000) })
+    await expect(client().request({ method: 'GET', path: 'thing', retry: 'idempotent', maxBodyBytes: 1000 })).rejects.toMatchObject({
+      kind: 'too-large'
+    })
+  })
+
+  it('reads a 3 MB answer within its cap', async () => {
+    const big = { items: Array.from({ length: 100_000 }, (_, i) => ({ id: i, name: `scenario ${i}` })) }
+    server.route('GET', '/big', () => ({ status: 200, body: big }))
+    const started = Date.now()
+    const answer = await client(10_000).request<typeof big>({
+      method: 'GET',
+      path: 'big',
+      retry: 'idempotent',
+      maxBodyBytes: 32 * 1024 * 1024
+    })
+    expect(answer.body.items).toHaveLength(100_000)
+    expect(Date.now() - started).toBeLessThan(3000)
+  })
+
+  it('cuts each request to the time left before the deadline, with a floor', async () => {
+    server.fault({ path: '/thing', hang: true })
+    const started = Date.now()
+    const error = (await client(30_000)
+      .request({ method: 'GET', path: 'thing', retry: 'idempotent' }, Deadline.after(realClock, 100))
+      .catch((e) => e)) as HttpFailure
+    expect(error.kind).toBe('timeout')
+    expect(error.message).toBe(`no answer within ${MIN_REQUEST_TIMEOUT_MS / 1000}s`)
+    const elapsed = Date.now() - started
+    expect(elapsed).toBeGreaterThanOrEqual(MIN_REQUEST_TIMEOUT_MS - 50)
+    expect(elapsed).toBeLessThan(MIN_REQUEST_TIMEOUT_MS + 1000)
+    server.clearFaults()
   })
 })

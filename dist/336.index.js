@@ -17,7 +17,10 @@ __webpack_require__.d(__webpack_exports__, {
 var format = __webpack_require__(2693);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __webpack_require__(5625);
 ;// CONCATENATED MODULE: ./src/testify/wire.ts
+
 
 /** The check types (test case plugins) as the documentation names them. */
 const CHECK_TYPES = {
@@ -239,7 +242,7 @@ function errorDetailsOf(body, excerpt) {
     else if (excerpt)
         add(excerpt);
     const unique = [...new Set(parts)];
-    return unique.length > 0 ? (0,format/* clip */.$Q)(unique.join('; '), 500) : null;
+    return unique.length > 0 ? (0,format/* clip */.$Q)((0,log/* redact */.E$)(unique.join('; ')), 500) : null;
 }
 /**
  * ASSUMPTION: a create whose external ID is taken is refused with a 400 (external IDs "must be
@@ -405,7 +408,10 @@ function explainTestifyFailure(failure, subject, headerNames) {
     const said = details ? ` Testify said: "${details}".` : '';
     const tries = (failure.details.attempts ?? 1) > 1 ? ` (tried ${failure.details.attempts} times)` : '';
     const ambiguous = failure.details.mayHaveReachedServer &&
-        (failure.kind === 'timeout' || failure.kind === 'network' || (failure.kind === 'status' && (failure.status ?? 0) >= 500));
+        (failure.kind === 'timeout' ||
+            failure.kind === 'network' ||
+            failure.kind === 'too-large' ||
+            (failure.kind === 'status' && (failure.status ?? 0) >= 500));
     switch (failure.kind) {
         case 'status':
             switch (failure.status) {
@@ -433,6 +439,10 @@ function explainTestifyFailure(failure, subject, headerNames) {
             }
         case 'invalid-json':
             return new TestifyError(`Testify answered HTTP ${failure.status} on ${where} with a body that is not JSON${failure.details.excerpt ? `: "${failure.details.excerpt}"` : ''}. Check 'testify-api-url' (a proxy or a wrong URL answers like this).`, failure.status);
+        case 'redirect':
+            return new TestifyError(`Testify's API ${failure.message} (on ${where}). The action follows no redirect, so the API key never goes elsewhere: set 'testify-api-url' to the API's own address.`, failure.status);
+        case 'too-large':
+            return new TestifyError(`Testify answered ${where} with ${failure.message}, more than the action reads; cannot ${subject.action}. Check 'testify-api-url'.`, failure.status, ambiguous);
         case 'timeout':
             return new TestifyError(`Testify did not answer in time while trying to ${subject.action}${tries} (${where}: ${failure.message}).`, undefined, ambiguous);
         case 'aborted':
@@ -456,7 +466,7 @@ class TestifyClient {
     constructor(settings, options = {}) {
         this.version = settings.apiVersion;
         this.headerNames = Object.keys(settings.authHeaders);
-        this.json = new json_client/* JsonClient */._({
+        this.json = new json_client/* JsonClient */._u({
             baseUrl: settings.apiUrl,
             userAgent: version/* USER_AGENT */._O,
             headers: settings.authHeaders,
@@ -514,7 +524,7 @@ class TestifyClient {
             return (await this.json.request(request)).body ?? {};
         }
         catch (error) {
-            if (error instanceof json_client/* HttpFailure */.H && error.status === 404)
+            if (error instanceof json_client/* HttpFailure */.HR && error.status === 404)
                 return null;
             throw this.explain(error, subject);
         }
@@ -528,11 +538,12 @@ class TestifyClient {
         }
     }
     explain(error, subject) {
-        return error instanceof json_client/* HttpFailure */.H ? explainTestifyFailure(error, subject, this.headerNames) : error;
+        return error instanceof json_client/* HttpFailure */.HR ? explainTestifyFailure(error, subject, this.headerNames) : error;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/testify/publication.ts
+
 
 /** The reason recorded for check results not sent once an error made further requests pointless. */
 const NOT_SENT = 'not sent after an earlier error';
@@ -618,7 +629,7 @@ function failureMessage(publication) {
             const failed = publication.notPublished.filter((n) => n.reason !== NOT_SENT);
             const notSent = publication.notPublished.filter((n) => n.reason === NOT_SENT);
             for (const { post, reason } of failed.slice(0, 5))
-                sentences.push(`Not published: '${post.check.identifier}': ${(0,format/* clip */.$Q)(reason, 400)}`);
+                sentences.push(`Not published: '${post.check.identifier}': ${(0,format/* clip */.$Q)((0,log/* redact */.E$)(reason), 400)}`);
             if (failed.length > 5)
                 sentences.push(`${(0,format/* plural */.LS)(failed.length - 5, 'more check result')} failed likewise.`);
             if (notSent.length > 0) {

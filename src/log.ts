@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { backslashMarkdown, withoutControlCharacters } from './util/format.js'
 
 /**
  * Every secret the action knows of. Each is masked in the runner's log at once, and every text the
@@ -12,7 +13,9 @@ const MIN_SECRET_LENGTH = 4
 export function addSecret(value: string | undefined): void {
   const trimmed = value?.trim()
   if (!trimmed || trimmed.length < MIN_SECRET_LENGTH) return
-  for (const form of [trimmed, encodeURIComponent(trimmed)]) {
+  // The forms a secret takes once encoded or escaped, so an echo of any of them is masked too.
+  const forms = [trimmed, encodeURIComponent(trimmed), backslashMarkdown(trimmed), JSON.stringify(trimmed).slice(1, -1)]
+  for (const form of forms) {
     if (secrets.has(form)) continue
     secrets.add(form)
     core.setSecret(form)
@@ -29,9 +32,6 @@ export function redact(text: string): string {
 
 /** Line breaks as the runner splits its log (StreamReader.ReadLine), and the Unicode ones, to be safe. */
 const LINE_BREAKS = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/
-/** Control characters other than tab: invisible, and some terminals act on them. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g
 
 /**
  * One line that cannot be read as a workflow command: the runner takes a line whose trimmed start
@@ -39,7 +39,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g
  * ActionCommand.TryParseV2 and TryParse).
  */
 function neutralizeLine(line: string): string {
-  const safe = line.replace(CONTROL_CHARACTERS, '\ufffd').replace(/##\[/g, '## [')
+  const safe = withoutControlCharacters(line).replace(/##\[/g, '## [')
   return /^\s*::/.test(safe) ? `> ${safe}` : safe
 }
 

@@ -26,10 +26,12 @@ const CANCEL_BUDGET_MS = 4500
 /** After a cancel, reporters get this long in all (the job summary is written first). */
 const CANCEL_REPORTING_MS = 2500
 /**
- * Reporting to GitHub and Testify may go this far past `timeout` (the run itself never does), so
- * a silent API cannot hold the step much beyond the time the user gave it.
+ * Reporting to GitHub and Testify ends at most this long after `timeout` (the run itself never
+ * goes past it), so a silent API cannot hold the step much beyond the time the user gave it...
  */
-export const REPORTING_BUDGET_MS = 10_000
+export const REPORTING_BUDGET_MS = 12_000
+/** ...but always gets this long, even when the last read and the name look-ups used the budget. */
+const REPORTING_MIN_MS = 3000
 
 export async function run(): Promise<void> {
   let cancelledAt: number | null = null
@@ -134,7 +136,7 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
   const cancelled = report.outcome === 'cancelled' || signal.aborted
   const results = await finishReporters(reporters, report, {
     cancelled,
-    signal: AbortSignal.timeout(cancelled ? CANCEL_REPORTING_MS : deadline.remainingMs() + REPORTING_BUDGET_MS)
+    signal: AbortSignal.timeout(cancelled ? CANCEL_REPORTING_MS : reportingTime(deadline))
   })
   for (const result of results) if (result.outputs) outputs.setAll(result.outputs)
   outputs.set('log', loggedText())
@@ -191,6 +193,11 @@ async function reportNotStarted(settings: Settings, outputs: StepOutputs, error:
   outputs.set('exit-code', '1')
   log.fail(message)
   outputs.set('log', loggedText())
+}
+
+/** Time for reporting: until REPORTING_BUDGET_MS after the deadline, and at least REPORTING_MIN_MS. */
+function reportingTime(deadline: Deadline): number {
+  return Math.max(REPORTING_MIN_MS, deadline.at + REPORTING_BUDGET_MS - deadline.clock.now())
 }
 
 function describeTarget(settings: Settings): string {

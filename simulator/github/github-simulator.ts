@@ -84,6 +84,10 @@ export class GitHubSimulator {
     this.server.fault(fault)
   }
 
+  clearFaults(): void {
+    this.server.clearFaults()
+  }
+
   private guard(req: RecordedRequest, handle: () => Reply, writes = true): Reply {
     const auth = req.headers.authorization ?? ''
     if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`) {

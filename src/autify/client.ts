@@ -15,6 +15,9 @@ import { AutifyError, type RequestSubject, explainFailure } from './errors.js'
 
 export const REQUEST_TIMEOUT_MS = 30_000
 
+/** A result of thousands of test case results is a few MiB; other answers are capped lower (JsonClient). */
+export const RESULT_MAX_BYTES = 32 * 1024 * 1024
+
 export interface AutifyClientOptions {
   apiUrl: string
   accessToken: string
@@ -85,7 +88,7 @@ export class AutifyClient {
 
   describeResult(projectId: number, resultId: number, deadline?: Deadline): Promise<ApiResult> {
     return this.send(
-      { method: 'GET', path: `projects/${projectId}/results/${resultId}`, retry: 'idempotent' },
+      { method: 'GET', path: `projects/${projectId}/results/${resultId}`, retry: 'idempotent', maxBodyBytes: RESULT_MAX_BYTES },
       { action: `read result ${resultId}`, resource: `result ${resultId} of project ${projectId}`, inputs: "'project-id'" },
       apiShapes.result,
       deadline
@@ -97,7 +100,7 @@ export class AutifyClient {
     const query = new URLSearchParams({ per_page: String(options.perPage ?? 20) })
     if (options.testPlanId) query.set('test_plan_id', String(options.testPlanId))
     return this.send(
-      { method: 'GET', path: `projects/${projectId}/results?${query}`, retry: 'idempotent' },
+      { method: 'GET', path: `projects/${projectId}/results?${query}`, retry: 'idempotent', maxBodyBytes: RESULT_MAX_BYTES },
       { action: 'list recent results', resource: `project ${projectId}`, inputs: "'project-id'" },
       apiShapes.results
     )
@@ -208,7 +211,8 @@ export class AutifyClient {
       const explained = explainFailure(error, subject)
       const ambiguous =
         error.details.mayHaveReachedServer &&
-        (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'invalid-json' || (error.status ?? 0) >= 500)
+        (['timeout', 'network', 'invalid-json', 'too-large'].includes(error.kind) ||
+          (error.kind === 'status' && (error.status ?? 0) >= 500))
       if (!ambiguous) throw explained
       const results = `${new URL(this.json.baseUrl).origin}/projects/${projectId}/results`
       throw new AutifyError(

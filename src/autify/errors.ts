@@ -1,4 +1,5 @@
 import { HttpFailure } from '../http/json-client.js'
+import { redact } from '../log.js'
 import { clip } from '../util/format.js'
 
 /** An Autify API failure explained so the user knows what to fix. */
@@ -64,6 +65,16 @@ export function explainFailure(failure: HttpFailure, subject: RequestSubject): A
         `Autify answered HTTP ${failure.status} on ${where} with a body that is not JSON${excerptOf(failure)} Check 'autify-api-url' (a proxy or a wrong URL answers like this).`,
         failure.status
       )
+    case 'redirect':
+      return new AutifyError(
+        `Autify's API ${failure.message} (on ${where}). The action follows no redirect, so the access token never goes elsewhere: set 'autify-api-url' to the API's own address.`,
+        failure.status
+      )
+    case 'too-large':
+      return new AutifyError(
+        `Autify answered ${where} with ${failure.message}, more than the action reads; cannot ${subject.action}. Check 'autify-api-url'.`,
+        failure.status
+      )
     case 'timeout':
       return new AutifyError(`Autify did not answer in time while trying to ${subject.action}${tries} (${where}: ${failure.message}).`)
     case 'aborted':
@@ -87,9 +98,9 @@ export function serverMessage(body: unknown): string | null {
     const messages = errors
       .map((e) => (typeof e === 'string' ? e : (e as { message?: unknown })?.message))
       .filter((m): m is string => typeof m === 'string')
-    if (messages.length > 0) return clip(messages.join('; '), 300)
+    if (messages.length > 0) return clip(redact(messages.join('; ')), 300)
   }
-  if (typeof message === 'string') return clip(message, 300)
-  if (typeof error === 'string') return clip(error, 300)
+  if (typeof message === 'string') return clip(redact(message), 300)
+  if (typeof error === 'string') return clip(redact(error), 300)
   return null
 }

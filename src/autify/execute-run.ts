@@ -32,8 +32,12 @@ export interface RunDependencies {
   history?: (resultId: number) => RunHistoryLoader
 }
 
-/** How long the report waits for scenario names still being looked up. */
+/**
+ * How long the report waits for scenario names still being looked up: at most this, and once
+ * 'timeout' has passed only NAME_LOOKUP_GRACE_MS (then names fall back to `Scenario #ID`).
+ */
 const NAME_LOOKUP_PATIENCE_MS = 15_000
+export const NAME_LOOKUP_GRACE_MS = 2000
 
 /** Starts the run, waits for it, re-runs what did not pass, and returns what happened. */
 export async function executeRun(settings: AutifyRunSettings, deps: RunDependencies, hooks: RunHooks): Promise<RunReport> {
@@ -91,7 +95,7 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
     })
 
     const lastCases = attempt.last ? current(attempt.last) : merged
-    if (outcome.kind !== 'finished') return finish(settings, deps, attempts, lastCases, outcome, build)
+    if (outcome.kind !== 'finished') return finish(settings, deps, deadline, attempts, lastCases, outcome, build)
     merged = lastCases
 
     const failing = testCaseKeys(merged).filter((_, i) => merged[i].status !== 'passed')
@@ -109,12 +113,13 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
       `Retry ${attemptNo + 1} of ${settings.maxRetryCount}: re-running ${plural(toRetry.length, 'test case')} that did not pass (${plural(scenarioIds.length, 'scenario')} on ${plural(capabilities.length, 'capability', 'capabilities')}).`
     )
     const name = `${settings.executionName ?? attempt.last?.test_plan?.name ?? 'GitHub Actions'} (retry ${attemptNo + 1} of result ${first.resultId})`
-    if (signal.aborted) return finish(settings, deps, attempts, merged, { kind: 'cancelled', last: attempt.last, polls: 0 }, build)
+    if (signal.aborted)
+      return finish(settings, deps, deadline, attempts, merged, { kind: 'cancelled', last: attempt.last, polls: 0 }, build)
     let retryId: number
     try {
       retryId = await startWithGrace(client.executeScenarios(projectId, scenariosBody(settings, scenarioIds, capabilities, name)), signal)
     } catch (error) {
-      await resolveNames(names, merged, clock, signal)
+      await resolveNames(names, merged, deadline, signal)
       return build(merged, signal.aborted ? 'cancelled' : 'error', `Could not start retry ${attemptNo + 1}: ${(error as Error).message}`)
     }
     const retryUrl = resultUrlOf(settings, retryId)
@@ -122,7 +127,7 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
     attempts.push({ resultId: retryId, resultUrl: retryUrl, last: null })
   }
 
-  await resolveNames(names, merged, clock, signal)
+  await resolveNames(names, merged, deadline, signal)
   const report = build(merged, 'failed', null)
   const outcome: RunOutcome = report.status === 'passed' ? 'passed' : 'failed'
   return { ...report, outcome, note: outcomeNote(report, outcome) }
@@ -131,13 +136,14 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
 async function finish(
   settings: AutifyRunSettings,
   deps: RunDependencies,
+  deadline: Deadline,
   attempts: Attempt[],
   known: TestCaseReport[],
   outcome: Exclude<WaitOutcome, { kind: 'finished' }>,
   build: (cases: TestCaseReport[], outcome: RunOutcome, note: string | null) => RunReport
 ): Promise<RunReport> {
   const url = attempts[attempts.length - 1].resultUrl
-  if (outcome.kind !== 'cancelled') await resolveNames(deps.names, known, deps.clock, deps.signal)
+  if (outcome.kind !== 'cancelled') await resolveNames(deps.names, known, deadline, deps.signal)
   switch (outcome.kind) {
     case 'timed-out':
       return build(
@@ -153,10 +159,11 @@ async function finish(
 }
 
 /** Names for the report: waits a little for lookups still under way. */
-async function resolveNames(names: ScenarioNames, cases: TestCaseReport[], clock: Clock, signal: AbortSignal): Promise<void> {
+async function resolveNames(names: ScenarioNames, cases: TestCaseReport[], deadline: Deadline, signal: AbortSignal): Promise<void> {
   const done = new AbortController()
   const lookup = names.resolve(cases.map((c) => c.scenarioId)).catch(() => undefined)
-  const patience = clock.sleep(NAME_LOOKUP_PATIENCE_MS, AbortSignal.any([signal, done.signal])).catch(() => undefined)
+  const patienceMs = Math.min(NAME_LOOKUP_PATIENCE_MS, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
+  const patience = deadline.clock.sleep(patienceMs, AbortSignal.any([signal, done.signal])).catch(() => undefined)
   await Promise.race([lookup, patience])
   done.abort()
 }

@@ -116,10 +116,14 @@ export class CheckRunReporter implements Reporter {
           report.testCases.filter((c) => !this.annotated.has(testCaseResultId(c)))
         )
         const sent = remaining.slice(0, Math.max(0, CHECK_RUN_ANNOTATION_LIMIT - this.annotated.size))
-        await run.complete(
-          conclusionOf(report.outcome),
-          renderCheckOutput(report, this.github.runUrl, { unannotated: remaining.length - sent.length }),
-          sent,
+        // Octokit's retries may sleep past an aborted signal: the race keeps the budget.
+        await withinSignal(
+          run.complete(
+            conclusionOf(report.outcome),
+            renderCheckOutput(report, this.github.runUrl, { unannotated: remaining.length - sent.length }),
+            sent,
+            context.signal
+          ),
           context.signal
         )
       } catch (error) {

@@ -1,5 +1,5 @@
-import { HttpClient } from '@actions/http-client'
-import type { OutgoingHttpHeaders } from 'node:http'
+import { HttpClient, type HttpClientResponse } from '@actions/http-client'
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import { redact } from '../log.js'
 import { type Clock, type Deadline, realClock } from '../util/clock.js'
 import { clip } from '../util/format.js'
@@ -34,14 +34,29 @@ export interface JsonRequest {
   expectJson?: boolean
   /** Clean-up that must still go out after the job is cancelled (bound it with `timeoutMs`). */
   ignoreCancel?: boolean
+  /** A longer answer is a `too-large` failure; defaults to DEFAULT_MAX_BODY_BYTES. */
+  maxBodyBytes?: number
 }
+
+/** Answers longer than this are refused unless a request allows more: memory stays bounded. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
+
+/**
+ * A request's time is cut to what is left before the deadline, but never below this: the last
+ * read at the deadline still gets a chance.
+ */
+export const MIN_REQUEST_TIMEOUT_MS = 2000
 
 export interface JsonResponse<T> {
   status: number
   body: T
 }
 
-export type FailureKind = 'status' | 'network' | 'timeout' | 'invalid-json' | 'aborted'
+/**
+ * `redirect`: the server pointed elsewhere; no redirect is followed, so credentials never leave the
+ * configured origin and a POST is never sent twice. `too-large`: the answer passed its size cap.
+ */
+export type FailureKind = 'status' | 'network' | 'timeout' | 'invalid-json' | 'aborted' | 'redirect' | 'too-large'
 
 /** A request that did not give a usable answer. `message` is safe to show: secrets are redacted. */
 export class HttpFailure extends Error {
@@ -83,7 +98,11 @@ export interface JsonClientOptions {
   random?: () => number
 }
 
-/** JSON over HTTP with a timeout on every request and one retry policy for all callers. */
+/**
+ * JSON over HTTP with a timeout on every request (cut to the deadline), a cap on every answer's
+ * size, no redirects, and one retry policy for all callers. Proxy settings are honoured
+ * (@actions/http-client).
+ */
 export class JsonClient {
   private readonly http: HttpClient
   private readonly clock: Clock
@@ -91,7 +110,7 @@ export class JsonClient {
   constructor(private readonly options: JsonClientOptions) {
     this.http = new HttpClient(options.userAgent, [], {
       allowRetries: false,
-      allowRedirects: true,
+      allowRedirects: false,
       socketTimeout: options.timeoutMs,
       keepAlive: false
     })
@@ -107,12 +126,13 @@ export class JsonClient {
     const policy = request.retry === 'idempotent' ? READ_RETRY : CREATE_RETRY
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.send<T>(request)
+        return await this.send<T>(request, this.timeoutFor(request, deadline))
       } catch (error) {
         if (!(error instanceof HttpFailure)) throw error
         error.details.attempts = attempt
         const delay = this.retryDelay(error, request.retry, policy, attempt)
-        if (delay === undefined || (deadline && delay > deadline.remainingMs())) throw error
+        const stopped = !request.ignoreCancel && this.options.signal?.aborted
+        if (delay === undefined || stopped || (deadline && delay > deadline.remainingMs())) throw error
         this.options.onRetry?.(error, delay, attempt)
         await this.clock.sleep(delay, request.ignoreCancel ? undefined : this.options.signal)
       }
@@ -134,7 +154,13 @@ export class JsonClient {
     return Math.max(backoff, failure.details.retryAfterMs ?? 0)
   }
 
-  private async send<T>(request: JsonRequest): Promise<JsonResponse<T>> {
+  /** The request's own timeout, cut to the time left before the deadline (with a floor). */
+  private timeoutFor(request: JsonRequest, deadline: Deadline | undefined): number {
+    const own = request.timeoutMs ?? this.options.timeoutMs
+    return deadline ? Math.min(own, Math.max(MIN_REQUEST_TIMEOUT_MS, deadline.remainingMs())) : own
+  }
+
+  private async send<T>(request: JsonRequest, timeoutMs: number): Promise<JsonResponse<T>> {
     const url = new URL(request.path.replace(/^\//, ''), this.options.baseUrl).toString()
     const headers: OutgoingHttpHeaders = { Accept: 'application/json', ...this.options.headers }
     let data: string | null = null
@@ -143,40 +169,63 @@ export class JsonClient {
       headers['Content-Type'] = 'application/json'
     }
     const signal = request.ignoreCancel ? undefined : this.options.signal
-    if (signal?.aborted) throw this.aborted(request, url)
+    if (signal?.aborted) throw this.aborted(request, url, signal.reason)
 
-    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs
+    const maxBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
     let timer: NodeJS.Timeout | undefined
     let onAbort: (() => void) | undefined
+    let response: HttpClientResponse | undefined
+    let settled = false
     const exchange = (async () => {
-      const response = await this.http.request(request.method, url, data, headers)
-      const text = await response.readBody()
-      return { status: response.message.statusCode ?? 0, headers: response.message.headers, text }
+      response = await this.http.request(request.method, url, data, headers)
+      // The answer came after the timeout or the cancel: drop it unread.
+      if (settled) response.message.destroy()
+      const status = response.message.statusCode ?? 0
+      const text = status >= 300 && status < 400 ? '' : await readBody(response.message, maxBytes)
+      return { status, headers: response.message.headers, text }
     })()
     const limits = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () =>
           reject(
-            new HttpFailure('timeout', request.method, url, `no answer within ${timeoutMs / 1000}s`, {
+            new HttpFailure('timeout', request.method, url, `no answer within ${formatSeconds(timeoutMs)}`, {
               mayHaveReachedServer: true
             })
           ),
         timeoutMs
       )
-      onAbort = () => reject(this.aborted(request, url))
+      onAbort = () => reject(this.aborted(request, url, signal?.reason))
       signal?.addEventListener('abort', onAbort, { once: true })
     })
     let answer: Awaited<typeof exchange>
     try {
       answer = await Promise.race([exchange, limits])
     } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        throw new HttpFailure('too-large', request.method, url, `an answer larger than ${formatMiB(maxBytes)}`, {
+          status: response?.message.statusCode,
+          mayHaveReachedServer: true
+        })
+      }
       throw error instanceof HttpFailure ? error : this.networkFailure(error, request, url)
     } finally {
+      settled = true
       clearTimeout(timer)
       if (onAbort) signal?.removeEventListener('abort', onAbort)
       exchange.catch(() => undefined)
+      // Closes the connection of an answer left unread (timeout, cancel, size cap, redirect).
+      response?.message.destroy()
     }
 
+    if (answer.status >= 300 && answer.status < 400) {
+      throw new HttpFailure(
+        'redirect',
+        request.method,
+        url,
+        `redirected (HTTP ${answer.status}) to ${redirectTarget(answer.headers.location, url)}, which is not followed`,
+        { status: answer.status, mayHaveReachedServer: true }
+      )
+    }
     const { status, text } = answer
     let body: unknown = undefined
     let parsed = true
@@ -187,7 +236,8 @@ export class JsonClient {
         parsed = false
       }
     }
-    const excerpt = clip(text.replace(/\s+/g, ' ').trim(), 200)
+    // Redacted before it is cut, so no part of a secret survives the cut.
+    const excerpt = clip(redact(text.slice(0, 2000)).replace(/\s+/g, ' ').trim(), 200)
     if (status < 200 || status >= 300) {
       throw new HttpFailure('status', request.method, url, `HTTP ${status}`, {
         status,
@@ -207,7 +257,11 @@ export class JsonClient {
     return { status, body: body as T }
   }
 
-  private aborted(request: JsonRequest, url: string): HttpFailure {
+  /** A signal that aborts on a timer (AbortSignal.timeout: a caller's time budget) means out of time, not cancelled. */
+  private aborted(request: JsonRequest, url: string, reason?: unknown): HttpFailure {
+    if ((reason as Error | undefined)?.name === 'TimeoutError') {
+      return new HttpFailure('timeout', request.method, url, 'no answer within the time left', { mayHaveReachedServer: true })
+    }
     return new HttpFailure('aborted', request.method, url, 'cancelled', { mayHaveReachedServer: true })
   }
 
@@ -223,4 +277,57 @@ export class JsonClient {
       mayHaveReachedServer: !isNotSentError(code)
     })
   }
+}
+
+class BodyTooLarge extends Error {}
+
+/**
+ * The body as text, read in linear time: chunks are collected and joined once. Past `maxBytes`
+ * (declared or received) the connection is dropped and BodyTooLarge thrown.
+ */
+function readBody(message: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(message.headers['content-length'])
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      message.destroy()
+      return reject(new BodyTooLarge())
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let ended = false
+    message.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBytes) {
+        message.destroy()
+        reject(new BodyTooLarge())
+      } else chunks.push(chunk)
+    })
+    message.on('end', () => {
+      ended = true
+      resolve(Buffer.concat(chunks).toString('utf8'))
+    })
+    message.on('error', reject)
+    message.on('close', () => {
+      if (!ended) reject(Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' }))
+    })
+  })
+}
+
+/** Where a redirect pointed, without credentials, query or fragment (they may hold secrets). */
+function redirectTarget(location: string | undefined, from: string): string {
+  if (!location) return 'nowhere (no Location header)'
+  try {
+    const target = new URL(location, from)
+    return clip(redact(`${target.protocol}//${target.host}${target.pathname}`), 200)
+  } catch {
+    return 'an unreadable location'
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))}s`
+}
+
+function formatMiB(bytes: number): string {
+  return `${Number((bytes / 1024 / 1024).toFixed(1))} MiB`
 }

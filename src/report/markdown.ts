@@ -1,4 +1,5 @@
 import { redact } from '../log.js'
+import { backslashMarkdown, withoutControlCharacters } from '../util/format.js'
 import type { TestCaseReport, TestCaseStatus } from '../model.js'
 
 const STATUS_WORDS: Record<TestCaseStatus, string> = {
@@ -41,10 +42,8 @@ export function testCaseLabel(testCase: TestCaseReport): string {
  * (`autify\_tok`), a secret no longer matches the text it is masked by.
  */
 export function escapeMarkdown(text: string): string {
-  return redact(String(text))
-    .replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' ')
-    .replace(/[\\`*_{}[\]<>|#]/g, (char) => `\\${char}`)
-    .replace(/&/g, '&amp;')
+  const oneLine = redact(String(text)).replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' ')
+  return backslashMarkdown(withoutControlCharacters(oneLine)).replace(/&/g, '&amp;')
 }
 
 /** A link whose URL cannot break out of the Markdown. */

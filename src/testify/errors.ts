@@ -38,7 +38,10 @@ export function explainTestifyFailure(failure: HttpFailure, subject: TestifyRequ
   const tries = (failure.details.attempts ?? 1) > 1 ? ` (tried ${failure.details.attempts} times)` : ''
   const ambiguous =
     failure.details.mayHaveReachedServer &&
-    (failure.kind === 'timeout' || failure.kind === 'network' || (failure.kind === 'status' && (failure.status ?? 0) >= 500))
+    (failure.kind === 'timeout' ||
+      failure.kind === 'network' ||
+      failure.kind === 'too-large' ||
+      (failure.kind === 'status' && (failure.status ?? 0) >= 500))
   switch (failure.kind) {
     case 'status':
       switch (failure.status) {
@@ -88,6 +91,17 @@ export function explainTestifyFailure(failure: HttpFailure, subject: TestifyRequ
       return new TestifyError(
         `Testify answered HTTP ${failure.status} on ${where} with a body that is not JSON${failure.details.excerpt ? `: "${failure.details.excerpt}"` : ''}. Check 'testify-api-url' (a proxy or a wrong URL answers like this).`,
         failure.status
+      )
+    case 'redirect':
+      return new TestifyError(
+        `Testify's API ${failure.message} (on ${where}). The action follows no redirect, so the API key never goes elsewhere: set 'testify-api-url' to the API's own address.`,
+        failure.status
+      )
+    case 'too-large':
+      return new TestifyError(
+        `Testify answered ${where} with ${failure.message}, more than the action reads; cannot ${subject.action}. Check 'testify-api-url'.`,
+        failure.status,
+        ambiguous
       )
     case 'timeout':
       return new TestifyError(

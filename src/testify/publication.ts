@@ -1,4 +1,5 @@
 import { clip, plural } from '../util/format.js'
+import { redact } from '../log.js'
 import type { CheckResultPlan, CheckResultPost } from './check-results.js'
 import type { OutputValues } from '../report/outputs.js'
 
@@ -115,7 +116,8 @@ export function failureMessage(publication: TestifyPublication): string | null {
     if (publication.notPublished.length > 0) {
       const failed = publication.notPublished.filter((n) => n.reason !== NOT_SENT)
       const notSent = publication.notPublished.filter((n) => n.reason === NOT_SENT)
-      for (const { post, reason } of failed.slice(0, 5)) sentences.push(`Not published: '${post.check.identifier}': ${clip(reason, 400)}`)
+      for (const { post, reason } of failed.slice(0, 5))
+        sentences.push(`Not published: '${post.check.identifier}': ${clip(redact(reason), 400)}`)
       if (failed.length > 5) sentences.push(`${plural(failed.length - 5, 'more check result')} failed likewise.`)
       if (notSent.length > 0) {
         sentences.push(`Not sent after that error: ${quoted(notSent.map((n) => n.post.check.identifier))}.`)

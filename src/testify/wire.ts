@@ -6,6 +6,7 @@
  * the README lists them all with the input that corrects each, where one exists.
  */
 import type { JsonRequest } from '../http/json-client.js'
+import { redact } from '../log.js'
 import { clip } from '../util/format.js'
 
 /** The check types (test case plugins) as the documentation names them. */
@@ -255,7 +256,7 @@ export function errorDetailsOf(body: unknown, excerpt?: string): string | null {
     }
   } else if (excerpt) add(excerpt)
   const unique = [...new Set(parts)]
-  return unique.length > 0 ? clip(unique.join('; '), 500) : null
+  return unique.length > 0 ? clip(redact(unique.join('; ')), 500) : null
 }
 
 /**

@@ -40,3 +40,17 @@ export function clipBytes(text: string, maxBytes: number, marker = '…'): strin
 export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8')
 }
+
+/** Backslash-escapes every character Markdown (GitHub's flavour) gives a meaning to. */
+export function backslashMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>|#]/g, (char) => `\\${char}`)
+}
+
+/** Control characters other than tab: invisible, and some terminals act on them. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g
+
+/** `text` with each control character other than tab and line breaks replaced by U+FFFD. */
+export function withoutControlCharacters(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, '\ufffd')
+}
