@@ -19,6 +19,8 @@ __webpack_require__.d(__webpack_exports__, {
 var log = __webpack_require__(5625);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
+// EXTERNAL MODULE: ./src/util/shape.ts
+var shape = __webpack_require__(6069);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(1758);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -54,6 +56,7 @@ function createOctokit(token, apiUrl, warn) {
 
 
 
+
 /** Each Checks API call, retries included, gives up after this long: a hung API must not hang the step. */
 const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
 /** The call's time limit, cut shorter by `signal` (a cancelled job) when given. */
@@ -61,6 +64,8 @@ function timeLimit(signal) {
     const timeout = AbortSignal.timeout(GITHUB_REQUEST_TIMEOUT_MS);
     return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
 }
+/** What the action reads of GitHub's answer to creating a check run. */
+const createdShape = (0,shape/* object */.Ik)({ id: shape/* integer */.nd, html_url: (0,shape/* nullable */.me)(shape/* string */.Yj) });
 /** Checks API limits. */
 const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 };
 /** A failing step must not leave a passing required check, so only a pass is `success`. */
@@ -109,7 +114,8 @@ class CheckRun {
                 output: limitOutput(output),
                 request: timeLimit()
             });
-            return new CheckRun(octokit, target, data.id, data.html_url ?? '');
+            const created = (0,shape/* parseShape */.Tr)(createdShape, data);
+            return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? (0,log/* redact */.E$)(created.html_url) : '');
         }
         catch (error) {
             const status = error.status;

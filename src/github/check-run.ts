@@ -2,6 +2,7 @@ import type { RunOutcome } from '../model.js'
 import { redact } from '../log.js'
 import type { Annotation } from '../report/annotations.js'
 import { clipBytes } from '../util/format.js'
+import { integer, nullable, object, parseShape, string } from '../util/shape.js'
 import { type Octokit, createOctokit } from './octokit.js'
 
 /** Each Checks API call, retries included, gives up after this long: a hung API must not hang the step. */
@@ -12,6 +13,9 @@ function timeLimit(signal?: AbortSignal): { signal: AbortSignal } {
   const timeout = AbortSignal.timeout(GITHUB_REQUEST_TIMEOUT_MS)
   return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout }
 }
+
+/** What the action reads of GitHub's answer to creating a check run. */
+const createdShape = object({ id: integer, html_url: nullable(string) })
 
 /** Checks API limits. */
 export const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 }
@@ -78,7 +82,8 @@ export class CheckRun {
         output: limitOutput(output),
         request: timeLimit()
       })
-      return new CheckRun(octokit, target, data.id, data.html_url ?? '')
+      const created = parseShape(createdShape, data)
+      return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? redact(created.html_url) : '')
     } catch (error) {
       const status = (error as { status?: number }).status
       if (status === 403 || status === 404) {
