@@ -29,6 +29,19 @@ beforeAll(async () => {
 afterAll(() => h.close())
 
 describe('the check run', () => {
+  it('names a test case that had already failed at the first read, though its name comes late', async () => {
+    h.autify.fault({ method: 'GET', path: /\/results\/\d+$/, delayMs: 1200 })
+    h.autify.fault({ method: 'GET', path: /\/scenarios\/2$/, delayMs: 800 })
+    const run = await h.run({ 'project-id': '743', 'scenario-ids': '2' })
+    h.autify.clearFaults()
+    expect(run.exitCode).toBe(1)
+    const check = h.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])!
+    // The failure is annotated while the run is in progress, never as `Scenario #2`.
+    const firstAnnotated = check.updates.find((u) => ((u.output as { annotations?: unknown[] })?.annotations ?? []).length > 0)
+    expect(JSON.stringify(firstAnnotated)).toContain('Pay')
+    expect(JSON.stringify(check.annotations)).not.toContain('Scenario #2')
+  })
+
   it('is created on the pull request head, not the merge commit', async () => {
     const head = 'fedcba9876543210fedcba9876543210fedcba98'
     const run = await h.run(

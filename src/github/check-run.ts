@@ -83,7 +83,12 @@ export class CheckRun {
         request: timeLimit()
       })
       const created = parseShape(createdShape, data)
-      return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? redact(created.html_url) : '')
+      return new CheckRun(
+        octokit,
+        target,
+        created.id,
+        created.html_url && /^https:\/\//.test(created.html_url) ? redact(created.html_url) : ''
+      )
     } catch (error) {
       const status = (error as { status?: number }).status
       if (status === 403 || status === 404) {
