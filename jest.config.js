@@ -8,5 +8,8 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   globalSetup: '<rootDir>/__tests__/global-setup.js',
   testTimeout: 60_000,
+  // The end-to-end tests mostly wait on child processes and loopback HTTP: four workers keep a
+  // 2-core machine busy (Jest's default there is one).
+  maxWorkers: 4,
   verbose: false
 }

@@ -24,18 +24,11 @@ import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
 import type { AutifyWorld, ScenarioSpec } from '../simulator/autify/world.js'
 import { GitHubSimulator } from '../simulator/github/github-simulator.js'
 import { ACTION_ENTRY, repositoryRoot, runAction } from '../simulator/run-action.js'
-import type { Clock } from '../src/util/clock.js'
+import { VirtualClock } from '../simulator/virtual-clock.js'
 import { bigReport } from '../simulator/sample-reports.js'
 
 const TOKEN = 'bench-token'
 
-class VirtualClock implements Clock {
-  private t = Date.parse('2026-11-24T09:00:00Z')
-  now = () => this.t
-  sleep = async (ms: number) => {
-    this.t += Math.max(0, ms)
-  }
-}
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)

@@ -62,7 +62,11 @@ export class SimulatorServer {
   private server: Server | null = null
   private port = 0
 
-  constructor(private readonly notFound: (request: RecordedRequest) => Reply) {}
+  constructor(
+    private readonly notFound: (request: RecordedRequest) => Reply,
+    /** The clock requests are stamped with (`at`): virtual in tests that run in virtual time. */
+    private readonly now: () => number = Date.now
+  ) {}
 
   route(method: string, path: string, handler: Handler): void {
     const keys: string[] = []
@@ -123,7 +127,7 @@ export class SimulatorServer {
       headers: req.headers,
       body,
       rawBody,
-      at: Date.now()
+      at: this.now()
     }
     this.requests.push(request)
 

@@ -41,7 +41,7 @@ export class AutifySimulator {
     this.world = { ...defaultWorld(), ...world }
     this.now = options.now ?? Date.now
     this.seed = options.seed ?? 42
-    this.server = new SimulatorServer(() => error(404, 'Not Found'))
+    this.server = new SimulatorServer(() => error(404, 'Not Found'), this.now)
     this.defineRoutes()
   }
 

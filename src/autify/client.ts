@@ -27,6 +27,8 @@ export interface AutifyClientOptions {
   deadline?: Deadline
   onRetry?: (message: string) => void
   timeoutMs?: number
+  /** Jitter of the retry back-off (tests fix it). */
+  random?: () => number
 }
 
 /** The Autify for Web API calls the action makes, each with an error a user can act on. */
@@ -44,6 +46,7 @@ export class AutifyClient {
       clock: this.clock,
       signal: options.signal,
       deadline: options.deadline,
+      random: options.random,
       onRetry: (failure, delay) =>
         options.onRetry?.(
           `Autify ${failure.method} ${new URL(failure.url).pathname} failed (${failure.message}); retrying in ${(delay / 1000).toFixed(1)}s.`

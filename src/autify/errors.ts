@@ -56,7 +56,7 @@ export function explainFailure(failure: HttpFailure, subject: RequestSubject): A
             )
           }
           return new AutifyError(
-            `Autify refused to ${subject.action} (HTTP ${failure.status} on ${where}).${said || excerptOf(failure)}`,
+            `Autify refused to ${subject.action} (HTTP ${failure.status} on ${where})${said ? `.${said}` : excerptOf(failure)}`,
             failure.status
           )
       }

@@ -1,0 +1,285 @@
+/**
+ * Start, wait, retry and cancellation, tested directly on a virtual clock against the Autify
+ * simulator over loopback HTTP: back-offs and run durations cost no real time.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { AutifyClient } from '../src/autify/client.js'
+import { type RunHooks, executeRun } from '../src/autify/execute-run.js'
+import { ScenarioNames } from '../src/autify/scenario-names.js'
+import type { RunReport } from '../src/model.js'
+import { verdictOf } from '../src/report/verdict.js'
+import type { AutifyRunSettings } from '../src/settings/settings.js'
+import { Deadline } from '../src/util/clock.js'
+import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
+import type { AutifyWorld } from '../simulator/autify/world.js'
+import { VirtualClock } from '../simulator/virtual-clock.js'
+
+const TOKEN = 'direct-test-token'
+const RESULT_PATH = /^\/api\/v1\/projects\/743\/results\/\d+$/
+
+const WORLD: Partial<AutifyWorld> = {
+  token: TOKEN,
+  queueMs: 2000,
+  waitingMs: 1000,
+  defaultDurationMs: 20_000,
+  scenarios: {
+    1: { name: 'Sign in' },
+    2: { name: 'Pay', outcomes: ['failed'] },
+    3: { name: 'Flaky search', outcomes: ['failed', 'passed'] },
+    4: { name: 'Long journey', durationMs: 3_600_000 }
+  },
+  testPlans: { 77: { name: 'Smoke', scenarioIds: [1], capabilities: [{ os: 'Linux', browser: 'Chrome' }] } }
+}
+
+interface Direct {
+  sim: AutifySimulator
+  clock: VirtualClock
+  report: RunReport
+  infos: string[]
+  warnings: string[]
+  /** Virtual time from the start to the end of executeRun. */
+  elapsedMs: number
+}
+
+let sims: AutifySimulator[] = []
+afterEach(async () => {
+  await Promise.all(sims.map((s) => s.close()))
+  sims = []
+})
+
+function settingsFor(overrides: Partial<AutifyRunSettings>): AutifyRunSettings {
+  return {
+    webUrl: 'https://app.autify.com',
+    target: { kind: 'scenarios', projectId: 743, scenarioIds: [1] },
+    capabilities: { kind: 'default' },
+    executionType: null,
+    executionName: null,
+    autifyConnect: null,
+    urlReplacements: [],
+    wait: true,
+    timeoutMs: 300_000,
+    intervalMs: 10_000,
+    maxRetryCount: 0,
+    ...overrides
+  }
+}
+
+async function simulator(prepare?: (sim: AutifySimulator) => void): Promise<{ sim: AutifySimulator; clock: VirtualClock }> {
+  const clock = new VirtualClock()
+  const sim = await new AutifySimulator(WORLD, { now: clock.now }).start()
+  sims.push(sim)
+  prepare?.(sim)
+  return { sim, clock }
+}
+
+async function runDirect(
+  overrides: Partial<AutifyRunSettings>,
+  options: { prepare?: (sim: AutifySimulator) => void; signal?: AbortSignal; hooks?: Partial<RunHooks> } = {}
+): Promise<Direct> {
+  const { sim, clock } = await simulator(options.prepare)
+  const settings = settingsFor(overrides)
+  const signal = options.signal ?? new AbortController().signal
+  const client = new AutifyClient({
+    apiUrl: sim.apiUrl,
+    accessToken: TOKEN,
+    clock,
+    signal,
+    deadline: Deadline.after(clock, settings.timeoutMs),
+    random: () => 1
+  })
+  const infos: string[] = []
+  const warnings: string[] = []
+  const started = clock.now()
+  try {
+    const report = await executeRun(
+      settings,
+      { client, names: new ScenarioNames(client, 743), clock, signal },
+      { info: (m) => infos.push(m), warn: (m) => warnings.push(m), onStarted: () => undefined, ...options.hooks }
+    )
+    return { sim, clock, report, infos, warnings, elapsedMs: clock.now() - started }
+  } finally {
+    client.dispose()
+  }
+}
+
+const reads = (sim: AutifySimulator) => sim.requests.filter((r) => r.method === 'GET' && RESULT_PATH.test(r.path))
+const posts = (sim: AutifySimulator) => sim.requests.filter((r) => r.method === 'POST')
+
+describe('the verdict', () => {
+  it('passes a run whose test cases all passed', async () => {
+    const { report } = await runDirect({})
+    expect(report.outcome).toBe('passed')
+    expect(report.counts).toMatchObject({ total: 1, passed: 1, failed: 0 })
+    expect(verdictOf(report)).toBeNull()
+  })
+
+  it('fails a run with a failed test case, naming how many and the result', async () => {
+    const { report } = await runDirect({ target: { kind: 'scenarios', projectId: 743, scenarioIds: [1, 2] } })
+    expect(report.outcome).toBe('failed')
+    expect(verdictOf(report)).toBe(`1 of 2 Autify test case results failed: ${report.resultUrl}`)
+    expect(report.testCases.find((c) => c.scenarioId === 2)).toMatchObject({ scenarioName: 'Pay', status: 'failed' })
+  })
+
+  it('fails a run that timed out, was cancelled or stopped on an error, with its note', () => {
+    const base = { outcome: 'timed-out', note: 'Timed out after 5m 00s', counts: { failed: 0, total: 1 }, resultUrl: 'u' }
+    for (const outcome of ['timed-out', 'cancelled', 'error'] as const) {
+      expect(verdictOf({ ...base, outcome } as unknown as RunReport)).toBe('Timed out after 5m 00s')
+    }
+    expect(verdictOf({ ...base, outcome: 'started' } as unknown as RunReport)).toBeNull()
+  })
+})
+
+describe('waiting', () => {
+  it('polls until the run ends and no later than about one interval after', async () => {
+    const { sim, report, elapsedMs } = await runDirect({})
+    const end = sim.endOf(report.resultId)!
+    const last = reads(sim).at(-1)!
+    expect(last.at).toBeGreaterThanOrEqual(end)
+    expect(last.at - end).toBeLessThanOrEqual(10_000)
+    expect(elapsedMs).toBeLessThan(60_000)
+  })
+
+  it('stops at the deadline: polls once exactly then, never after, and reports a timeout', async () => {
+    const { sim, report, clock } = await runDirect({
+      target: { kind: 'scenarios', projectId: 743, scenarioIds: [4] },
+      timeoutMs: 125_000
+    })
+    expect(report.outcome).toBe('timed-out')
+    expect(report.note).toMatch(/^Timed out after 2m 05s \('timeout' input\) before the run finished\. It keeps running in Autify: /)
+    const started = posts(sim)[0].at
+    const times = reads(sim).map((r) => r.at - started)
+    expect(Math.max(...times)).toBe(125_000)
+    expect(clock.now() - started).toBeLessThanOrEqual(125_000 + 2000)
+    expect(verdictOf(report)).toBe(report.note)
+  })
+
+  it('retries reads that get 503, 408 or a dropped connection, and the run still passes', async () => {
+    const { report, warnings, sim } = await runDirect(
+      {},
+      {
+        prepare: (s) => {
+          s.fault({ method: 'GET', path: RESULT_PATH, status: 503, times: 2 })
+          s.fault({ method: 'GET', path: RESULT_PATH, status: 408 })
+          s.fault({ method: 'GET', path: RESULT_PATH, reset: true })
+        }
+      }
+    )
+    expect(report.outcome).toBe('passed')
+    expect(reads(sim).length).toBeGreaterThanOrEqual(5)
+    expect(warnings.filter((w) => /Reading the result failed/.test(w))).toEqual([])
+  })
+
+  it('honours Retry-After in seconds and as an HTTP date', async () => {
+    const { sim, report } = await runDirect(
+      {},
+      {
+        prepare: (s) => {
+          s.fault({ method: 'GET', path: RESULT_PATH, status: 429, headers: { 'Retry-After': '7' } })
+          s.fault({ method: 'GET', path: RESULT_PATH, status: 503, headers: { 'Retry-After': 'Tue, 24 Nov 2026 09:01:00 GMT' } })
+        }
+      }
+    )
+    expect(report.outcome).toBe('passed')
+    const [first, second, third] = reads(sim)
+    expect(second.at - first.at).toBeGreaterThanOrEqual(7000)
+    expect(third.at).toBeGreaterThanOrEqual(Date.parse('2026-11-24T09:01:00Z'))
+  })
+
+  it('does not wait for a Retry-After beyond the timeout', async () => {
+    const { report, elapsedMs } = await runDirect(
+      { timeoutMs: 30_000 },
+      { prepare: (s) => s.fault({ method: 'GET', path: RESULT_PATH, status: 429, headers: { 'Retry-After': '600' }, times: 100 }) }
+    )
+    expect(report.outcome).not.toBe('passed')
+    expect(elapsedMs).toBeLessThanOrEqual(30_000 + 2000)
+  })
+
+  it('ends on an error that persists: three failed polls in a row, with the message and the result link', async () => {
+    const { report, warnings } = await runDirect(
+      {},
+      {
+        prepare: (s) =>
+          s.fault({ method: 'GET', path: RESULT_PATH, status: 500, body: '<html><body>Internal Server Error</body></html>', times: 100 })
+      }
+    )
+    expect(report.outcome).toBe('error')
+    expect(warnings[0]).toMatch(/still waiting \(failure 1 in a row; waiting ends after 3\)/)
+    expect(report.note).toMatch(
+      /^Waiting stopped on an error: Autify had a server error while trying to read result \d+ \(tried 5 times\) \(HTTP 500 on GET /
+    )
+    expect(report.note).toContain(`The run may still be going in Autify: ${report.resultUrl}`)
+  })
+
+  it('stops at once when the job is cancelled, with what is known marked cancelled', async () => {
+    const controller = new AbortController()
+    const { sim, report } = await runDirect(
+      { target: { kind: 'scenarios', projectId: 743, scenarioIds: [4] } },
+      { signal: controller.signal, hooks: { onProgress: () => controller.abort(new Error('cancelled')) } }
+    )
+    expect(report.outcome).toBe('cancelled')
+    expect(reads(sim)).toHaveLength(1)
+  })
+})
+
+describe('starting', () => {
+  it('retries a start that got 429: Autify cannot have started anything', async () => {
+    const { sim, report } = await runDirect({}, { prepare: (s) => s.fault({ method: 'POST', path: /execute_scenarios$/, status: 429 }) })
+    expect(report.outcome).toBe('passed')
+    expect(posts(sim)).toHaveLength(2)
+    expect(sim.runs).toHaveLength(1)
+  })
+
+  it('does not retry a start that got a 5xx after Autify acted, and says a run may exist', async () => {
+    const error = await runDirect(
+      {},
+      { prepare: (s) => s.fault({ method: 'POST', path: /execute_scenarios$/, status: 502, afterHandling: true }) }
+    ).catch((e: Error) => e)
+    expect((error as Error).message).toMatch(/a run may have started anyway: it was not retried/)
+  })
+
+  it('retries a start whose connection was refused before anything was sent', async () => {
+    const clock = new VirtualClock()
+    const client = new AutifyClient({ apiUrl: 'http://127.0.0.1:9/api/v1/', accessToken: TOKEN, clock, random: () => 1 })
+    const started = clock.now()
+    const error = await client.executeScenarios(743, { scenarios: [{ id: 1 }], capabilities: [{}] }).catch((e: Error) => e)
+    expect((error as Error).message).toMatch(/^Could not reach Autify to start scenario 1 \(tried 4 times\)/)
+    expect(clock.now() - started).toBe(1000 + 2000 + 4000)
+  })
+
+  it('deletes the URL replacements after the start; a failed delete is a warning naming it', async () => {
+    const { sim, report, warnings } = await runDirect(
+      {
+        target: { kind: 'test-plan', projectId: 743, testPlanId: 77 },
+        urlReplacements: [{ patternUrl: 'https://shop.example', replacementUrl: 'https://pr-1.shop.example' }]
+      },
+      { prepare: (s) => s.fault({ method: 'DELETE', path: /url_replacements\/\d+$/, status: 500, times: 100 }) }
+    )
+    expect(report.outcome).toBe('passed')
+    expect(sim.replacementEvents.map((e) => e.action)).toEqual(['created'])
+    expect(warnings.join('\n')).toMatch(/^Could not delete temporary URL replacement \d+ from test plan 77: .* \(tried 5 times\)/m)
+  })
+})
+
+describe('retrying what did not pass', () => {
+  it('re-runs only the failed test cases, on their capability, and counts them flaky when they pass', async () => {
+    const { sim, report, infos } = await runDirect({
+      target: { kind: 'scenarios', projectId: 743, scenarioIds: [1, 3] },
+      maxRetryCount: 2
+    })
+    const [, retry] = posts(sim)
+    expect(posts(sim)).toHaveLength(2)
+    expect((retry.body as { scenarios: { id: number }[] }).scenarios).toEqual([{ id: 3 }])
+    expect(report.outcome).toBe('passed')
+    expect(report.counts).toMatchObject({ total: 2, passed: 2, flaky: 1 })
+    expect(report.attempts).toHaveLength(2)
+    expect(infos.join('\n')).toContain('Retry 1 of 2: re-running 1 test case that did not pass')
+  })
+
+  it('stops retrying at max-retry-count and fails with what still fails', async () => {
+    const { sim, report } = await runDirect({ target: { kind: 'scenarios', projectId: 743, scenarioIds: [1, 2] }, maxRetryCount: 2 })
+    expect(posts(sim)).toHaveLength(3)
+    for (const retry of posts(sim).slice(1)) expect((retry.body as { scenarios: { id: number }[] }).scenarios).toEqual([{ id: 2 }])
+    expect(report.outcome).toBe('failed')
+    expect(report.note).toBe('1 test case still failing after 2 retries.')
+  })
+})

@@ -1,0 +1,126 @@
+/**
+ * Hostile servers for the e2e suites `hostile-text` and `hostile-time`: an Autify API whose scenario
+ * names try to inject workflow commands and echo the token, a GitHub API and a Testify API, and the
+ * checks every run against them must pass.
+ */
+import { expect } from '@jest/globals'
+import { escapeMarkdown } from '../../src/report/markdown.js'
+import { backslashMarkdown } from '../../src/util/format.js'
+import type { SimCheckRun } from '../../simulator/github/github-simulator.js'
+import type { ActionRun } from '../../simulator/run-action.js'
+import type { TestifySimulator } from '../../simulator/testify/testify-simulator.js'
+import {
+  TESTIFY_SECRET,
+  TESTIFY_SUBJECT,
+  TESTIFY_TENANT,
+  type Harness,
+  everythingWritten,
+  fastWorld,
+  startHarness,
+  startTestify
+} from './harness.js'
+
+/** Tokens made of the characters Markdown escaping and URL encoding change. */
+export const TOKEN = 'autify_tok-3*x.y_Z9k#|'
+export const GH_TOKEN = 'ghs_hostile-T*k.en_42'
+const SECRETS = [TOKEN, GH_TOKEN, TESTIFY_SECRET, TESTIFY_SUBJECT, TESTIFY_TENANT]
+
+/** Each tries a different way to start a line the runner reads as a command. */
+export const INJECTIONS = [
+  '\n::error::FORGED',
+  '\n::add-mask::FORGED',
+  '\r::stop-commands::FORGED',
+  '\r\n::set-output name=status::FORGED',
+  '\u2028::notice::FORGED',
+  '\n   ::warning file=x.ts::FORGED',
+  ' ##[error]FORGED',
+  '\u0085::debug::FORGED',
+  '\u001b[2K\r::error::FORGED'
+]
+
+export const RESULT_PATH = /^\/api\/v1\/projects\/743\/results\/\d+$/
+export const scenarioRun = { 'project-id': '743', 'scenario-ids': '1,2,3' }
+
+export interface Hostile {
+  h: Harness
+  testify: TestifySimulator
+  run(inputs: Record<string, string>): Promise<ActionRun>
+  /** What every run against a hostile server must show, whatever else happened. */
+  expectContained(result: ActionRun): void
+  checkRunOf(result: ActionRun): SimCheckRun | undefined
+  close(): Promise<void>
+}
+
+export async function startHostile(): Promise<Hostile> {
+  const h = await startHarness(
+    fastWorld({
+      token: TOKEN,
+      scenarios: {
+        1: { name: `Sign in${INJECTIONS.slice(0, 5).join('')}`, outcomes: ['failed'] },
+        2: { name: `Pay ${TOKEN}${INJECTIONS.slice(5).join('')}`, outcomes: ['failed'] },
+        3: { name: `Echo ${escapeMarkdown(TOKEN)} ${encodeURIComponent(TOKEN)}` }
+      }
+    }),
+    { token: GH_TOKEN }
+  )
+  const testify = await startTestify()
+  return {
+    h,
+    testify,
+    run: (inputs) => h.run({ 'access-token': TOKEN, 'github-token': GH_TOKEN, ...inputs }),
+    expectContained: (result) => {
+      expect(forgedCommandLines(result.stdout)).toEqual([])
+      expectNoSecretAnywhere([
+        everythingWritten(result),
+        ...h.github.requests.map((r) => r.rawBody),
+        ...testify.requests.map((r) => r.rawBody),
+        ...h.github.checkRuns.flatMap((c) => [JSON.stringify(c.output), JSON.stringify(c.annotations)])
+      ])
+      expect(result.summary).not.toBe('')
+    },
+    checkRunOf: (result) => h.github.checkRuns.find((c) => c.external_id === result.outputs['result-id']),
+    close: async () => {
+      await h.close()
+      await testify.close()
+    }
+  }
+}
+
+/** The commands the action writes itself; `add-mask` only of the secrets it was given. */
+const OUR_COMMANDS = new Set(['error', 'warning', 'notice', 'debug', 'group', 'endgroup'])
+
+/**
+ * Every stdout line the runner would act on that the action did not mean to write: a legacy
+ * `##[` command anywhere, a command the action never writes, an `add-mask` of anything but our
+ * secrets, or a command whose message begins with the injected text.
+ */
+function forgedCommandLines(stdout: string): string[] {
+  const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  const ourMasks = new Set(
+    SECRETS.flatMap((s) => [s, encodeURIComponent(s), backslashMarkdown(s), JSON.stringify(s).slice(1, -1)]).map(
+      (s) => `::add-mask::${escapeData(s)}`
+    )
+  )
+  return stdout.split(/\r\n|\r|\n/).filter((line) => {
+    if (line.includes('##[')) return true
+    const command = line.trimStart()
+    if (!command.startsWith('::')) return false
+    if (command.startsWith('::add-mask::')) return !ourMasks.has(command)
+    const parsed = /^::([^\s:]*)(?: [^]*?)?::([^]*)$/.exec(command)
+    return !parsed || !OUR_COMMANDS.has(parsed[1]) || parsed[2].startsWith('FORGED')
+  })
+}
+
+/** Every form a secret could leak in: raw, Markdown-escaped, URL-encoded, JSON-escaped. */
+function expectNoSecretAnywhere(texts: string[]): void {
+  const all = texts
+    .join('\n')
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n')
+  for (const secret of SECRETS) {
+    for (const form of new Set([secret, escapeMarkdown(secret), encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) {
+      expect(all).not.toContain(form)
+    }
+  }
+}
