@@ -29,7 +29,6 @@ import { bigReport } from '../simulator/sample-reports.js'
 
 const TOKEN = 'bench-token'
 
-
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
