@@ -26,7 +26,10 @@ const WORLD: Partial<AutifyWorld> = {
     1: { name: 'Sign in' },
     2: { name: 'Pay', outcomes: ['failed'] },
     3: { name: 'Flaky search', outcomes: ['failed', 'passed'] },
-    4: { name: 'Long journey', durationMs: 3_600_000 }
+    4: { name: 'Long journey', durationMs: 3_600_000 },
+    5: { name: 'New breakage', outcomes: ['passed', 'passed', 'failed'] },
+    6: { name: 'Known breakage', outcomes: ['passed', 'failed', 'failed'] },
+    7: { name: 'Wobbly', outcomes: ['failed', 'passed', 'failed'] }
   },
   testPlans: { 77: { name: 'Smoke', scenarioIds: [1], capabilities: [{ os: 'Linux', browser: 'Chrome' }] } }
 }
@@ -60,6 +63,7 @@ function settingsFor(overrides: Partial<AutifyRunSettings>): AutifyRunSettings {
     timeoutMs: 300_000,
     intervalMs: 10_000,
     maxRetryCount: 0,
+    failOn: 'any',
     ...overrides
   }
 }
@@ -281,5 +285,52 @@ describe('retrying what did not pass', () => {
     for (const retry of posts(sim).slice(1)) expect((retry.body as { scenarios: { id: number }[] }).scenarios).toEqual([{ id: 2 }])
     expect(report.outcome).toBe('failed')
     expect(report.note).toBe('1 test case still failing after 2 retries.')
+  })
+})
+
+describe('failure history and credits', () => {
+  const seeded = (sim: AutifySimulator) => sim.seedScenarioRuns([5, 6, 7], 2)
+
+  it('tells a new failure from a known one and an unstable one, from the same tests in earlier runs', async () => {
+    const { report } = await runDirect({ target: { kind: 'scenarios', projectId: 743, scenarioIds: [5, 6, 7] } }, { prepare: seeded })
+    const byName = Object.fromEntries(report.testCases.map((c) => [c.scenarioName, c.history]))
+    expect(byName['New breakage']).toMatchObject({ kind: 'new', runs: 2, failures: 0 })
+    expect(byName['Known breakage']).toMatchObject({ kind: 'still-failing', runs: 2, failures: 1, streak: 1 })
+    expect(byName['Known breakage']?.since?.url).toMatch(/\/results\/\d+\/capabilities\/\d+\/scenarios\/\d+$/)
+    expect(byName['Wobbly']).toMatchObject({ kind: 'unstable', runs: 2, failures: 1 })
+    expect(report.history).toEqual({ runs: 2 })
+    expect(verdictOf(report)).toBe(`3 of 3 Autify test case results failed: ${report.resultUrl}`)
+  })
+
+  it('with fail-on: new, passes a run whose only failures are known, and fails on a new one', async () => {
+    const known = await runDirect(
+      { target: { kind: 'scenarios', projectId: 743, scenarioIds: [6, 7] }, failOn: 'new' },
+      { prepare: (s) => s.seedScenarioRuns([6, 7], 2) }
+    )
+    expect(known.report.outcome).toBe('failed')
+    expect(verdictOf(known.report)).toBeNull()
+    const fresh = await runDirect(
+      { target: { kind: 'scenarios', projectId: 743, scenarioIds: [5, 6, 7] }, failOn: 'new' },
+      { prepare: seeded }
+    )
+    expect(verdictOf(fresh.report)).toBe(`1 new of 3 failed Autify test case results (fail-on: new): ${fresh.report.resultUrl}`)
+  })
+
+  it('counts every failure as new when there is no earlier run', async () => {
+    const { report } = await runDirect({ target: { kind: 'scenarios', projectId: 743, scenarioIds: [2] }, failOn: 'new' })
+    expect(report.testCases[0].history).toMatchObject({ kind: 'new', runs: 0 })
+    expect(verdictOf(report)).not.toBeNull()
+  })
+
+  it('reads no history for a clean pass', async () => {
+    const { sim, report } = await runDirect({})
+    expect(report.history).toBeNull()
+    expect(sim.requests.filter((r) => r.path === '/api/v1/projects/743/results')).toHaveLength(0)
+  })
+
+  it('sums credits per attempt, and what re-running everything would have cost', async () => {
+    const { report } = await runDirect({ target: { kind: 'scenarios', projectId: 743, scenarioIds: [1, 3] }, maxRetryCount: 1 })
+    // The simulator charges a credit per finished test case result; a retry re-runs only scenario 3.
+    expect(report.credits).toEqual({ total: 3, perAttempt: [2, 1], rerunEverything: 4 })
   })
 })

@@ -24,7 +24,8 @@ describe('outputs', () => {
       'duration_ms',
       'url',
       'flaky',
-      'attempts'
+      'attempts',
+      'history'
     ])
   })
 

@@ -73,3 +73,32 @@ describe('job summary', () => {
     )
   })
 })
+
+describe('history and credits in the summary', () => {
+  const since = { resultId: 1919000, url: 'https://app.autify.com/projects/743/results/1919000' }
+  const fresh = testCase({ status: 'failed', scenarioName: 'New', history: { kind: 'new', runs: 5, failures: 0, streak: 0, since: null } })
+  const known = testCase({
+    status: 'failed',
+    scenarioName: 'Old',
+    history: { kind: 'still-failing', runs: 5, failures: 3, streak: 3, since }
+  })
+
+  it('says how many failures are new, marks each row, and links where a known failure began', () => {
+    const summary = renderJobSummary(report([fresh, known], { history: { runs: 5 } }))
+    expect(summary).toContain('**History:** 1 new failure, 1 known (compared with the last 5 earlier runs)')
+    expect(summary).toContain('<br><sub>🆕 new failure (passed the last 5 runs)</sub>')
+    expect(summary).toContain(`<br><sub>📌 still failing since [\\#1919000](${since.url}) (3 runs in a row before this one)</sub>`)
+  })
+
+  it('says nothing of history when it was not read', () => {
+    expect(renderJobSummary(report([{ ...fresh, history: undefined }]))).not.toContain('History')
+  })
+
+  it('shows credits with the retries and the saving, and nothing on a run-based contract', () => {
+    const credits = { total: 14, perAttempt: [12, 2], rerunEverything: 24 }
+    expect(renderJobSummary(report([fresh], { credits }))).toContain(
+      '**Credits:** 14 (retry: 2) · re-running everything would have cost 24'
+    )
+    expect(renderJobSummary(report([fresh], { credits: null }))).not.toContain('Credits')
+  })
+})

@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: CHECK_RUN_LIMITS, GITHUB_REQUEST_TIMEOUT_MS, chunk
 
+// EXTERNAL MODULE: ./src/report/verdict.ts
+var verdict = __webpack_require__(687);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __webpack_require__(5625);
 // EXTERNAL MODULE: ./src/util/format.ts
@@ -57,6 +59,7 @@ function createOctokit(token, apiUrl, warn) {
 
 
 
+
 /** Each Checks API call, retries included, gives up after this long: a hung API must not hang the step. */
 const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
 /** The call's time limit, cut shorter by `signal` (a cancelled job) when given. */
@@ -68,10 +71,16 @@ function timeLimit(signal) {
 const createdShape = (0,shape/* object */.Ik)({ id: shape/* integer */.nd, html_url: (0,shape/* nullable */.me)(shape/* string */.Yj) });
 /** Checks API limits. */
 const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 };
-/** A failing step must not leave a passing required check, so only a pass is `success`. */
-function conclusionOf(outcome) {
+/**
+ * A failing step must not leave a passing required check, so only a pass is `success`; failures
+ * that `fail-on: new` lets pass (all known from earlier runs) are `neutral`.
+ */
+function conclusionOf(report) {
+    const { outcome } = report;
     if (outcome === 'passed')
         return 'success';
+    if (outcome === 'failed' && (0,verdict/* verdictOf */.V)(report) === null)
+        return 'neutral';
     if (outcome === 'cancelled')
         return 'cancelled';
     if (outcome === 'timed-out')

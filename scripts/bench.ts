@@ -139,7 +139,8 @@ function benchSettings(apiUrl: string, intervalSeconds: number): Settings {
     timeoutMs: 3_600_000,
     intervalMs: intervalSeconds * 1000,
     maxRetryCount: 0,
-    github: { token: null, checkName: 'Autify', annotations: 'none', jobSummary: false },
+    failOn: 'any',
+    github: { token: null, checkName: 'Autify', annotations: 'none', jobSummary: false, prComment: 'off' },
     junitReport: null,
     testify: null
   }

@@ -45,6 +45,25 @@ export interface TestCaseAttempt {
   reviewNeeded: number
 }
 
+/**
+ * How the same test (scenario and capability) did in the recent runs before this one:
+ * - `new`: it passed in each of them (or never ran before): a failure now is new;
+ * - `still-failing`: it failed in the latest one, `streak` runs in a row since `since`;
+ * - `unstable`: it failed `failures` of the last `runs` runs, but not the latest one.
+ */
+export type HistoryKind = 'new' | 'still-failing' | 'unstable'
+
+export interface TestCaseHistory {
+  kind: HistoryKind
+  /** Earlier runs of the same test looked at. */
+  runs: number
+  failures: number
+  /** Runs in a row before this one that failed (still-failing). */
+  streak: number
+  /** The first of those failed runs. */
+  since: { resultId: number; url: string } | null
+}
+
 export interface TestCaseReport {
   scenarioId: number
   scenarioName: string
@@ -62,6 +81,8 @@ export interface TestCaseReport {
   /** Did not pass at first, passed on a retry. */
   flaky: boolean
   attempts: TestCaseAttempt[]
+  /** Recent history of a test case that failed, was flaky or failed lately; absent when not looked up. */
+  history?: TestCaseHistory | null
 }
 
 /**
@@ -108,6 +129,25 @@ export interface RunReport {
   durationMs: number | null
   testCases: TestCaseReport[]
   counts: RunCounts
+  /** Autify credits the run consumed; null when nothing was charged (e.g. run-based contracts). */
+  credits?: RunCredits | null
+  /** Earlier runs the failure history was read from; null when it was not (or could not be) read. */
+  history?: { runs: number } | null
+  /** `new`: failures known from earlier runs do not fail the step (`fail-on`). */
+  failOn?: 'any' | 'new'
+}
+
+export interface RunCredits {
+  total: number
+  /** Per attempt, the first one first. */
+  perAttempt: number[]
+  /** With retries: what re-running everything each time would have cost. */
+  rerunEverything: number | null
+}
+
+/** A failure the history does not know as new (it failed before): reported, but `fail-on: new` lets it pass. */
+export function isKnownFailure(testCase: TestCaseReport): boolean {
+  return isFailure(testCase.status) && !!testCase.history && testCase.history.kind !== 'new'
 }
 
 export function countTestCases(testCases: readonly TestCaseReport[]): RunCounts {

@@ -92,6 +92,16 @@ export class AutifySimulator {
     }
   }
 
+  /**
+   * Adds `count` finished scenario runs (one a day before now) that take their turn in each
+   * scenario's `outcomes`, for the failure history; on Linux · Chrome, the action's default.
+   */
+  seedScenarioRuns(scenarioIds: number[], count: number): void {
+    const capability = this.matchCapability({ os: 'Linux', browser: 'Chrome' })
+    if (!capability) throw new Error('The world has no Linux · Chrome capability')
+    for (let day = count; day >= 1; day--) this.createRun(scenarioIds, [capability], null, false, this.now() - day * 86_400_000)
+  }
+
   /** When the run ends, on the simulator's clock. */
   endOf(resultId: number): number | undefined {
     const run = this.runs.find((r) => r.id === resultId)

@@ -1,10 +1,11 @@
 import { type RunOutcome, type RunReport, type TestCaseReport, isFailure } from '../model.js'
 import type { AutifyRunSettings } from '../settings/settings.js'
-import { type Clock, Deadline } from '../util/clock.js'
+import { type Clock, Deadline, realClock } from '../util/clock.js'
 import { formatDuration, plural } from '../util/format.js'
 import type { ApiResult } from './api-types.js'
 import type { AutifyClient } from './client.js'
 import { predictEnd } from './estimate.js'
+import { loadEarlierResults, needsHistory, withHistory } from './failure-history.js'
 import { PollSchedule } from './poll-schedule.js'
 import { RunHistoryLoader } from './run-history.js'
 import { ProgressLog } from './progress.js'
@@ -38,6 +39,8 @@ export interface RunDependencies {
  */
 const NAME_LOOKUP_PATIENCE_MS = 15_000
 export const NAME_LOOKUP_GRACE_MS = 2000
+/** Reading the failure history (a list and a few results) waits at most this, within the same grace. */
+const HISTORY_PATIENCE_MS = 10_000
 
 /** Starts the run, waits for it, re-runs what did not pass, and returns what happened. */
 export async function executeRun(settings: AutifyRunSettings, deps: RunDependencies, hooks: RunHooks): Promise<RunReport> {
@@ -127,10 +130,34 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
     attempts.push({ resultId: retryId, resultUrl: retryUrl, last: null })
   }
 
-  await resolveNames(names, merged, deadline, signal)
-  const report = build(merged, 'failed', null)
+  const [, earlier] = await Promise.all([
+    resolveNames(names, merged, deadline, signal),
+    needsHistory(merged) ? readEarlierResults(client, settings.target, first.resultId, deadline, signal) : null
+  ])
+  const cases = earlier ? withHistory(merged, earlier, (id) => resultUrlOf(settings, id)) : merged
+  const report = build(cases, 'failed', null)
   const outcome: RunOutcome = report.status === 'passed' ? 'passed' : 'failed'
-  return { ...report, outcome, note: outcomeNote(report, outcome) }
+  return { ...report, outcome, note: outcomeNote(report, outcome), history: earlier ? { runs: earlier.length } : null }
+}
+
+/** The earlier results for the failure history, or null when they cannot be read in time. */
+async function readEarlierResults(
+  client: AutifyClient,
+  target: AutifyRunSettings['target'],
+  firstResultId: number,
+  deadline: Deadline,
+  signal: AbortSignal
+): Promise<ApiResult[] | null> {
+  const done = new AbortController()
+  const patienceMs = Math.min(HISTORY_PATIENCE_MS, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
+  const patience = realClock
+    .sleep(patienceMs, AbortSignal.any([signal, done.signal]))
+    .then(() => null)
+    .catch(() => null)
+  const earlier = loadEarlierResults(client, target, firstResultId).catch(() => null)
+  const found = await Promise.race([earlier, patience])
+  done.abort()
+  return found
 }
 
 async function finish(
@@ -163,7 +190,8 @@ async function resolveNames(names: ScenarioNames, cases: TestCaseReport[], deadl
   const done = new AbortController()
   const lookup = names.resolve(cases.map((c) => c.scenarioId)).catch(() => undefined)
   const patienceMs = Math.min(NAME_LOOKUP_PATIENCE_MS, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
-  const patience = deadline.clock.sleep(patienceMs, AbortSignal.any([signal, done.signal])).catch(() => undefined)
+  // Real time: the look-ups are real requests, whatever clock the run is measured on.
+  const patience = realClock.sleep(patienceMs, AbortSignal.any([signal, done.signal])).catch(() => undefined)
   await Promise.race([lookup, patience])
   done.abort()
 }

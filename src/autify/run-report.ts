@@ -1,4 +1,4 @@
-import { type ResultStatus, type RunOutcome, type RunReport, type TestCaseReport, countTestCases } from '../model.js'
+import { type ResultStatus, type RunCredits, type RunOutcome, type RunReport, type TestCaseReport, countTestCases } from '../model.js'
 import type { AutifyRunSettings } from '../settings/settings.js'
 import type { ApiResult } from './api-types.js'
 
@@ -33,7 +33,7 @@ export function runStatus(attempts: readonly Attempt[], testCases: readonly Test
 
 /** The one place a `RunReport` is made: from the start (no reads yet) to the end. */
 export function buildRunReport(
-  settings: Pick<AutifyRunSettings, 'target' | 'executionName'>,
+  settings: Pick<AutifyRunSettings, 'target' | 'executionName' | 'failOn'>,
   attempts: readonly Attempt[],
   testCases: TestCaseReport[],
   outcome: RunOutcome,
@@ -69,6 +69,21 @@ export function buildRunReport(
     finishedAt,
     durationMs: Number.isFinite(durationMs) ? durationMs : null,
     testCases,
-    counts: countTestCases(testCases)
+    counts: countTestCases(testCases),
+    credits: creditsOf(attempts),
+    failOn: settings.failOn
   }
+}
+
+/** Credits summed over each attempt's test case results; null when nothing was charged. */
+export function creditsOf(attempts: readonly Attempt[]): RunCredits | null {
+  const perAttempt = attempts.map((attempt) =>
+    (attempt.last?.test_plan_capability_results ?? []).reduce(
+      (sum, capability) => sum + capability.test_case_results.reduce((n, t) => n + (t.number_of_credits_consumed ?? 0), 0),
+      0
+    )
+  )
+  const total = perAttempt.reduce((a, b) => a + b, 0)
+  if (total <= 0) return null
+  return { total, perAttempt, rerunEverything: attempts.length > 1 ? perAttempt[0] * attempts.length : null }
 }

@@ -119,7 +119,7 @@ export class CheckRunReporter implements Reporter {
         // Octokit's retries may sleep past an aborted signal: the race keeps the budget.
         await withinSignal(
           run.complete(
-            conclusionOf(report.outcome),
+            conclusionOf(report),
             renderCheckOutput(report, this.github.runUrl, { unannotated: remaining.length - sent.length }),
             sent,
             context.signal

@@ -1,5 +1,6 @@
 import { redact } from '../log.js'
-import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
+import { type RunReport, type TestCaseReport, byImportance, isFailure, isKnownFailure } from '../model.js'
+import { historyText } from './history.js'
 import { clip, formatDuration, plural } from '../util/format.js'
 import { statusWord } from './markdown.js'
 
@@ -26,8 +27,8 @@ export interface AnnotationLocation {
 export const ANNOTATION_LIMITS = { title: 255, message: 65_535, rawDetails: 65_535 }
 
 /** Failures are failures; anything that deserves a look (skipped, cancelled, flaky, review needed) a warning. */
-export function annotationLevel(testCase: TestCaseReport): AnnotationLevel {
-  if (isFailure(testCase.status)) return 'failure'
+export function annotationLevel(testCase: TestCaseReport, failOn: RunReport['failOn'] = 'any'): AnnotationLevel {
+  if (isFailure(testCase.status)) return failOn === 'new' && isKnownFailure(testCase) ? 'warning' : 'failure'
   if (testCase.status === 'passed' && testCase.reviewNeeded === 0 && !testCase.flaky) return 'notice'
   return 'warning'
 }
@@ -49,6 +50,7 @@ export function annotationMessage(testCase: TestCaseReport): string {
     lines.push(`Still ${testCase.status.replace('_', ' ')} after ${plural(testCase.attempts.length, 'attempt')}.`)
   }
   if (testCase.reviewNeeded > 0) lines.push(`Autify flagged ${plural(testCase.reviewNeeded, 'step')} for review.`)
+  if (testCase.history) lines.push(`History: ${historyText(testCase.history, (since) => `${since.url}`)}.`)
   lines.push(`Result: ${testCase.url ?? testCase.scenarioUrl}`)
   return lines.join('\n')
 }
@@ -76,7 +78,7 @@ export function toAnnotations(report: RunReport, location: AnnotationLocation): 
       path: location.path,
       start_line: location.line,
       end_line: location.line,
-      annotation_level: annotationLevel(testCase),
+      annotation_level: annotationLevel(testCase, report.failOn),
       title: annotationTitle(testCase),
       message: annotationMessage(testCase),
       ...(rawDetails(testCase) !== undefined && { raw_details: rawDetails(testCase) })

@@ -1,6 +1,8 @@
 import { setOutput } from '../log.js'
 import { type RunReport, byImportance } from '../model.js'
 import { byteLength } from '../util/format.js'
+import { newFailures } from './history.js'
+import { verdictOf } from './verdict.js'
 
 /** Every output the action sets: `action.yml` declares exactly these (a test checks it). */
 export const OUTPUT_NAMES = [
@@ -18,7 +20,9 @@ export const OUTPUT_NAMES = [
   'check-run-url',
   'log',
   'testify-checklist-id',
-  'testify-test-object-id'
+  'testify-test-object-id',
+  'new-failures',
+  'credits-consumed'
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
@@ -64,6 +68,8 @@ export interface TestCaseResultOutput {
   url: string | null
   flaky: boolean
   attempts: number
+  /** How the same test did in recent runs; null when not read or nothing to say. */
+  history: { kind: string; runs: number; failures: number; streak: number; since_result_id: number | null } | null
 }
 
 /** The last entry of a `test-case-results` cut to fit: how many entries were left out. */
@@ -76,13 +82,15 @@ export function runOutputs(report: RunReport): OutputValues {
   const { counts } = report
   return {
     status: report.status,
-    'exit-code': report.outcome === 'passed' || report.outcome === 'started' ? '0' : '1',
+    'exit-code': verdictOf(report) === null ? '0' : '1',
     total: String(counts.total),
     passed: String(counts.passed),
     failed: String(counts.failed),
     skipped: String(counts.skipped),
     flaky: String(counts.flaky),
-    'test-case-results': testCaseResultsJson(report)
+    'test-case-results': testCaseResultsJson(report),
+    'new-failures': String(newFailures(report).length),
+    'credits-consumed': String(report.credits?.total ?? 0)
   }
 }
 
@@ -99,7 +107,16 @@ export function testCaseResultsJson(report: RunReport, maxBytes = TEST_CASE_RESU
     duration_ms: c.durationMs,
     url: c.url,
     flaky: c.flaky,
-    attempts: c.attempts.length
+    attempts: c.attempts.length,
+    history: c.history
+      ? {
+          kind: c.history.kind,
+          runs: c.history.runs,
+          failures: c.history.failures,
+          streak: c.history.streak,
+          since_result_id: c.history.since?.resultId ?? null
+        }
+      : null
   }))
   const json = JSON.stringify(entries)
   if (byteLength(json) <= maxBytes) return json

@@ -1,5 +1,6 @@
 import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
 import { byteLength, formatDuration, plural } from '../util/format.js'
+import { historyHeadline, historyMarkdown } from './history.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
 
 /** GitHub refuses a step summary over 1 MiB; leave room for sections added after ours. */
@@ -44,10 +45,15 @@ export function renderOverview(report: RunReport, extra: { runUrl?: string | nul
   }
   if (report.durationMs !== null) facts.push(`**Duration:** ${formatDuration(report.durationMs)}`)
   if (report.startedAt) facts.push(`**Started:** ${report.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}`)
+  const credits = creditsText(report)
+  if (credits) facts.push(`**Credits:** ${credits}`)
 
   const { counts } = report
   const lines = extra.heading === false ? [facts.join(' · '), ''] : [`## ${headline(report)}`, '', facts.join(' · '), '']
   if (report.note) lines.push(`> ${escapeMarkdown(report.note)}`, '')
+  const history = historyHeadline(report)
+  if (history)
+    lines.push(`**History:** ${history}${report.failOn === 'new' ? ' · known failures do not fail the step (`fail-on: new`)' : ''}`, '')
   if (counts.total > 0) {
     const columns: [string, number][] = [
       ['✅ Passed', counts.passed],
@@ -71,6 +77,20 @@ export function renderOverview(report: RunReport, extra: { runUrl?: string | nul
   return lines.join('\n')
 }
 
+/** `14 (retry: 2) · re-running everything would have cost 24`; null when nothing was charged. */
+export function creditsText(report: RunReport): string | null {
+  const credits = report.credits
+  if (!credits) return null
+  const retries = credits.perAttempt.slice(1)
+  const parts = [String(credits.total)]
+  if (retries.length > 0) parts.push(`(${retries.map((n, i) => `retry${retries.length > 1 ? ` ${i + 1}` : ''}: ${n}`).join(', ')})`)
+  const saving =
+    credits.rerunEverything !== null && credits.rerunEverything > credits.total
+      ? ` · re-running everything would have cost ${credits.rerunEverything}`
+      : ''
+  return `${parts.join(' ')}${saving}`
+}
+
 interface CapabilityGroup {
   label: string
   cases: TestCaseReport[]
@@ -90,7 +110,8 @@ export function groupByCapability(testCases: readonly TestCaseReport[]): Capabil
 function tableRow(testCase: TestCaseReport): string {
   const review = testCase.reviewNeeded > 0 ? `👀 ${testCase.reviewNeeded}` : ''
   const attempts = testCase.attempts.length > 1 ? ` <sub>(${testCase.attempts.length} attempts)</sub>` : ''
-  return `| ${testCaseLabel(testCase)} | ${link(testCase.scenarioName, testCase.url ?? testCase.scenarioUrl)}${attempts} | ${formatDuration(testCase.durationMs)} | ${review} |`
+  const history = testCase.history ? `<br><sub>${historyMarkdown(testCase.history)}</sub>` : ''
+  return `| ${testCaseLabel(testCase)}${history} | ${link(testCase.scenarioName, testCase.url ?? testCase.scenarioUrl)}${attempts} | ${formatDuration(testCase.durationMs)} | ${review} |`
 }
 
 const TABLE_HEAD = ['| Status | Scenario | Duration | Review needed |', '|---|---|---:|---|']

@@ -14,7 +14,7 @@ import {
   parseTestUrl,
   parseUrlReplacements
 } from './parsers.js'
-import type { AnnotationMode, CapabilityChoice, CapabilityQuery, Settings, Target } from './settings.js'
+import type { AnnotationMode, CapabilityChoice, CapabilityQuery, FailOn, PrCommentMode, Settings, Target } from './settings.js'
 import { readTestifySettings } from './testify-settings.js'
 import path from 'node:path'
 
@@ -86,15 +86,19 @@ export function readSettings(read: InputReader, github: GitHubContext): Settings
     timeoutMs,
     intervalMs,
     maxRetryCount,
+    failOn: parseEnum('fail-on', read('fail-on'), ['any', 'new'] as const, 'any') as FailOn,
     github: {
       token: read('github-token') || null,
       checkName: read('check-name') || 'Autify',
       annotations,
-      jobSummary: parseBoolean('job-summary', read('job-summary'), true)
+      jobSummary: parseBoolean('job-summary', read('job-summary'), true),
+      prComment: parseEnum('pr-comment', read('pr-comment'), ['off', 'always', 'on-failure'] as const, 'off') as PrCommentMode
     },
     junitReport: junitInput ? path.resolve(github.workspace, junitInput) : null,
     testify: readTestifySettings(read, github, warnings)
   }
+  if (!wait && settings.failOn === 'new') warnings.push("'fail-on: new' has no effect with 'wait: false'.")
+  if (!wait && settings.github.prComment !== 'off') warnings.push("'pr-comment' has no effect with 'wait: false'.")
   if (settings.testify && !wait) {
     warnings.push("Testify publishing needs the run's results, so it is skipped with 'wait: false'.")
     settings.testify = null

@@ -1,4 +1,6 @@
 /** Everything the action does is decided by this object, built and validated before any request. */
+import type { RunReport } from '../model.js'
+
 export interface Settings {
   /** Autify personal access token (masked). */
   accessToken: string
@@ -17,6 +19,8 @@ export interface Settings {
   /** Upper bound on the gap between two polls of the result. */
   intervalMs: number
   maxRetryCount: number
+  /** `new`: only failures the history does not know fail the step; known ones are warnings. */
+  failOn: FailOn
   github: GitHubSettings
   /** Absolute path of the JUnit XML file to write, or null for none. */
   junitReport: string | null
@@ -37,6 +41,7 @@ export type AutifyRunSettings = Pick<
   | 'timeoutMs'
   | 'intervalMs'
   | 'maxRetryCount'
+  | 'failOn'
 >
 
 export type Target =
@@ -64,6 +69,9 @@ export interface UrlReplacement {
 }
 
 export type AnnotationMode = 'check-run' | 'workflow-commands' | 'none'
+export type FailOn = NonNullable<RunReport['failOn']>
+/** A pull-request comment: never, on every run, or only once something failed (then kept current). */
+export type PrCommentMode = 'off' | 'always' | 'on-failure'
 
 export interface GitHubSettings {
   /** Token for the Checks API (masked); null when none was given. */
@@ -71,6 +79,7 @@ export interface GitHubSettings {
   checkName: string
   annotations: AnnotationMode
   jobSummary: boolean
+  prComment: PrCommentMode
 }
 
 export interface TestifySettings {
