@@ -23,14 +23,32 @@ const WORKFLOW = [
 ].join('\n')
 
 describe('GitHub context', () => {
-  it('takes the pull request head for pull_request events and GITHUB_SHA otherwise', () => {
+  it('puts the check run on the commit tested: PR head, workflow_run head, merge group head, else GITHUB_SHA', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'event-'))
     const event = path.join(dir, 'event.json')
-    writeFileSync(event, JSON.stringify({ pull_request: { head: { sha: 'head-sha' } } }))
-    const base = { GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: 'merge-sha', GITHUB_EVENT_PATH: event }
-    expect(readGitHubContext({ ...base, GITHUB_EVENT_NAME: 'pull_request' }).sha).toBe('head-sha')
-    expect(readGitHubContext({ ...base, GITHUB_EVENT_NAME: 'pull_request_target' }).sha).toBe('head-sha')
-    expect(readGitHubContext({ ...base, GITHUB_EVENT_NAME: 'push' }).sha).toBe('merge-sha')
+    const [head, runHead, groupHead, merge] = ['a', 'b', 'c', 'd'].map((c) => c.repeat(40))
+    writeFileSync(
+      event,
+      JSON.stringify({
+        pull_request: { number: 42, head: { sha: head } },
+        workflow_run: { head_sha: runHead },
+        merge_group: { head_sha: groupHead }
+      })
+    )
+    const base = { GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: merge, GITHUB_EVENT_PATH: event }
+    expect(readGitHubContext({ ...base, GITHUB_EVENT_NAME: 'pull_request' })).toMatchObject({ sha: head, pullRequest: 42 })
+    expect(readGitHubContext({ ...base, GITHUB_EVENT_NAME: 'pull_request_target' })).toMatchObject({ sha: head, pullRequest: 42 })
+    expect(readGitHubContext({ ...base, GITHUB_EVENT_NAME: 'workflow_run' })).toMatchObject({ sha: runHead, pullRequest: null })
+    expect(readGitHubContext({ ...base, GITHUB_EVENT_NAME: 'merge_group' })).toMatchObject({ sha: groupHead, pullRequest: null })
+    expect(readGitHubContext({ ...base, GITHUB_EVENT_NAME: 'push' })).toMatchObject({ sha: merge, pullRequest: null })
+  })
+
+  it('ignores event fields of the wrong shape', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'event-'))
+    const event = path.join(dir, 'event.json')
+    writeFileSync(event, JSON.stringify({ pull_request: { number: '42; rm -rf', head: { sha: 'not a sha' } } }))
+    const context = readGitHubContext({ GITHUB_SHA: 'd'.repeat(40), GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: 'pull_request' })
+    expect(context).toMatchObject({ sha: 'd'.repeat(40), pullRequest: null })
   })
 
   it('finds the workflow file in GITHUB_WORKFLOW_REF', () => {

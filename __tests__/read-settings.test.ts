@@ -11,7 +11,8 @@ const github: GitHubContext = {
   workflowPath: '.github/workflows/e2e.yml',
   runUrl: null,
   workspace: '/work/space',
-  actionRepository: null
+  actionRepository: null,
+  pullRequest: null
 }
 
 function settingsFor(inputs: Record<string, string>) {

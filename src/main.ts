@@ -6,6 +6,7 @@ import { listenForCancellation } from './cancellation.js'
 import { annotationLocation } from './github/annotation-location.js'
 import { CheckRunReporter } from './github/check-run-reporter.js'
 import { type GitHubContext, readGitHubContext } from './github/context.js'
+import { PullRequestCommentReporter } from './github/pr-comment-reporter.js'
 import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js'
 import { log, loggedText } from './log.js'
 import { type RunReport, isKnownFailure } from './model.js'
@@ -70,10 +71,20 @@ export function configuredReporters(settings: Settings, github: GitHubContext): 
   const annotations = settings.wait ? settings.github.annotations : 'none'
   if (annotations === 'check-run') {
     const { token, checkName } = settings.github
-    reporters.push(new CheckRunReporter({ token, checkName, retriesAhead: settings.maxRetryCount > 0 }, github, annotationLocation(github)))
+    reporters.push(
+      new CheckRunReporter(
+        { token, checkName, annotateAtEnd: settings.maxRetryCount > 0 || settings.failOn === 'new' },
+        github,
+        annotationLocation(github)
+      )
+    )
   }
   if (annotations === 'workflow-commands') reporters.push(new WorkflowCommandsReporter(annotationLocation(github)))
   if (settings.junitReport) reporters.push(new JUnitReporter(settings.junitReport))
+  if (settings.wait && settings.github.prComment !== 'off') {
+    const { token, checkName, prComment } = settings.github
+    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment }, github))
+  }
   if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning }))
   if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl))
   return reporters

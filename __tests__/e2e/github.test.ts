@@ -21,7 +21,11 @@ let h: Harness
 beforeAll(async () => {
   h = await startHarness(
     fastWorld({
-      scenarios: { 1: { name: 'Sign in', durationMs: 200 }, 2: { name: 'Pay', durationMs: 200, outcomes: ['failed'] }, ...SCENARIOS },
+      scenarios: {
+        1: { name: 'Sign in', durationMs: 200 },
+        2: { name: 'Pay', durationMs: 200, outcomes: ['failed'] },
+        ...SCENARIOS
+      },
       parallelism: 40
     })
   )
@@ -126,5 +130,86 @@ describe('workflow-command annotations', () => {
     expect(run.stdout.split('\n').filter((l) => l.startsWith('::error'))).toHaveLength(1)
     expect(h.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])).toBeUndefined()
     expectNoSecret(everythingWritten(run), GITHUB_TOKEN)
+  })
+})
+
+describe('the pull-request comment', () => {
+  const pr = (number: number) => ({
+    eventName: 'pull_request',
+    event: { pull_request: { number, head: { sha: 'fedcba9876543210fedcba9876543210fedcba98' } } }
+  })
+  const commentsOn = (number: number) => h.github.comments.filter((c) => c.issue_number === number)
+
+  it('is created once and edited in place on the next run, one per check name', async () => {
+    const first = await h.run({ 'project-id': '743', 'scenario-ids': '1,2', 'pr-comment': 'always' }, pr(7))
+    expect(first.exitCode).toBe(1)
+    expect(commentsOn(7)).toHaveLength(1)
+    expect(commentsOn(7)[0].body).toMatch(/^<!-- autify-web-test-action check=Autify -->\n## ❌ Autify: 1 of 2 test cases failed/)
+    expect(commentsOn(7)[0].body).toContain('| ❌ Failed | [Pay](')
+    const second = await h.run({ 'project-id': '743', 'scenario-ids': '1', 'pr-comment': 'always' }, pr(7))
+    expect(second.exitCode).toBe(0)
+    expect(commentsOn(7)).toHaveLength(1)
+    expect(commentsOn(7)[0].edits).toHaveLength(2)
+    expect(commentsOn(7)[0].body).toContain('## ✅ Autify: passed')
+    await h.run({ 'project-id': '743', 'scenario-ids': '1', 'pr-comment': 'always', 'check-name': 'Autify (Safari)' }, pr(7))
+    expect(commentsOn(7)).toHaveLength(2)
+  })
+
+  it('on-failure: nothing while green, then created on a failure and updated to say nothing fails any more', async () => {
+    await h.run({ 'project-id': '743', 'scenario-ids': '1', 'pr-comment': 'on-failure' }, pr(8))
+    expect(commentsOn(8)).toHaveLength(0)
+    await h.run({ 'project-id': '743', 'scenario-ids': '2', 'pr-comment': 'on-failure' }, pr(8))
+    expect(commentsOn(8)).toHaveLength(1)
+    await h.run({ 'project-id': '743', 'scenario-ids': '1', 'pr-comment': 'on-failure' }, pr(8))
+    expect(commentsOn(8)).toHaveLength(1)
+    expect(commentsOn(8)[0].body).toContain('Nothing fails any more')
+  })
+
+  it('with a read-only token warns once and leaves the outcome alone', async () => {
+    h.github.canWriteComments = false
+    try {
+      const run = await h.run({ 'project-id': '743', 'scenario-ids': '1', 'pr-comment': 'always' }, pr(9))
+      expect(run.exitCode).toBe(0)
+      expect(run.stdout.match(/Could not comment on pull request #9 \(HTTP 403\)/g)).toHaveLength(1)
+      expect(commentsOn(9)).toHaveLength(0)
+    } finally {
+      h.github.canWriteComments = true
+    }
+  })
+
+  it('is not written outside a pull request', async () => {
+    const before = h.github.comments.length
+    const run = await h.run({ 'project-id': '743', 'scenario-ids': '2', 'pr-comment': 'always' })
+    expect(run.exitCode).toBe(1)
+    expect(h.github.comments.length).toBe(before)
+  })
+})
+
+describe('failure history', () => {
+  // A project of its own: the history of scenario runs is read from the project's latest runs.
+  let own: Harness
+  beforeAll(async () => {
+    own = await startHarness(
+      fastWorld({ scenarios: { 5: { name: 'Known breakage', durationMs: 200, outcomes: ['passed', 'failed', 'failed'] } } })
+    )
+  })
+  afterAll(() => own.close())
+
+  it('fail-on: new passes a run whose only failure is known: a warning, a neutral check run, the history in the summary', async () => {
+    own.autify.seedScenarioRuns([5], 2)
+    const run = await own.run({ 'project-id': '743', 'scenario-ids': '5', 'fail-on': 'new' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ status: 'failed', 'exit-code': '0', failed: '1', 'new-failures': '0', 'credits-consumed': '1' })
+    expect(JSON.parse(run.outputs['test-case-results'])[0].history).toMatchObject({ kind: 'still-failing', runs: 2, streak: 1 })
+    expect(run.stdout).toMatch(
+      /::warning::1 failure known from earlier runs did not fail the step \(fail-on: new\): Known breakage on Linux/
+    )
+    expect(run.summary).toContain('**History:** 0 new failures, 1 known (compared with the last 2 earlier runs)')
+    expect(run.summary).toContain('📌 still failing since')
+    expect(run.summary).toContain('**Credits:** 1')
+    const check = own.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])!
+    expect(check.conclusion).toBe('neutral')
+    expect(check.annotations[0]).toMatchObject({ annotation_level: 'warning' })
+    expect(check.annotations[0].message).toMatch(/History: still failing since https?:\/\/\S+\/results\/\d+\//)
   })
 })

@@ -27,10 +27,23 @@ export interface SimCheckRun {
   html_url: string
 }
 
+export interface SimComment {
+  id: number
+  issue_number: number
+  body: string
+  user: { login: string; type: string }
+  created_at: string
+  updated_at: string
+  /** Every body it had, in order. */
+  edits: string[]
+}
+
 export interface GitHubSimulatorOptions {
   token?: string
   /** False: the token is read-only for checks (fork PRs, `permissions: checks: read`). */
   canWriteChecks?: boolean
+  /** False: the token cannot write pull-request comments (fork PRs, no `pull-requests: write`). */
+  canWriteComments?: boolean
 }
 
 const STATUSES = ['queued', 'in_progress', 'completed']
@@ -40,14 +53,27 @@ const LEVELS = ['notice', 'warning', 'failure']
 /** The Checks API on loopback, enforcing GitHub's documented limits. */
 export class GitHubSimulator {
   readonly checkRuns: SimCheckRun[] = []
+  readonly comments: SimComment[] = []
   private readonly server = new SimulatorServer(() => ({ status: 404, body: { message: 'Not Found' } }))
   private nextId = 4_000_000_001
   token: string
   canWriteChecks: boolean
+  canWriteComments: boolean
+  private nextCommentId = 1_500_000_001
 
   constructor(options: GitHubSimulatorOptions = {}) {
     this.token = options.token ?? 'sim-github-token'
     this.canWriteChecks = options.canWriteChecks ?? true
+    this.canWriteComments = options.canWriteComments ?? true
+    this.server.route('GET', '/repos/:owner/:repo/issues/:number/comments', (req, p) =>
+      this.guard(req, () => this.listComments(req, Number(p.number)), false)
+    )
+    this.server.route('POST', '/repos/:owner/:repo/issues/:number/comments', (req, p) =>
+      this.guardComments(req, () => this.createComment(req, Number(p.number)))
+    )
+    this.server.route('PATCH', '/repos/:owner/:repo/issues/comments/:id', (req, p) =>
+      this.guardComments(req, () => this.updateComment(req, Number(p.id)))
+    )
     this.server.route('POST', '/repos/:owner/:repo/check-runs', (req, p) => this.guard(req, () => this.create(req, p)))
     this.server.route('PATCH', '/repos/:owner/:repo/check-runs/:id', (req, p) => this.guard(req, () => this.update(req, p)))
     this.server.route('GET', '/repos/:owner/:repo/check-runs/:id', (req, p) =>
@@ -104,6 +130,58 @@ export class GitHubSimulator {
       }
     }
     return handle()
+  }
+
+  private guardComments(req: RecordedRequest, handle: () => Reply): Reply {
+    if (!this.canWriteComments) {
+      return this.guard(req, () => ({
+        status: 403,
+        body: {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+          status: '403'
+        }
+      }))
+    }
+    return this.guard(req, handle, false)
+  }
+
+  /** One page of a pull request's comments, oldest first, as GitHub pages them (`per_page`, `page`). */
+  private listComments(req: RecordedRequest, issue: number): Reply {
+    const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30)))
+    const page = Math.max(1, Number(req.query.get('page') ?? 1))
+    const all = this.comments.filter((c) => c.issue_number === issue)
+    return { status: 200, body: all.slice((page - 1) * perPage, page * perPage) }
+  }
+
+  private createComment(req: RecordedRequest, issue: number): Reply {
+    const body = (req.body as { body?: unknown } | undefined)?.body
+    if (typeof body !== 'string' || !body) return invalid('body is missing')
+    if (body.length > 65_536) return invalid('body is too long (maximum is 65536 characters)')
+    const now = new Date().toISOString()
+    const comment: SimComment = {
+      id: this.nextCommentId++,
+      issue_number: issue,
+      body,
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+      created_at: now,
+      updated_at: now,
+      edits: [body]
+    }
+    this.comments.push(comment)
+    return { status: 201, body: comment }
+  }
+
+  private updateComment(req: RecordedRequest, id: number): Reply {
+    const comment = this.comments.find((c) => c.id === id)
+    if (!comment) return { status: 404, body: { message: 'Not Found' } }
+    const body = (req.body as { body?: unknown } | undefined)?.body
+    if (typeof body !== 'string' || !body) return invalid('body is missing')
+    if (body.length > 65_536) return invalid('body is too long (maximum is 65536 characters)')
+    comment.body = body
+    comment.updated_at = new Date().toISOString()
+    comment.edits.push(body)
+    return { status: 200, body: comment }
   }
 
   private find(id: string): SimCheckRun | undefined {

@@ -5,6 +5,7 @@ import { renderCheckOutput } from '../report/check-output.js'
 import type { FinishContext, Reporter, ReporterResult } from '../report/reporter.js'
 import type { CheckRun } from './check-run.js'
 import type { GitHubContext } from './context.js'
+import { withinSignal } from '../util/abort.js'
 import { WorkflowCommandsReporter } from './workflow-commands-reporter.js'
 
 /** Seconds between two in-progress updates of the check run, unless a test case failed. */
@@ -14,8 +15,11 @@ export interface CheckRunOptions {
   /** Token for the Checks API; null when none was given. */
   token: string | null
   checkName: string
-  /** With retries ahead, a failure may still pass: it is annotated only when final. */
-  retriesAhead: boolean
+  /**
+   * Annotate failures only at the end: with retries ahead a failure may still pass, and with
+   * `fail-on: new` its level depends on its history, read when the run has ended.
+   */
+  annotateAtEnd: boolean
 }
 
 /**
@@ -83,7 +87,7 @@ export class CheckRunReporter implements Reporter {
 
   /** A new failure is annotated at once; otherwise the summary is refreshed now and then. */
   onProgress(report: RunReport, newlyFinished: readonly TestCaseReport[]): void {
-    const annotateNow = this.options.retriesAhead ? [] : newlyFinished.filter((c) => isFailure(c.status))
+    const annotateNow = this.options.annotateAtEnd ? [] : newlyFinished.filter((c) => isFailure(c.status))
     if (annotateNow.length === 0 && this.now() - this.lastUpdate < PROGRESS_UPDATE_GAP_MS) return
     this.lastUpdate = this.now()
     this.updating = this.updating.then(async () => {
@@ -151,16 +155,4 @@ export class CheckRunReporter implements Reporter {
 /** Autify's ID of the test case result that decides the test case: its last attempt. */
 function testCaseResultId(testCase: TestCaseReport): string {
   return String(testCase.attempts[testCase.attempts.length - 1].testCaseResultId)
-}
-
-/** `promise`, or a rejection as soon as `signal` aborts: reporting must not hang past its time. */
-function withinSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      const stop = () => reject(new Error('out of time for reporting'))
-      if (signal.aborted) stop()
-      else signal.addEventListener('abort', stop, { once: true })
-    })
-  ])
 }

@@ -5,7 +5,11 @@ export interface GitHubContext {
   apiUrl: string
   serverUrl: string
   repository: { owner: string; repo: string } | null
-  /** The commit the check run belongs to: the PR head for pull_request events, else GITHUB_SHA. */
+  /**
+   * The commit that was tested, which the check run goes on: the PR head for `pull_request*`
+   * events, `workflow_run.head_sha` for `workflow_run`, the group's head for `merge_group`, else
+   * GITHUB_SHA.
+   */
   sha: string | null
   eventName: string | null
   /** The workflow file, e.g. `.github/workflows/e2e.yml`: where annotations are attached. */
@@ -15,6 +19,8 @@ export interface GitHubContext {
   workspace: string
   /** `owner/repo` of this action, to find its `uses:` line in the workflow file. */
   actionRepository: string | null
+  /** The pull request's number on `pull_request` and `pull_request_target` events. */
+  pullRequest: number | null
 }
 
 export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubContext {
@@ -26,16 +32,18 @@ export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubC
       ? `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` +
         (env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '')
       : null
+  const event = readEvent(env)
   return {
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, ''),
     serverUrl,
     repository,
-    sha: pullRequestHeadSha(env) ?? (env.GITHUB_SHA || null),
+    sha: event.sha ?? (env.GITHUB_SHA || null),
     eventName: env.GITHUB_EVENT_NAME || null,
     workflowPath: workflowPathOf(env.GITHUB_WORKFLOW_REF),
     runUrl,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
-    actionRepository: env.GITHUB_ACTION_REPOSITORY || null
+    actionRepository: env.GITHUB_ACTION_REPOSITORY || null,
+    pullRequest: event.pullRequest
   }
 }
 
@@ -46,15 +54,26 @@ export function workflowPathOf(workflowRef: string | undefined): string | null {
   return match ? match[1] : null
 }
 
-function pullRequestHeadSha(env: NodeJS.ProcessEnv): string | null {
-  if (!env.GITHUB_EVENT_PATH || !/^pull_request/.test(env.GITHUB_EVENT_NAME ?? '')) return null
+const SHA = /^[0-9a-f]{40}$/
+
+/** What the event payload says about the commit tested and the pull request, checked field by field. */
+function readEvent(env: NodeJS.ProcessEnv): { sha: string | null; pullRequest: number | null } {
+  const name = env.GITHUB_EVENT_NAME ?? ''
+  if (!env.GITHUB_EVENT_PATH || !/^(pull_request|workflow_run|merge_group)/.test(name)) return { sha: null, pullRequest: null }
+  let event: Record<string, { head?: { sha?: unknown }; head_sha?: unknown; number?: unknown } | undefined>
   try {
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
-      pull_request?: { head?: { sha?: unknown } }
-    }
-    const sha = event.pull_request?.head?.sha
-    return typeof sha === 'string' && sha ? sha : null
+    event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
   } catch {
-    return null
+    return { sha: null, pullRequest: null }
   }
+  const sha = (value: unknown) => (typeof value === 'string' && SHA.test(value) ? value : null)
+  if (name.startsWith('pull_request')) {
+    const number = event?.pull_request?.number
+    return {
+      sha: sha(event?.pull_request?.head?.sha),
+      pullRequest: Number.isSafeInteger(number) && (number as number) > 0 ? (number as number) : null
+    }
+  }
+  if (name === 'workflow_run') return { sha: sha(event?.workflow_run?.head_sha), pullRequest: null }
+  return { sha: sha(event?.merge_group?.head_sha), pullRequest: null }
 }

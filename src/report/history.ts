@@ -19,8 +19,9 @@ export function historyText(
   }
 }
 
-/** The mark and text for a Markdown table cell. */
+/** The mark and text for a Markdown table cell; nothing when there was no earlier run to compare. */
 export function historyMarkdown(history: TestCaseHistory): string {
+  if (history.runs === 0) return ''
   return `${MARKS[history.kind]} ${historyText(history, (since) => link(`#${since.resultId}`, since.url))}`
 }
 
@@ -31,7 +32,7 @@ export function newFailures(report: RunReport): TestCaseReport[] {
 
 /** `2 new failures, 1 known` — only when the history was read and something failed. */
 export function historyHeadline(report: RunReport): string | null {
-  if (!report.history || report.counts.failed === 0) return null
+  if (!report.history?.runs || report.counts.failed === 0) return null
   const fresh = newFailures(report).length
   const known = report.counts.failed - fresh
   return `${plural(fresh, 'new failure')}, ${known} known (compared with the last ${plural(report.history.runs, 'earlier run')})`

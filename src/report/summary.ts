@@ -110,7 +110,8 @@ export function groupByCapability(testCases: readonly TestCaseReport[]): Capabil
 function tableRow(testCase: TestCaseReport): string {
   const review = testCase.reviewNeeded > 0 ? `👀 ${testCase.reviewNeeded}` : ''
   const attempts = testCase.attempts.length > 1 ? ` <sub>(${testCase.attempts.length} attempts)</sub>` : ''
-  const history = testCase.history ? `<br><sub>${historyMarkdown(testCase.history)}</sub>` : ''
+  const mark = testCase.history ? historyMarkdown(testCase.history) : ''
+  const history = mark ? `<br><sub>${mark}</sub>` : ''
   return `| ${testCaseLabel(testCase)}${history} | ${link(testCase.scenarioName, testCase.url ?? testCase.scenarioUrl)}${attempts} | ${formatDuration(testCase.durationMs)} | ${review} |`
 }
 
