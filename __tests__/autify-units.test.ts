@@ -48,8 +48,8 @@ describe('PollSchedule', () => {
     const prediction = { endMs: 60_000, spreadMs: 1800 }
     expect(schedule.nextDelay({ elapsedMs: 0, polls: 0, prediction })).toBe(1000)
     expect(schedule.nextDelay({ elapsedMs: 1000, polls: 1, prediction })).toBe(30_000)
-    expect(schedule.nextDelay({ elapsedMs: 31_000, polls: 2, prediction })).toBe(29_900)
-    expect(schedule.nextDelay({ elapsedMs: 60_900, polls: 3, prediction })).toBe(1000)
+    expect(schedule.nextDelay({ elapsedMs: 31_000, polls: 2, prediction })).toBe(29_000)
+    expect(schedule.nextDelay({ elapsedMs: 60_000, polls: 3, prediction })).toBe(1000)
     expect(schedule.nextDelay({ elapsedMs: 63_500, polls: 6, prediction })).toBe(1000)
     // Long past the prediction: it was wrong, so the gaps grow again.
     expect(schedule.nextDelay({ elapsedMs: 70_000, polls: 9, prediction })).toBe(1600)

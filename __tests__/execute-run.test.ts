@@ -322,10 +322,23 @@ describe('failure history and credits', () => {
     expect(verdictOf(report)).not.toBeNull()
   })
 
-  it('reads no history for a clean pass', async () => {
-    const { sim, report } = await runDirect({})
+  it('reads no failure history for a clean pass: only the first look at the list, for the duration history', async () => {
+    const { sim, report } = await runDirect({}, { prepare: (s) => s.seedScenarioRuns([1], 3) })
     expect(report.history).toBeNull()
-    expect(sim.requests.filter((r) => r.path === '/api/v1/projects/743/results')).toHaveLength(0)
+    expect(sim.requests.filter((r) => r.path === '/api/v1/projects/743/results')).toHaveLength(1)
+    // The first look reads the latest 2 scenario runs, never more.
+    const earlier = sim.requests.filter((r) => RESULT_PATH.test(r.path) && !r.path.endsWith(`/${report.resultId}`))
+    expect(earlier).toHaveLength(2)
+  })
+
+  it('predicts the end of a scenario run from earlier runs of the same scenarios, and sees it within a second', async () => {
+    const { sim, report } = await runDirect(
+      { target: { kind: 'scenarios', projectId: 743, scenarioIds: [1] }, intervalMs: 30_000 },
+      { prepare: (s) => s.seedScenarioRuns([1], 3) }
+    )
+    const seenAt = reads(sim).at(-1)!.at
+    expect(seenAt - sim.endOf(report.resultId)!).toBeLessThan(1000)
+    expect(reads(sim).filter((r) => r.path.endsWith(`/${report.resultId}`)).length).toBeLessThanOrEqual(3)
   })
 
   it('sums credits per attempt, and what re-running everything would have cost', async () => {

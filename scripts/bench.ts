@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { DEFAULT_CAPABILITY } from '../src/autify/capabilities.js'
 import { AutifyClient } from '../src/autify/client.js'
 import { executeRun } from '../src/autify/execute-run.js'
 import { ScenarioNames } from '../src/autify/scenario-names.js'
@@ -49,6 +50,8 @@ function table(headers: string[], rows: (string | number)[][]): void {
 
 interface RunShape {
   label: string
+  /** A test plan (PLAN) or a scenario run of every scenario in the world. */
+  kind: 'plan' | 'scenarios'
   intervalSeconds: number
   world: Partial<AutifyWorld>
 }
@@ -71,9 +74,11 @@ function plan(scenarios: number, durationMs: number, parallelism: number, queueM
 }
 
 const SHAPES: RunShape[] = [
-  { label: '5 s run', intervalSeconds: 5, world: plan(1, 3900, 1, 1000, 500) },
-  { label: '60 s run', intervalSeconds: 30, world: plan(1, 58_500, 1, 2000, 1000) },
-  { label: '10 min run', intervalSeconds: 30, world: plan(20, 59_300, 2, 4000, 4000) }
+  { label: '5 s run', kind: 'plan', intervalSeconds: 5, world: plan(1, 3900, 1, 1000, 500) },
+  { label: '60 s run', kind: 'plan', intervalSeconds: 30, world: plan(1, 58_500, 1, 2000, 1000) },
+  { label: '10 min run', kind: 'plan', intervalSeconds: 30, world: plan(20, 59_300, 2, 4000, 4000) },
+  { label: '6.5 s scenario run', kind: 'scenarios', intervalSeconds: 5, world: plan(1, 5000, 1, 1000, 500) },
+  { label: '60 s scenario run', kind: 'scenarios', intervalSeconds: 30, world: plan(1, 57_000, 1, 2000, 1000) }
 ]
 
 type Poller = 'fixed 1 s' | 'fixed interval' | 'adaptive' | 'adaptive, no history'
@@ -85,14 +90,21 @@ async function measureWait(shape: RunShape, poller: Poller, trials: number): Pro
   for (let trial = 0; trial < trials; trial++) {
     const clock = new VirtualClock()
     const sim = await new AutifySimulator(shape.world, { now: clock.now, seed: 1000 + trial }).start()
-    if (poller !== 'adaptive, no history') sim.seedHistory(PLAN, 5)
+    const scenarioIds = Object.keys(shape.world.scenarios ?? {}).map(Number)
+    if (poller !== 'adaptive, no history') {
+      if (shape.kind === 'plan') sim.seedHistory(PLAN, 5)
+      else sim.seedScenarioRuns(scenarioIds, 5)
+    }
     const client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, clock })
     const before = sim.requests.length
     let resultId: number
     let observedAt: number
     if (poller === 'fixed 1 s' || poller === 'fixed interval') {
       const gap = poller === 'fixed 1 s' ? 1000 : shape.intervalSeconds * 1000
-      resultId = await client.executeSchedule(743, PLAN, {})
+      resultId =
+        shape.kind === 'plan'
+          ? await client.executeSchedule(743, PLAN, {})
+          : await client.executeScenarios(743, { scenarios: scenarioIds.map((id) => ({ id })), capabilities: [DEFAULT_CAPABILITY] })
       let result: ApiResult
       do {
         await clock.sleep(gap)
@@ -101,6 +113,7 @@ async function measureWait(shape: RunShape, poller: Poller, trials: number): Pro
       observedAt = clock.now()
     } else {
       const settings = benchSettings(sim.apiUrl, shape.intervalSeconds)
+      if (shape.kind === 'scenarios') settings.target = { kind: 'scenarios', projectId: 743, scenarioIds }
       let lastSeen = 0
       const report = await executeRun(
         settings,
@@ -113,7 +126,7 @@ async function measureWait(shape: RunShape, poller: Poller, trials: number): Pro
     const calls = sim.requests.slice(before)
     const polls = calls.filter((r) => r.path === `/api/v1/projects/743/results/${resultId}`).length
     requests.push(polls)
-    // The test plan's results list (the first poll, which also gives the history) and the latest earlier run's details.
+    // The results list (the first poll, which also gives the history) and earlier runs' details.
     extras.push(
       calls.filter((r) => r.path.startsWith('/api/v1/projects/743/results') && r.path !== `/api/v1/projects/743/results/${resultId}`).length
     )

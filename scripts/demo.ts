@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
+import { DEMO_HISTORY } from '../simulator/autify/world.js'
 import { GitHubSimulator } from '../simulator/github/github-simulator.js'
 import { type ActionRun, runAction } from '../simulator/run-action.js'
 import { TestifySimulator } from '../simulator/testify/testify-simulator.js'
@@ -15,6 +16,8 @@ const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` :
 
 async function main(): Promise<void> {
   const autify = await new AutifySimulator().start()
+  // Three earlier runs of the test plan, so its failures can be told new from known.
+  autify.seedHistory(DEMO_HISTORY.testPlanId, DEMO_HISTORY.runs, { outcomes: true })
   const github = await new GitHubSimulator().start()
   const testify = await new TestifySimulator().start()
   console.log(bold(`Autify simulator: ${autify.apiUrl}   GitHub API simulator: ${github.apiUrl}   Testify simulator: ${testify.apiUrl}`))
@@ -37,16 +40,24 @@ async function main(): Promise<void> {
       })
     ])
     console.log(
-      bold('\n▶ 2. A test plan of 6 scenarios on 2 browsers, one flaky, one failing, with a retry, URL replacement, JUnit and Testify\n')
+      bold(
+        '\n▶ 2. A test plan of 6 scenarios on 2 browsers on pull request #42: a new failure, a known one, a flaky pass; a retry, URL replacement, JUnit, Testify and a PR comment\n'
+      )
     )
+    const pullRequest = {
+      eventName: 'pull_request',
+      event: { pull_request: { number: 42, head: { sha: '4242424242424242424242424242424242424242' } } }
+    }
     runs.push([
       'test plan',
       await runAction({
+        ...pullRequest,
         inputs: {
           ...common,
           'project-id': '743',
           'test-plan-id': '169500',
           'max-retry-count': '1',
+          'pr-comment': 'always',
           'url-replacements': 'https://shop.example.com https://pr-42.shop.example.com',
           'junit-report': 'reports/autify-junit.xml',
           'testify-api-key': testify.world.secret,
@@ -55,6 +66,17 @@ async function main(): Promise<void> {
           'testify-api-url': testify.apiUrl,
           'testify-checklist-template': 'checkout-regression'
         },
+        env,
+        echo: true
+      })
+    ])
+
+    console.log(bold('\n▶ 3. The same test plan again on the pull request, with fail-on: new: every failure is known now\n'))
+    runs.push([
+      'test plan, fail-on: new',
+      await runAction({
+        ...pullRequest,
+        inputs: { ...common, 'project-id': '743', 'test-plan-id': '169500', 'pr-comment': 'always', 'fail-on': 'new' },
         env,
         echo: true
       })
@@ -74,6 +96,8 @@ async function main(): Promise<void> {
         'failed',
         'skipped',
         'flaky',
+        'new-failures',
+        'credits-consumed',
         'check-run-url',
         'junit-report',
         'testify-test-object-id',
@@ -90,9 +114,18 @@ async function main(): Promise<void> {
       for (const a of check.annotations) console.log(`  [${a.annotation_level}] ${a.path}:${a.start_line} ${a.title}`)
     }
     printTestify(testify)
+    for (const comment of github.comments) {
+      console.log(
+        bold(
+          `\n━━ Comment on pull request #${comment.issue_number}: written ${comment.edits.length === 1 ? 'once' : `once, edited ${comment.edits.length - 1}×`} ━━`
+        )
+      )
+      console.log(comment.body)
+    }
     const failed = runs.find(([name]) => name === 'test plan')?.[1]
     console.log(
-      `\nThe test plan run ${failed?.exitCode === 1 ? 'failed the step, as it should' : 'ended'}: scenario 91440 fails on every attempt in the simulator; 91441 fails once and passes on the retry (flaky).`
+      `\nThe test plan run ${failed?.exitCode === 1 ? 'failed the step, as it should' : 'ended'}: 91439 fails for the first time (new), 91440 has failed in every earlier run (known), 91441 fails once and passes on the retry (flaky). ` +
+        `Run 3 ${runs[2][1].exitCode === 0 ? 'passed the step' : 'failed the step'} with fail-on: new: both failures are known by then.`
     )
   } finally {
     await autify.close()

@@ -1,6 +1,6 @@
 /**
- * `npm run docs:images`: regenerates the README's pictures, `docs/job-summary.png` and
- * `docs/check-run.png`, from a real run of the bundled action (`node dist/index.js`) against the
+ * `npm run docs:images`: regenerates the README's pictures, `docs/job-summary.png`,
+ * `docs/check-run.png` and `docs/pr-comment.png`, from a real run of the bundled action (`node dist/index.js`) against the
  * built-in simulators: a test plan with a failure, a flaky pass and a review-needed result. The job
  * summary Markdown the action wrote and the check run the GitHub API simulator received are
  * rendered as HTML pages styled like GitHub's, then screenshotted with headless Chromium. Links to
@@ -17,6 +17,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { marked } from 'marked'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
+import { DEMO_HISTORY } from '../simulator/autify/world.js'
 import { type SimAnnotation, type SimCheckRun, GitHubSimulator } from '../simulator/github/github-simulator.js'
 import { repositoryRoot, runAction } from '../simulator/run-action.js'
 
@@ -27,7 +28,7 @@ const AUTIFY_ORIGIN = 'https://app.autify.com'
 
 async function main(): Promise<void> {
   const chromium = findChromium()
-  const { summary, checkRun, workflowFile } = await runTestPlan()
+  const { summary, checkRun, comment, workflowFile } = await runTestPlan()
 
   const work = mkdtempSync(path.join(tmpdir(), 'autify-docs-images-'))
   const docs = path.join(repositoryRoot(), 'docs')
@@ -35,7 +36,8 @@ async function main(): Promise<void> {
   try {
     const pages: [string, string][] = [
       ['job-summary', jobSummaryPage(summary, workflowFile)],
-      ['check-run', checkRunPage(checkRun)]
+      ['check-run', checkRunPage(checkRun)],
+      ['pr-comment', prCommentPage(comment)]
     ]
     for (const [name, html] of pages) {
       const page = path.join(work, `${name}.html`)
@@ -51,9 +53,13 @@ async function main(): Promise<void> {
   }
 }
 
-/** The demo's test plan 169500 with one retry: a failure, a flaky pass and a review-needed result. */
-async function runTestPlan(): Promise<{ summary: string; checkRun: SimCheckRun; workflowFile: string }> {
+/**
+ * The demo's test plan 169500 on a pull request, after three earlier runs, with one retry: a new
+ * failure, a known one, a flaky pass and a review-needed result, and the pull-request comment.
+ */
+async function runTestPlan(): Promise<{ summary: string; checkRun: SimCheckRun; comment: string; workflowFile: string }> {
   const autify = await new AutifySimulator().start()
+  autify.seedHistory(DEMO_HISTORY.testPlanId, DEMO_HISTORY.runs, { outcomes: true })
   const github = await new GitHubSimulator().start()
   const workflowFile = '.github/workflows/e2e.yml'
   try {
@@ -66,13 +72,17 @@ async function runTestPlan(): Promise<{ summary: string; checkRun: SimCheckRun; 
         'project-id': String(autify.world.projectId),
         'test-plan-id': '169500',
         'max-retry-count': '1',
+        'pr-comment': 'always',
         interval: '1'
       },
       env: { GITHUB_API_URL: github.apiUrl },
+      eventName: 'pull_request',
+      event: { pull_request: { number: 42, head: { sha: '4242424242424242424242424242424242424242' } } },
       workflowFile
     })
+    const comment = github.comments.at(-1)?.body ?? ''
     const checkRun = github.checkRuns.at(-1)
-    if (run.exitCode !== 1 || !run.summary.trim() || !checkRun || checkRun.status !== 'completed') {
+    if (run.exitCode !== 1 || !run.summary.trim() || !checkRun || checkRun.status !== 'completed' || !comment) {
       throw new Error(
         `Expected a failed run with a job summary and a completed check run; got exit code ${run.exitCode}, ` +
           `${run.summary.length} bytes of summary, check run ${checkRun?.status ?? 'none'}.\n${run.stdout}\n${run.stderr}`
@@ -80,7 +90,12 @@ async function runTestPlan(): Promise<{ summary: string; checkRun: SimCheckRun; 
     }
     // Links as a user sees them: on Autify's origin, not on the simulator's loopback port.
     const onAutifyOrigin = <T>(value: T): T => JSON.parse(JSON.stringify(value).split(autify.origin).join(AUTIFY_ORIGIN)) as T
-    const shown = { summary: onAutifyOrigin(run.summary), checkRun: onAutifyOrigin(checkRun), workflowFile }
+    const shown = {
+      summary: onAutifyOrigin(run.summary),
+      checkRun: onAutifyOrigin(checkRun),
+      comment: onAutifyOrigin(comment),
+      workflowFile
+    }
     const loopback = /https?:\/\/(127\.0\.0\.1|localhost)[:/]/.exec(JSON.stringify(shown))
     if (loopback) throw new Error(`A loopback link would show in the pictures: ${loopback[0]}…`)
     return shown
@@ -230,6 +245,14 @@ function jobSummaryPage(summary: string, workflowFile: string): string {
     'Job summary',
     `<div class="run-header">${ICONS.failure}<strong>E2E</strong><span class="muted">${escapeHtml(workflowFile)} · on: push</span></div>
 <section class="box"><header class="box-header">e2e summary</header><article class="markdown-body">${markdown(summary)}</article></section>`
+  )
+}
+
+/** The comment as a pull request's conversation shows it. */
+function prCommentPage(comment: string): string {
+  return page(
+    'Pull-request comment',
+    `<section class="box"><header class="box-header">github-actions <span class="muted">(bot) commented</span></header><article class="markdown-body">${markdown(comment)}</article></section>`
   )
 }
 

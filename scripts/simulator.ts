@@ -6,7 +6,7 @@
 import { renameSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
-import { type AutifyWorld, defaultWorld } from '../simulator/autify/world.js'
+import { type AutifyWorld, DEMO_HISTORY, defaultWorld } from '../simulator/autify/world.js'
 import { GitHubSimulator } from '../simulator/github/github-simulator.js'
 
 const HELP = `Usage: npm run simulator -- [options]
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
   const githubPort = port('github-port', values['github-port'], process.env.GITHUB_SIMULATOR_PORT, 8788)
 
   const autify = await new AutifySimulator(makeWorld()).start(autifyPort)
+  autify.seedHistory(DEMO_HISTORY.testPlanId, DEMO_HISTORY.runs, { outcomes: values.world === 'demo' })
   const github = await new GitHubSimulator().start(githubPort)
   const env = {
     [ENV_KEYS.autifyApiUrl]: autify.apiUrl,

@@ -83,12 +83,16 @@ export class AutifySimulator {
     return [...(this.replacements.get(testPlanId) ?? [])]
   }
 
-  /** Adds `count` finished runs of a test plan, as if it ran once a day before, for predictions. */
-  seedHistory(testPlanId: number, count: number): void {
+  /**
+   * Adds `count` finished runs of a test plan, as if it ran once a day before: for predictions,
+   * and with `outcomes` taking their turn in each scenario's `outcomes`, for the failure history.
+   */
+  seedHistory(testPlanId: number, count: number, options: { outcomes?: boolean } = {}): void {
     const plan = this.world.testPlans[testPlanId]
     const capabilities = plan.capabilities.map((c) => this.matchCapability(c)).filter((c): c is ApiCapability => c !== null)
     for (let day = count; day >= 1; day--) {
-      this.createRun(plan.scenarioIds, capabilities, { id: testPlanId, name: plan.name }, false, this.now() - day * 86_400_000, false)
+      const createdAt = this.now() - day * 86_400_000
+      this.createRun(plan.scenarioIds, capabilities, { id: testPlanId, name: plan.name }, false, createdAt, options.outcomes ?? false)
     }
   }
 

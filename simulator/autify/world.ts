@@ -36,6 +36,9 @@ export interface AutifyWorld {
   scenarioPageSize: number
 }
 
+/** Earlier runs of the demo's test plan 169500 to seed (`seedHistory(…, { outcomes: true })`): its failure history. */
+export const DEMO_HISTORY = { testPlanId: 169500, runs: 3 }
+
 /** Project 743, scenario 91437 and test plan 169408 as recorded, plus a few more to show off. */
 export function defaultWorld(): AutifyWorld {
   return {
@@ -43,10 +46,11 @@ export function defaultWorld(): AutifyWorld {
     token: 'sim-autify-token',
     scenarios: {
       91437: { name: 'Sign in and see the dashboard', durationMs: 2500 },
-      91438: { name: 'Search the catalogue', durationMs: 1800 },
-      91439: { name: 'Add an item to the cart', durationMs: 2200 },
+      // Outcomes for three earlier runs of the test plan (see seedHistory), then this run and its retry.
+      91438: { name: 'Search the catalogue', durationMs: 1800, outcomes: ['passed', 'failed', 'passed', 'passed'] },
+      91439: { name: 'Add an item to the cart', durationMs: 2200, outcomes: ['passed', 'passed', 'passed', 'failed'] },
       91440: { name: 'Check out with a saved card', durationMs: 3000, outcomes: ['failed'] },
-      91441: { name: 'Apply a discount code', durationMs: 1500, outcomes: ['failed', 'passed'] },
+      91441: { name: 'Apply a discount code', durationMs: 1500, outcomes: ['passed', 'passed', 'passed', 'failed', 'passed'] },
       91442: { name: 'Change the delivery address', durationMs: 2000, reviewNeeded: 1 }
     },
     testPlans: {

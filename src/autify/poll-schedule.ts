@@ -50,8 +50,9 @@ export class PollSchedule {
     if (polls === 0) return this.firstPollMs
     this.gapMs = Math.min(this.intervalMs, Math.max(this.firstPollMs, this.gapMs * this.growth))
     if (!prediction) return this.gapMs
-    // Half the spread after the predicted end: most runs have ended by then, few long before.
-    const target = prediction.endMs + prediction.spreadMs / 2
+    // At the predicted end: a run that ends later is seen within one dense gap, one that ended
+    // earlier at most the prediction's error late.
+    const target = prediction.endMs
     if (elapsedMs < target) return Math.min(this.intervalMs, Math.max(MIN_GAP_MS, target - elapsedMs))
     if (elapsedMs <= prediction.endMs + Math.max(MIN_GRACE_MS, 2 * prediction.spreadMs)) {
       this.gapMs = this.densePollMs
