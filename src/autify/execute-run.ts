@@ -132,7 +132,9 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
 
   const [, earlier] = await Promise.all([
     resolveNames(names, merged, deadline, signal),
-    needsHistory(merged) ? readEarlierResults(client, settings.target, first.resultId, deadline, signal) : null
+    needsHistory(merged)
+      ? withPatience(loadEarlierResults(client, settings.target, first.resultId), HISTORY_PATIENCE_MS, deadline, signal)
+      : null
   ])
   const cases = earlier ? withHistory(merged, earlier, (id) => resultUrlOf(settings, id)) : merged
   const report = build(cases, 'failed', null)
@@ -140,24 +142,21 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
   return { ...report, outcome, note: outcomeNote(report, outcome), history: earlier ? { runs: earlier.length } : null }
 }
 
-/** The earlier results for the failure history, or null when they cannot be read in time. */
-async function readEarlierResults(
-  client: AutifyClient,
-  target: AutifyRunSettings['target'],
-  firstResultId: number,
-  deadline: Deadline,
-  signal: AbortSignal
-): Promise<ApiResult[] | null> {
+/**
+ * `work`'s value, or null once `maxMs` (cut to the time left before the deadline, plus a short
+ * grace) have passed or the job is cancelled. Real time: the work is real requests, whatever clock
+ * the run is measured on.
+ */
+async function withPatience<T>(work: Promise<T>, maxMs: number, deadline: Deadline, signal: AbortSignal): Promise<T | null> {
   const done = new AbortController()
-  const patienceMs = Math.min(HISTORY_PATIENCE_MS, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
+  const patienceMs = Math.min(maxMs, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
   const patience = realClock
     .sleep(patienceMs, AbortSignal.any([signal, done.signal]))
     .then(() => null)
     .catch(() => null)
-  const earlier = loadEarlierResults(client, target, firstResultId).catch(() => null)
-  const found = await Promise.race([earlier, patience])
+  const result = await Promise.race([work.catch(() => null), patience])
   done.abort()
-  return found
+  return result
 }
 
 async function finish(
@@ -187,13 +186,7 @@ async function finish(
 
 /** Names for the report: waits a little for lookups still under way. */
 async function resolveNames(names: ScenarioNames, cases: TestCaseReport[], deadline: Deadline, signal: AbortSignal): Promise<void> {
-  const done = new AbortController()
-  const lookup = names.resolve(cases.map((c) => c.scenarioId)).catch(() => undefined)
-  const patienceMs = Math.min(NAME_LOOKUP_PATIENCE_MS, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
-  // Real time: the look-ups are real requests, whatever clock the run is measured on.
-  const patience = realClock.sleep(patienceMs, AbortSignal.any([signal, done.signal])).catch(() => undefined)
-  await Promise.race([lookup, patience])
-  done.abort()
+  await withPatience(names.resolve(cases.map((c) => c.scenarioId)), NAME_LOOKUP_PATIENCE_MS, deadline, signal)
 }
 
 function outcomeNote(report: RunReport, outcome: RunOutcome): string | null {
