@@ -33,7 +33,8 @@ describe('readSettings', () => {
       timeoutMs: 300_000,
       intervalMs: 5_000,
       maxRetryCount: 0,
-      github: { token: null, checkName: 'Autify', annotations: 'check-run', jobSummary: true },
+      failOn: 'any',
+      github: { token: null, checkName: 'Autify', annotations: 'check-run', jobSummary: true, prComment: 'off' },
       junitReport: null,
       testify: null
     })
@@ -117,6 +118,8 @@ describe('readSettings', () => {
       { 'project-id': '1', 'scenario-ids': '2', annotations: 'all' },
       /^Input 'annotations': expected one of 'check-run', 'workflow-commands', 'none'/
     ],
+    [{ 'project-id': '1', 'scenario-ids': '2', 'fail-on': 'old' }, /^Input 'fail-on': expected one of 'any', 'new'/],
+    [{ 'project-id': '1', 'scenario-ids': '2', 'pr-comment': 'yes' }, /^Input 'pr-comment': expected one of 'off', 'always', 'on-failure'/],
     [
       { 'project-id': '1', 'scenario-ids': '2', 'autify-api-url': 'http://example.com/api/v1/' },
       /^Input 'autify-api-url': refusing plain http/
