@@ -52,6 +52,21 @@ describe('a server that never answers, or answers without end', () => {
     expect(result.stdout).toMatch(/Reporting to GitHub failed|Could not complete the check run/)
   })
 
+  it('every server silent, the start included: the step ends within timeout + 15 s, saying a run may have started', async () => {
+    w.h.autify.fault({ path: /./, hang: true, times: 1000 })
+    w.h.github.fault({ path: /./, hang: true, times: 1000 })
+    w.testify.fault({ path: /./, hang: true, times: 1000 })
+    const result = await w.run({ ...scenarioRun, timeout: String(TIMEOUT_S), ...testifyInputs(w.testify) })
+    w.h.autify.clearFaults()
+    w.h.github.clearFaults()
+    w.testify.clearFaults()
+    w.expectContained(result)
+    expect(result.durationMs).toBeLessThan(LIMIT_MS)
+    expect(result.exitCode).toBe(1)
+    expect(result.summary).toContain('## ⚠️ Autify: the run did not start')
+    expect(result.stdout).toContain('a run may have started anyway')
+  })
+
   it('a 100 MB answer: a clear error, memory stays bounded, the check run completed', async () => {
     w.h.autify.fault({ method: 'GET', path: RESULT_PATH, floodBytes: 100 * 1024 * 1024, times: 1000 })
     const result = await w.run(scenarioRun)
