@@ -331,6 +331,16 @@ describe('failure history and credits', () => {
     expect(earlier).toHaveLength(2)
   })
 
+  it('does not let a silent results list hold up the reads of the result for more than 5 s', async () => {
+    const started = Date.now()
+    const { report } = await runDirect(
+      { target: { kind: 'scenarios', projectId: 743, scenarioIds: [1] } },
+      { prepare: (s) => s.fault({ method: 'GET', path: '/api/v1/projects/743/results', hang: true, times: 10 }) }
+    )
+    expect(report.outcome).toBe('passed')
+    expect(Date.now() - started).toBeLessThan(8000)
+  })
+
   it('predicts the end of a scenario run from earlier runs of the same scenarios, and sees it within a second', async () => {
     const { sim, report } = await runDirect(
       { target: { kind: 'scenarios', projectId: 743, scenarioIds: [1] }, intervalMs: 30_000 },

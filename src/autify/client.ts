@@ -98,12 +98,21 @@ export class AutifyClient {
     )
   }
 
-  /** Recent results, newest first; `testPlanId` filters to one test plan's runs. */
-  listResults(projectId: number, options: { testPlanId?: number; perPage?: number } = {}): Promise<ApiResult[]> {
+  /**
+   * Recent results, newest first; `testPlanId` filters to one test plan's runs. `quickMs`: one
+   * attempt of at most that long, for a look that is worth nothing late.
+   */
+  listResults(projectId: number, options: { testPlanId?: number; perPage?: number; quickMs?: number } = {}): Promise<ApiResult[]> {
     const query = new URLSearchParams({ per_page: String(options.perPage ?? 20) })
     if (options.testPlanId) query.set('test_plan_id', String(options.testPlanId))
     return this.send(
-      { method: 'GET', path: `projects/${projectId}/results?${query}`, retry: 'idempotent', maxBodyBytes: RESULT_MAX_BYTES },
+      {
+        method: 'GET',
+        path: `projects/${projectId}/results?${query}`,
+        retry: options.quickMs ? 'once' : 'idempotent',
+        maxBodyBytes: RESULT_MAX_BYTES,
+        timeoutMs: options.quickMs
+      },
       { action: 'list recent results', resource: `project ${projectId}`, inputs: "'project-id'" },
       apiShapes.results
     )

@@ -12,6 +12,9 @@ import { NO_HISTORY, type RunHistory, historyTotal, testCaseDurations } from './
  * runs are read (SCENARIO_LOOKBACK requests, at once, in the background), and those that ran the
  * same scenarios predict this run's end. A failure just means no prediction.
  */
+/** A slow results list must not hold up the first real read of the result for long. */
+const FIRST_LOOK_TIMEOUT_MS = 5000
+
 /** Earlier scenario runs read to find one that ran the same scenarios. */
 const SCENARIO_LOOKBACK = 2
 
@@ -36,7 +39,11 @@ export class RunHistoryLoader {
   async firstLook(): Promise<ApiResult | null> {
     if (this.target.kind !== 'test-plan') return this.firstLookAtScenarios(this.target)
     try {
-      const recent = await this.client.listResults(this.target.projectId, { testPlanId: this.target.testPlanId, perPage: 6 })
+      const recent = await this.client.listResults(this.target.projectId, {
+        testPlanId: this.target.testPlanId,
+        perPage: 6,
+        quickMs: FIRST_LOOK_TIMEOUT_MS
+      })
       this.current = { ...this.current, totalMs: historyTotal(recent, this.resultId) }
       this.latest = recent.find((r) => r.id !== this.resultId && r.finished_at && r.status !== 'canceled') ?? null
       void this.loadTestCases()
@@ -48,7 +55,7 @@ export class RunHistoryLoader {
 
   private async firstLookAtScenarios(target: Extract<Target, { kind: 'scenarios' }>): Promise<ApiResult | null> {
     try {
-      const recent = await this.client.listResults(target.projectId, { perPage: 20 })
+      const recent = await this.client.listResults(target.projectId, { perPage: 20, quickMs: FIRST_LOOK_TIMEOUT_MS })
       const earlier = recent.filter((r) => r.id < this.resultId && !r.test_plan && r.finished_at && r.status !== 'canceled')
       void this.learnFromSameScenarios(target, earlier.slice(0, SCENARIO_LOOKBACK))
       return recent.find((r) => r.id === this.resultId) ?? null

@@ -19,8 +19,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
  * - `idempotent`: safe to repeat (reads, deletes): retried on network errors, 408, 429 and 5xx.
  * - `create`: may start something that costs money or duplicates data: retried only where the
  *   server cannot have acted (429, or a connection that failed before the request was sent).
+ * - `once`: a look that is worth nothing late (a first look at a list): never retried.
  */
-export type RetryMode = 'idempotent' | 'create'
+export type RetryMode = 'idempotent' | 'create' | 'once'
 
 export interface JsonRequest {
   method: HttpMethod
@@ -144,7 +145,7 @@ export class JsonClient {
   }
 
   private retryDelay(failure: HttpFailure, mode: RetryMode, policy: RetryPolicy, attempt: number): number | undefined {
-    if (attempt >= policy.maxAttempts || failure.kind === 'aborted') return undefined
+    if (mode === 'once' || attempt >= policy.maxAttempts || failure.kind === 'aborted') return undefined
     const retryable =
       mode === 'idempotent'
         ? failure.kind === 'network' || failure.kind === 'timeout' || (failure.kind === 'status' && isRetryableStatus(failure.status ?? 0))
