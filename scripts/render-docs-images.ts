@@ -243,7 +243,7 @@ function page(title: string, body: string): string {
 function jobSummaryPage(summary: string, workflowFile: string): string {
   return page(
     'Job summary',
-    `<div class="run-header">${ICONS.failure}<strong>E2E</strong><span class="muted">${escapeHtml(workflowFile)} · on: push</span></div>
+    `<div class="run-header">${ICONS.failure}<strong>E2E</strong><span class="muted">${escapeHtml(workflowFile)} · on: pull_request</span></div>
 <section class="box"><header class="box-header">e2e summary</header><article class="markdown-body">${markdown(summary)}</article></section>`
   )
 }
@@ -268,7 +268,7 @@ function checkRunPage(check: SimCheckRun): string {
   return page(
     `Check run ${check.name}`,
     `<div class="checks">
-<aside><div class="workflow">E2E<span class="muted">on: push</span></div><div class="item selected">${conclusionIcon(check.conclusion)}${escapeHtml(check.name)}</div></aside>
+<aside><div class="workflow">E2E<span class="muted">on: pull_request</span></div><div class="item selected">${conclusionIcon(check.conclusion)}${escapeHtml(check.name)}</div></aside>
 <main>
 <header class="check-header">${conclusionIcon(check.conclusion)}<h1>${escapeHtml(check.name)}</h1><span class="muted">${escapeHtml(check.conclusion ?? check.status)}${seconds !== null ? ` in ${seconds}s` : ''} · <span class="mono">${check.head_sha.slice(0, 7)}</span></span></header>
 <div class="output-title">${escapeHtml(check.output.title ?? '')}</div>
