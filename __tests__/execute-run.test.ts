@@ -316,6 +316,21 @@ describe('failure history and credits', () => {
     expect(verdictOf(fresh.report)).toBe(`1 new of 3 failed Autify test case results (fail-on: new): ${fresh.report.resultUrl}`)
   })
 
+  it('leaves the history out when it cannot be read, and fail-on: new then fails on every failure', async () => {
+    const { report } = await runDirect(
+      { target: { kind: 'scenarios', projectId: 743, scenarioIds: [6, 7] }, failOn: 'new' },
+      {
+        prepare: (s) => {
+          s.seedScenarioRuns([6, 7], 2)
+          s.fault({ method: 'GET', path: '/api/v1/projects/743/results', status: 500, times: 100 })
+        }
+      }
+    )
+    expect(report.history).toBeNull()
+    expect(report.testCases.every((c) => !c.history)).toBe(true)
+    expect(verdictOf(report)).toBe(`2 new of 2 failed Autify test case results (fail-on: new): ${report.resultUrl}`)
+  })
+
   it('counts every failure as new when there is no earlier run', async () => {
     const { report } = await runDirect({ target: { kind: 'scenarios', projectId: 743, scenarioIds: [2] }, failOn: 'new' })
     expect(report.testCases[0].history).toMatchObject({ kind: 'new', runs: 0 })
