@@ -1,6 +1,6 @@
 import { isTerminal } from '../model.js'
 import type { ApiResult } from './api-types.js'
-import { capabilityInfo } from './test-cases.js'
+import { capabilityInfo, testKey } from './test-cases.js'
 
 /** What earlier runs of the same test plan tell about this one. */
 export interface RunHistory {
@@ -31,7 +31,12 @@ export function median(values: readonly number[]): number | null {
 }
 
 export function testCaseKeyOf(scenarioId: number, capability: Parameters<typeof capabilityInfo>[0]): string {
-  return `${scenarioId}|${capabilityInfo(capability).key}`
+  return testKey(scenarioId, capabilityInfo(capability).key)
+}
+
+/** A result finished before `resultId` (not cancelled): what earlier runs are made of. */
+export function finishedBefore(result: ApiResult, resultId: number): boolean {
+  return result.id < resultId && Boolean(result.finished_at) && result.status !== 'canceled'
 }
 
 /** Median creation-to-finish time of finished runs (a list of results, newest first). */

@@ -3,7 +3,8 @@ import type { Target } from '../settings/settings.js'
 import { mapConcurrent } from '../util/concurrency.js'
 import type { ApiResult } from './api-types.js'
 import type { AutifyClient } from './client.js'
-import { capabilityInfo, toTestCaseStatus } from './test-cases.js'
+import { finishedBefore, testCaseKeyOf } from './estimate.js'
+import { testKey, toTestCaseStatus } from './test-cases.js'
 
 /** Earlier runs of a test looked at. */
 export const HISTORY_RUNS = 5
@@ -16,11 +17,6 @@ export interface EarlierOutcome {
   /** Autify's page for that test case result, or for the result. */
   url: string
   status: TestCaseStatus
-}
-
-/** Identity of a test across runs: its scenario and its environment (browser version aside). */
-export function historyKey(scenarioId: number, capabilityKey: string): string {
-  return `${scenarioId}|${capabilityKey}`
 }
 
 /** The history of one test from how it did in earlier runs, newest first. */
@@ -52,10 +48,9 @@ export function outcomesByTest(results: readonly ApiResult[], resultUrl: (id: nu
   const byTest = new Map<string, EarlierOutcome[]>()
   for (const result of results) {
     for (const capabilityResult of result.test_plan_capability_results) {
-      const capability = capabilityInfo(capabilityResult.capability)
       for (const testCase of capabilityResult.test_case_results) {
         if (testCase.status !== 'passed' && !isFailure(testCase.status)) continue
-        const key = historyKey(testCase.test_case_id, capability.key)
+        const key = testCaseKeyOf(testCase.test_case_id, capabilityResult.capability)
         const list = byTest.get(key) ?? []
         // One outcome per run: the first test case result of that test in it.
         if (list.at(-1)?.resultId !== result.id) {
@@ -77,7 +72,7 @@ export async function loadEarlierResults(client: AutifyClient, target: Target, f
   const plan = target.kind === 'test-plan'
   const recent = await client.listResults(target.projectId, plan ? { testPlanId: target.testPlanId, perPage: 20 } : { perPage: 100 })
   const candidates = recent
-    .filter((r) => r.id < firstResultId && r.finished_at && r.status !== 'canceled' && (plan || !r.test_plan))
+    .filter((r) => finishedBefore(r, firstResultId) && (plan || !r.test_plan))
     .slice(0, plan ? HISTORY_RUNS : SCENARIO_RUN_CANDIDATES)
   const described = await mapConcurrent(candidates, 4, (r) => client.describeResult(target.projectId, r.id).catch(() => null))
   return described.filter((r): r is ApiResult => r !== null)
@@ -90,7 +85,7 @@ export function withHistory(
   resultUrl: (id: number) => string
 ): TestCaseReport[] {
   const byTest = outcomesByTest(earlier, resultUrl)
-  return cases.map((c) => ({ ...c, history: historyOf(c, byTest.get(historyKey(c.scenarioId, c.capability.key)) ?? []) }))
+  return cases.map((c) => ({ ...c, history: historyOf(c, byTest.get(testKey(c.scenarioId, c.capability.key)) ?? []) }))
 }
 
 /** Worth reading the history: something failed or was flaky. A clean pass costs no request. */

@@ -1,7 +1,7 @@
 import type { Target } from '../settings/settings.js'
 import type { ApiResult } from './api-types.js'
 import type { AutifyClient } from './client.js'
-import { NO_HISTORY, type RunHistory, historyTotal, testCaseDurations } from './estimate.js'
+import { NO_HISTORY, type RunHistory, finishedBefore, historyTotal, testCaseDurations } from './estimate.js'
 
 /**
  * Earlier runs of the same test plan or scenarios, to predict when this one ends. A results list
@@ -56,7 +56,7 @@ export class RunHistoryLoader {
   private async firstLookAtScenarios(target: Extract<Target, { kind: 'scenarios' }>): Promise<ApiResult | null> {
     try {
       const recent = await this.client.listResults(target.projectId, { perPage: 20, quickMs: FIRST_LOOK_TIMEOUT_MS })
-      const earlier = recent.filter((r) => r.id < this.resultId && !r.test_plan && r.finished_at && r.status !== 'canceled')
+      const earlier = recent.filter((r) => finishedBefore(r, this.resultId) && !r.test_plan)
       void this.learnFromSameScenarios(target, earlier.slice(0, SCENARIO_LOOKBACK))
       return recent.find((r) => r.id === this.resultId) ?? null
     } catch {

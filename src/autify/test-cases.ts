@@ -71,11 +71,16 @@ function toTestCase(api: ApiTestCaseResult, capability: CapabilityInfo, resultId
   }
 }
 
+/** Identity of a test across runs: its scenario and its environment (CapabilityInfo.key, browser version aside). */
+export function testKey(scenarioId: number, capabilityKey: string): string {
+  return `${scenarioId}|${capabilityKey}`
+}
+
 /** Identity of a test case across attempts: scenario, environment, and its occurrence. */
 export function testCaseKeys(cases: readonly TestCaseReport[]): string[] {
   const seen = new Map<string, number>()
   return cases.map((c) => {
-    const base = `${c.scenarioId}|${c.capability.key}`
+    const base = testKey(c.scenarioId, c.capability.key)
     const occurrence = seen.get(base) ?? 0
     seen.set(base, occurrence + 1)
     return `${base}#${occurrence}`
