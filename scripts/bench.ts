@@ -147,6 +147,7 @@ function benchSettings(apiUrl: string, intervalSeconds: number): Settings {
     executionType: null,
     executionName: null,
     autifyConnect: null,
+    connectClient: null,
     urlReplacements: [],
     wait: true,
     timeoutMs: 3_600_000,
