@@ -15,7 +15,7 @@ const STOP_GRACE_MS = 2000
 const STOP_GRACE_AFTER_CANCEL_MS = 700
 const DELETE_TIMEOUT_MS = 10_000
 const DELETE_TIMEOUT_AFTER_CANCEL_MS = 2000
-const WATCH_INTERVAL_MS = 2000
+const WATCH_INTERVAL_MS = 1000
 
 export interface ConnectedRun {
   /** Runs the test with these settings (`autifyConnect` names the client's access point). */
