@@ -33,7 +33,10 @@ const run = (inputs: Record<string, string>, onSpawn?: (child: ChildProcess) => 
   h.run({ ...setup.inputs, ...inputs }, { env: setup.env, onSpawn })
 
 /** The Autify API calls since the first `from` calls (not the download, not the fake client's). */
-const apiCalls = (from: number) => autifyCalls(h.autify).slice(from).filter((c) => !/ \/(autifyconnect|fake-autify-connect)\//.test(c))
+const apiCalls = (from: number) =>
+  autifyCalls(h.autify)
+    .slice(from)
+    .filter((c) => !/ \/(autifyconnect|fake-autify-connect)\//.test(c))
 
 /** Resolves once the action started a run after the first `from` requests. */
 const runStarted = (from: number) =>
@@ -77,7 +80,9 @@ describe('autify-connect-client: true', () => {
     // The post step finds nothing to do.
     const post = await h.run({ ...setup.inputs }, { env: { ...setup.env, ...postStepEnv(result) } })
     expect(post.exitCode).toBe(0)
-    expect(post.stdout.trim()).toBe('::debug::Nothing to clean up: no Autify Connect Client was left running and no access point was left behind.')
+    expect(post.stdout.trim()).toBe(
+      '::debug::Nothing to clean up: no Autify Connect Client was left running and no access point was left behind.'
+    )
   })
 
   it('runs a test plan through it (autify_connect in the POST /schedules body), and takes the client from the tool cache the second time', async () => {
@@ -102,11 +107,16 @@ describe('autify-connect-client: true', () => {
     const calls = autifyCalls(h.autify).length
     const result = await run({ 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client-startup-timeout': '1.5' })
     expect(result.exitCode).toBe(1)
-    expect(result.stdout).toMatch(/::error::The Autify Connect Client was not ready within 1\.5 s \(last status: starting\)\. Its last log lines:%0A.*warn: Still connecting: the relay does not answer/)
+    expect(result.stdout).toMatch(
+      /::error::The Autify Connect Client was not ready within 1\.5 s \(last status: starting\)\. Its last log lines:%0A.*warn: Still connecting: the relay does not answer/
+    )
     expect(result.stdout).toContain('Nothing was started in Autify; the access point made for the run was deleted.')
     expect(result.summary).toContain('the run did not start')
     expect(result.outputs.status).toBe('error')
-    expect(apiCalls(calls)).toEqual(['POST /projects/743/autify_connect/access_points', 'DELETE /projects/743/autify_connect/access_points'])
+    expect(apiCalls(calls)).toEqual([
+      'POST /projects/743/autify_connect/access_points',
+      'DELETE /projects/743/autify_connect/access_points'
+    ])
     expect(h.autify.connect.accessPoints.size).toBe(0)
   })
 

@@ -56,7 +56,12 @@ export class ClientProcess {
   }
 
   /** Spawns the client with the key in its environment only, and its debug server on a free port. */
-  static async start(executable: string, key: string, extraArguments: readonly string[], hooks: ClientProcessHooks): Promise<ClientProcess> {
+  static async start(
+    executable: string,
+    key: string,
+    extraArguments: readonly string[],
+    hooks: ClientProcessHooks
+  ): Promise<ClientProcess> {
     const debugPort = await freePort()
     const args = ['--log-format', 'json', '--debug-server-port', String(debugPort), ...extraArguments]
     const child = spawn(executable, args, {

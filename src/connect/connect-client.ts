@@ -20,8 +20,8 @@ const WATCH_INTERVAL_MS = 1000
 export interface ConnectedRun {
   /** Runs the test with these settings (`autifyConnect` names the client's access point). */
   run: (settings: Settings) => Promise<void>
-  /** Reports that the run did not start, and why (null: the job was cancelled). */
-  notStarted: (message: string | null) => Promise<void>
+  /** Reports that the run did not start, and why. */
+  notStarted: (message: string) => Promise<void>
 }
 
 /**
@@ -40,7 +40,11 @@ export async function withConnectClient(settings: Settings, signal: AbortSignal,
       name = await session.start()
     } catch (error) {
       await session.stop(signal.aborted)
-      await connected.notStarted(signal.aborted ? null : startFailure(error, session.deleted))
+      await connected.notStarted(
+        signal.aborted
+          ? 'The job was cancelled while the Autify Connect Client was starting: nothing was started in Autify.'
+          : startFailure(error, session.deleted)
+      )
       return
     }
     await connected.run({ ...settings, autifyConnect: name })
@@ -129,7 +133,11 @@ class ConnectSession {
     const deleteAccessPoint = async () => {
       if (!this.accessPoint) return
       try {
-        await this.client.deleteAccessPoint(this.projectId, this.accessPoint, cancelled ? DELETE_TIMEOUT_AFTER_CANCEL_MS : DELETE_TIMEOUT_MS)
+        await this.client.deleteAccessPoint(
+          this.projectId,
+          this.accessPoint,
+          cancelled ? DELETE_TIMEOUT_AFTER_CANCEL_MS : DELETE_TIMEOUT_MS
+        )
         clearAccessPoint()
         this.deleted = true
         log.info(`Deleted the access point ${this.accessPoint}.`)
@@ -159,7 +167,8 @@ class ConnectSession {
     this.watcher = setInterval(() => {
       void process.status().then(({ status, message }) => {
         if (process.hasExited || status === last || status === 'unknown') return
-        if (status === 'reconnecting') log.warning(`The Autify Connect Client lost its connection and is reconnecting${message ? `: ${message}` : ''}.`)
+        if (status === 'reconnecting')
+          log.warning(`The Autify Connect Client lost its connection and is reconnecting${message ? `: ${message}` : ''}.`)
         else if (status === 'ready' && last === 'reconnecting') log.info('The Autify Connect Client reconnected.')
         last = status
       })

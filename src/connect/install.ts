@@ -37,7 +37,8 @@ export async function installClient(settings: ConnectClientSettings, log: (messa
   } catch (error) {
     const status = (error as { httpStatusCode?: number }).httpStatusCode
     throw new Error(
-      `Could not download the Autify Connect Client from ${url} (${status ? `HTTP ${status}` : (error as Error).message}). Check 'autify-connect-client-version' and 'autify-connect-client-download-url'.`
+      `Could not download the Autify Connect Client from ${url} (${status ? `HTTP ${status}` : (error as Error).message}). Check 'autify-connect-client-version' and 'autify-connect-client-download-url'.`,
+      { cause: error }
     )
   }
   const extracted = platform.ext === 'zip' ? await tc.extractZip(archive) : await tc.extractTar(archive)

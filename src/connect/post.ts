@@ -58,7 +58,9 @@ async function deleteLeftoverAccessPoint(projectId: number, name: string): Promi
     await client.deleteAccessPoint(projectId, name, DELETE_TIMEOUT_MS)
     log.info(`Deleted the access point ${name} the main step left behind.`)
   } catch (error) {
-    log.warning(`Could not delete the access point ${name}: ${(error as Error).message} Delete it in Autify (Autify Connect → Access Points).`)
+    log.warning(
+      `Could not delete the access point ${name}: ${(error as Error).message} Delete it in Autify (Autify Connect → Access Points).`
+    )
   } finally {
     client.dispose()
   }

@@ -44,7 +44,12 @@ export function readConnectClientSettings(
     downloadUrl: parseDownloadUrl('autify-connect-client-download-url', read('autify-connect-client-download-url') || DEFAULT_DOWNLOAD_URL),
     platform,
     extraArguments: parseExtraArguments('autify-connect-client-extra-arguments', read('autify-connect-client-extra-arguments')),
-    startupTimeoutMs: parseSeconds('autify-connect-client-startup-timeout', read('autify-connect-client-startup-timeout'), 30, MAX_STARTUP_SECONDS)
+    startupTimeoutMs: parseSeconds(
+      'autify-connect-client-startup-timeout',
+      read('autify-connect-client-startup-timeout'),
+      30,
+      MAX_STARTUP_SECONDS
+    )
   }
 }
 
