@@ -66,7 +66,7 @@ describe('autify-connect-client: true', () => {
     const deleteCall = h.autify.requests.filter((r) => r.method === 'DELETE').at(-1)!
     expect(deleteCall.body).toEqual({ name })
     expect(h.autify.connect.accessPoints.size).toBe(0)
-    expect(result.stdout).toContain('::group::Autify Connect Client log')
+    expect(result.stdout).toContain('::group::Autify Connect Client\n')
     expect(result.stdout).toContain('Successfully connected to Autify')
     expect(result.stdout).toContain('Using key ***')
     expect(result.stdout).toContain(`Deleted the access point ${name}.`)

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
+import type { ApiAccessPoint } from '../autify/api-types.js'
 import { AutifyClient } from '../autify/client.js'
 import { log } from '../log.js'
 import type { Settings } from '../settings/settings.js'
@@ -81,18 +82,20 @@ class ConnectSession {
   /** Returns the name of the access point, once the client is ready. */
   async start(): Promise<string> {
     const options = this.settings.connectClient!
-    const installed = await installClient(options, log.info)
-    log.info(`Autify Connect Client: ${installed.versionText}${installed.fromCache ? ' (from the tool cache)' : ''}`)
-
-    const requested = `${ACCESS_POINT_PREFIX}${randomUUID()}`
-    const accessPoint = await this.client.createAccessPoint(this.projectId, requested)
-    this.accessPoint = accessPoint.name
-    saveAccessPoint(this.projectId, accessPoint.name)
-    log.info(`Created the access point ${accessPoint.name} for this run.`)
-    if (this.signal.aborted) throw this.signal.reason
-
-    core.startGroup('Autify Connect Client log')
+    // Its download, its start and its log, collapsed: what matters is said after the group.
+    core.startGroup('Autify Connect Client')
+    let accessPoint: ApiAccessPoint
     try {
+      const installed = await installClient(options, log.info)
+      log.info(`Autify Connect Client: ${installed.versionText}${installed.fromCache ? ' (from the tool cache)' : ''}`)
+
+      const requested = `${ACCESS_POINT_PREFIX}${randomUUID()}`
+      accessPoint = await this.client.createAccessPoint(this.projectId, requested)
+      this.accessPoint = accessPoint.name
+      saveAccessPoint(this.projectId, accessPoint.name)
+      log.info(`Created the access point ${accessPoint.name} for this run.`)
+      if (this.signal.aborted) throw this.signal.reason
+
       const started = await ClientProcess.start(installed.executable, accessPoint.key, options.extraArguments, {
         onLine: (level, text) => this.onClientLine(level, text)
       })
