@@ -3,7 +3,7 @@
  * the one boundary every answer crosses: each is parsed here into exactly these types (extra fields
  * dropped, nulls Autify really sends accepted, every text redacted as it enters).
  */
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import { RESULT_STATUSES } from '../model.js'
 import {
   type Shape,

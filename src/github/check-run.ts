@@ -1,6 +1,6 @@
 import type { RunReport } from '../model.js'
 import { verdictOf } from '../report/verdict.js'
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import type { Annotation } from '../report/annotations.js'
 import { clipBytes } from '../util/format.js'
 import { integer, nullable, object, parseShape, string } from '../util/shape.js'

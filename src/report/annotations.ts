@@ -1,4 +1,4 @@
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import { type RunReport, type TestCaseReport, byImportance, isFailure, isKnownFailure } from '../model.js'
 import { historyText } from './history.js'
 import { clip, formatDuration, plural } from '../util/format.js'

@@ -1,5 +1,5 @@
 import { type RunReport, byImportance, isFailure } from '../model.js'
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import { plural } from '../util/format.js'
 import { historyMarkdown } from './history.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
