@@ -5,7 +5,7 @@ import { ScenarioNames } from './autify/scenario-names.js'
 import { listenForCancellation } from './cancellation.js'
 import { annotationLocation } from './github/annotation-location.js'
 import { CheckRunReporter } from './github/check-run-reporter.js'
-import { type GitHubContext, readGitHubContext } from './github/context.js'
+import { type GitHubContext, readGitHubContext, setAsideBrokenEventFile } from './github/context.js'
 import { PullRequestCommentReporter } from './github/pr-comment-reporter.js'
 import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js'
 import { log, loggedText } from './log.js'
@@ -47,6 +47,8 @@ export async function run(): Promise<void> {
     }, CANCEL_BUDGET_MS).unref()
   })
   try {
+    const eventWarning = setAsideBrokenEventFile()
+    if (eventWarning) log.warning(eventWarning)
     const github = readGitHubContext()
     let settings: Settings
     try {
