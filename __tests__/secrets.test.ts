@@ -9,7 +9,7 @@ describe('secretForms', () => {
 
   it.each([
     ['raw', SECRET],
-    ['encodeURIComponent (upper-case hex)', 'k%2Fy%2B%20Z\'*%C3%A9%3C%26%22'],
+    ['encodeURIComponent (upper-case hex)', "k%2Fy%2B%20Z'*%C3%A9%3C%26%22"],
     ['percent-encoded in lower-case hex', "k%2fy%2b%20Z'*%c3%a9%3c%26%22"],
     ['form encoding, + for a space', "k%2Fy%2B+Z'*%C3%A9%3C%26%22"],
     ['form encoding in lower-case hex (.NET HttpUtility.UrlEncode)', "k%2fy%2b+Z'*%c3%a9%3c%26%22"],
@@ -17,14 +17,8 @@ describe('secretForms', () => {
     ['URLSearchParams in lower-case hex', 'k%2fy%2b+Z%27*%c3%a9%3c%26%22'],
     ['JSON-escaped', `k/y+ Z'*é<&\\"`],
     ['JSON-escaped with \\/', `k\\/y+ Z'*é<&\\"`],
-    [
-      'JSON, every character as \\u00xx',
-      '\\u006b\\u002f\\u0079\\u002b\\u0020\\u005a\\u0027\\u002a\\u00e9\\u003c\\u0026\\u0022'
-    ],
-    [
-      'JSON, every character as \\u00XX',
-      '\\u006B\\u002F\\u0079\\u002B\\u0020\\u005A\\u0027\\u002A\\u00E9\\u003C\\u0026\\u0022'
-    ],
+    ['JSON, every character as \\u00xx', '\\u006b\\u002f\\u0079\\u002b\\u0020\\u005a\\u0027\\u002a\\u00e9\\u003c\\u0026\\u0022'],
+    ['JSON, every character as \\u00XX', '\\u006B\\u002F\\u0079\\u002B\\u0020\\u005A\\u0027\\u002A\\u00E9\\u003C\\u0026\\u0022'],
     ['Markdown-escaped', `k/y+ Z'\\*é\\<&"`],
     ['HTML-escaped, named', 'k/y+ Z&#39;*é&lt;&amp;&quot;'],
     ['HTML-escaped, numeric', 'k/y+ Z&#x27;*é&lt;&amp;&#34;']
