@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import { clip } from '../util/format.js'
 import { type ClientStatus, describeClientLine, parseClientStatus } from './client-status.js'
 import { clientEnvironment } from './install.js'
