@@ -11,7 +11,7 @@ import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js
 import { log, loggedText } from './log.js'
 import { type RunReport, isKnownFailure } from './model.js'
 import { historyText } from './report/history.js'
-import { plural } from './util/format.js'
+import { plural, shownName } from './util/format.js'
 import { JobSummaryReporter, writeJobSummary } from './report/job-summary-reporter.js'
 import { JUnitReporter } from './report/junit-reporter.js'
 import { escapeMarkdown } from './report/markdown.js'
@@ -162,7 +162,7 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
     log.warning(
       `${plural(known.length, 'failure')} known from earlier runs did not fail the step (fail-on: new): ${known
         .slice(0, 5)
-        .map((c) => `${c.scenarioName} on ${c.capability.label} (${c.history ? historyText(c.history) : 'known'})`)
+        .map((c) => `${shownName(c.scenarioName)} on ${c.capability.label} (${c.history ? historyText(c.history) : 'known'})`)
         .join('; ')}${known.length > 5 ? '; …' : ''}`
     )
   }
