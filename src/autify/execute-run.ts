@@ -62,6 +62,7 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
   const history = deps.history?.(firstId) ?? new RunHistoryLoader(client, settings.target, firstId)
   let merged: TestCaseReport[] = []
   let retried = new Set<string>()
+  let progressSent: Promise<void> = Promise.resolve()
 
   for (let attemptNo = 0; ; attemptNo++) {
     const attempt = attempts[attemptNo]
@@ -91,8 +92,9 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
         const snapshot = current(result)
         const notify = () => hooks.onProgress?.(build(snapshot, 'running', null), withNames(finished, names.nameOf))
         // A failure may be annotated at once, and annotations cannot be edited: name it first.
-        if (finished.some((c) => isFailure(c.status))) void lookup.then(notify)
-        else notify()
+        // Updates wait for each other, so they arrive in the order the reads came.
+        const named = finished.some((c) => isFailure(c.status)) ? lookup : undefined
+        progressSent = progressSent.then(() => named).then(notify, notify).catch(() => undefined)
       },
       onTransientError: hooks.warn
     })
