@@ -83,8 +83,8 @@ export function configuredReporters(settings: Settings, github: GitHubContext): 
   if (annotations === 'workflow-commands') reporters.push(new WorkflowCommandsReporter(annotationLocation(github)))
   if (settings.junitReport) reporters.push(new JUnitReporter(settings.junitReport))
   if (settings.wait && settings.github.prComment !== 'off') {
-    const { token, checkName, prComment } = settings.github
-    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment }, github))
+    const { token, checkName, prComment, pullRequest } = settings.github
+    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest }, github))
   }
   if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning }))
   if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl))
