@@ -50,7 +50,7 @@ describe('names and the comment within limits', () => {
     const rows = clipped.split('\n').filter((line) => line.startsWith('| ❌'))
     expect(rows.length).toBeGreaterThan(0)
     expect(rows.length).toBeLessThan(12)
-    for (const row of rows) expect(row).toMatch(/^\| ❌ Failed \| \[Failure \d+ é+\]\(.+\) \| .+ \|  \|$/)
+    for (const row of rows) expect(row).toMatch(/^\| ❌ Failed \| \[Failure \d+ é+\]\(.+\) \| .+ \| {2}\|$/)
     expect(clipped).toContain(`_… ${12 - rows.length} more failures in the job summary._`)
     expect(clipped).toMatch(/<sub>\[Job summary\]\(.+\) · this comment is updated on every run\.<\/sub>$/)
   })
@@ -94,7 +94,10 @@ describe('writes that must not be repeated blindly', () => {
   const answered = (status: number) => Object.assign(new Error(`HTTP ${status}`), { status, response: { status } })
 
   it('tells a request that never left from one that may have been applied', () => {
-    const refused = Object.assign(new Error('fetch failed'), { status: 500, cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) })
+    const refused = Object.assign(new Error('fetch failed'), {
+      status: 500,
+      cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' })
+    })
     expect(writeFailureOf(refused)).toBe('not-sent')
     expect(writeFailureOf(Object.assign(new Error('x'), { cause: { code: 'ENOTFOUND' } }))).toBe('not-sent')
     expect(writeFailureOf(answered(422))).toBe('refused')

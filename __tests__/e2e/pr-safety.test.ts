@@ -24,7 +24,9 @@ beforeAll(async () => {
         4: { name: LONG_NAME, durationMs: 200, outcomes: ['failed'] },
         ...MANY
       },
-      testPlans: { 500: { name: 'Release @org/team for @user #123 GH-45', scenarioIds: [3], capabilities: [{ os: 'Linux', browser: 'Chrome' }] } },
+      testPlans: {
+        500: { name: 'Release @org/team for @user #123 GH-45', scenarioIds: [3], capabilities: [{ os: 'Linux', browser: 'Chrome' }] }
+      },
       parallelism: 60
     })
   )
@@ -100,7 +102,14 @@ describe('creates are not repeated blindly', () => {
   })
 
   it('an annotation batch applied but answered 502: every annotation exactly once', async () => {
-    h.github.fault({ method: 'PATCH', path: /\/check-runs\/\d+$/, status: 502, body: { message: 'Server Error' }, afterHandling: true, times: 2 })
+    h.github.fault({
+      method: 'PATCH',
+      path: /\/check-runs\/\d+$/,
+      status: 502,
+      body: { message: 'Server Error' },
+      afterHandling: true,
+      times: 2
+    })
     const ids = Object.keys(MANY).join(',')
     // With a retry ahead, failures are annotated at the end: the batches go with the completion.
     const run = await h.run({ 'project-id': '743', 'scenario-ids': `${ids},2`, 'max-retry-count': '1' })
@@ -167,7 +176,7 @@ describe('the comment on any event that belongs to a pull request', () => {
     expect(run.stdout).toMatch(/^::debug::No pull-request comment: no open pull request has 0123456 as its head \(event push\)/m)
   })
 
-  it("pr-number names the pull request, whatever the event", async () => {
+  it('pr-number names the pull request, whatever the event', async () => {
     const run = await h.run({ 'project-id': '743', 'scenario-ids': '1', 'pr-comment': 'always', 'pr-number': '44' })
     expect(run.exitCode).toBe(0)
     expect(commentsOn(44)).toHaveLength(1)

@@ -201,14 +201,28 @@ export class GitHubSimulator {
   /** A comment written by someone else (a person, another bot), as a test sets the scene. */
   addComment(issue: number, body: string, user: SimUser): SimComment {
     const now = new Date().toISOString()
-    const comment: SimComment = { id: this.nextCommentId++, issue_number: issue, body, user, created_at: now, updated_at: now, edits: [body] }
+    const comment: SimComment = {
+      id: this.nextCommentId++,
+      issue_number: issue,
+      body,
+      user,
+      created_at: now,
+      updated_at: now,
+      edits: [body]
+    }
     this.comments.push(comment)
     return comment
   }
 
   /** One page of a pull request's comments, oldest first, as GitHub pages them (`per_page`, `page`). */
   private listComments(req: RecordedRequest, issue: number): Reply {
-    return { status: 200, body: page(req, this.comments.filter((c) => c.issue_number === issue)) }
+    return {
+      status: 200,
+      body: page(
+        req,
+        this.comments.filter((c) => c.issue_number === issue)
+      )
+    }
   }
 
   private deleteComment(id: number): Reply {

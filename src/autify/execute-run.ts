@@ -94,7 +94,10 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
         // A failure may be annotated at once, and annotations cannot be edited: name it first.
         // Updates wait for each other, so they arrive in the order the reads came.
         const named = finished.some((c) => isFailure(c.status)) ? lookup : undefined
-        progressSent = progressSent.then(() => named).then(notify, notify).catch(() => undefined)
+        progressSent = progressSent
+          .then(() => named)
+          .then(notify, notify)
+          .catch(() => undefined)
       },
       onTransientError: hooks.warn
     })

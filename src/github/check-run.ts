@@ -156,7 +156,12 @@ export class CheckRun {
    * appended, so a request that carries them is sent once, and after an ambiguous failure only the
    * annotations the check run does not have yet are sent again.
    */
-  private async patch(fields: Record<string, unknown>, output: CheckOutput, annotations: readonly Annotation[], signal?: AbortSignal): Promise<void> {
+  private async patch(
+    fields: Record<string, unknown>,
+    output: CheckOutput,
+    annotations: readonly Annotation[],
+    signal?: AbortSignal
+  ): Promise<void> {
     const send = (batch: readonly Annotation[], once: boolean) =>
       this.octokit.rest.checks
         .update({
@@ -169,11 +174,16 @@ export class CheckRun {
         })
         .then(() => undefined)
     if (annotations.length === 0) return send([], false)
-    await appendOnce((batch) => send(batch, true), annotations, () => this.annotationsPresent(signal), {
-      signal,
-      what: 'the check run',
-      debug: this.debug
-    })
+    await appendOnce(
+      (batch) => send(batch, true),
+      annotations,
+      () => this.annotationsPresent(signal),
+      {
+        signal,
+        what: 'the check run',
+        debug: this.debug
+      }
+    )
   }
 
   /** Every annotation the check run has, as GitHub lists them (at most 500 are ever sent). */
