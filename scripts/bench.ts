@@ -155,7 +155,7 @@ function benchSettings(apiUrl: string, intervalSeconds: number): Settings {
     intervalMs: intervalSeconds * 1000,
     maxRetryCount: 0,
     failOn: 'any',
-    github: { token: null, checkName: 'Autify', annotations: 'none', jobSummary: false, prComment: 'off' },
+    github: { token: null, checkName: 'Autify', annotations: 'none', jobSummary: false, prComment: 'off', pullRequest: null },
     junitReport: null,
     testify: null
   }

@@ -10,6 +10,7 @@ import {
   parseId,
   parseIdList,
   parseInteger,
+  parsePullRequestNumber,
   parseSeconds,
   parseTestUrl,
   parseUrlReplacements
@@ -109,13 +110,15 @@ export function readSettings(
       checkName: read('check-name') || 'Autify',
       annotations,
       jobSummary: parseBoolean('job-summary', read('job-summary'), true),
-      prComment: parseEnum('pr-comment', read('pr-comment'), ['off', 'always', 'on-failure'] as const, 'off') as PrCommentMode
+      prComment: parseEnum('pr-comment', read('pr-comment'), ['off', 'always', 'on-failure'] as const, 'off') as PrCommentMode,
+      pullRequest: parsePullRequestNumber('pr-number', read('pr-number'))
     },
     junitReport: junitInput ? path.resolve(github.workspace, junitInput) : null,
     testify: readTestifySettings(read, github, warnings)
   }
   if (!wait && settings.failOn === 'new') warnings.push("'fail-on: new' has no effect with 'wait: false'.")
   if (!wait && settings.github.prComment !== 'off') warnings.push("'pr-comment' has no effect with 'wait: false'.")
+  if (settings.github.pullRequest && settings.github.prComment === 'off') warnings.push("'pr-number' has no effect with 'pr-comment: off'.")
   if (settings.testify && !wait) {
     warnings.push("Testify publishing needs the run's results, so it is skipped with 'wait: false'.")
     settings.testify = null

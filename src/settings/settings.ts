@@ -96,6 +96,8 @@ export interface GitHubSettings {
   annotations: AnnotationMode
   jobSummary: boolean
   prComment: PrCommentMode
+  /** The `pr-number` input: the pull request the comment goes to, whatever the event; null to find it. */
+  pullRequest: number | null
 }
 
 export interface TestifySettings {
