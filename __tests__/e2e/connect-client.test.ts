@@ -197,6 +197,33 @@ describe('autify-connect-client: true', () => {
     expect(setup.clients()).toEqual([])
   })
 
+  it('SIGTERM while the client starts: nothing is started, the client is gone and the access point deleted within the cancel budget', async () => {
+    h.autify.connect.behaviour = { mode: 'never-ready', readyAfterMs: 0 }
+    const calls = autifyCalls(h.autify).length
+    let exitedAt = 0
+    let signalledAt = 0
+    const from = h.autify.requests.length
+    const result = await run({ 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client-startup-timeout': '60' }, (child) => {
+      // Once the client has connected (and is not ready).
+      void waitFor(() => h.autify.requests.slice(from).some((r) => r.path === '/fake-autify-connect/connect'), 20_000).then(() => {
+        signalledAt = Date.now()
+        child.kill('SIGTERM')
+      })
+      child.on('exit', () => (exitedAt = Date.now()))
+    })
+    expect(signalledAt).toBeGreaterThan(0)
+    expect(exitedAt - signalledAt).toBeLessThan(5000)
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain(
+      '::error::The job was cancelled while the Autify Connect Client was starting: nothing was started in Autify.'
+    )
+    expect(apiCalls(calls)).toEqual([
+      'POST /projects/743/autify_connect/access_points',
+      'DELETE /projects/743/autify_connect/access_points'
+    ])
+    expect(setup.clients()).toEqual([])
+  })
+
   it('the main step killed with SIGKILL: the post step stops the client and deletes the access point', async () => {
     const from = h.autify.requests.length
     const main = await run({ 'project-id': '743', 'scenario-ids': '2' }, (child) => {
