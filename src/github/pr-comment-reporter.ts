@@ -2,7 +2,7 @@ import { log } from '../log.js'
 import type { RunReport } from '../model.js'
 import { prCommentMarker, renderPrComment } from '../report/pr-comment.js'
 import type { FinishContext, Reporter, ReporterResult } from '../report/reporter.js'
-import { verdictOf } from '../report/verdict.js'
+import { commentSaysFailing } from '../report/verdict.js'
 import type { PrCommentMode } from '../settings/settings.js'
 import { withinSignal } from '../util/abort.js'
 import { type CommentAuthor, type CommentRecord, commentRecord, isWrittenBy, tokenAuthor } from './comment-author.js'
@@ -98,7 +98,7 @@ export class PullRequestCommentReporter implements Reporter {
     const marker = prCommentMarker(this.options.checkName)
     const author = await tokenAuthor(octokit, this.options.token!, signal)
     const own = await ownComments(octokit, where, marker, author, signal)
-    const failing = verdictOf(report) !== null || report.counts.failed > 0
+    const failing = commentSaysFailing(report)
     if (this.options.mode === 'on-failure' && !failing && own.length === 0) return
     const body = renderPrComment(report, {
       checkName: this.options.checkName,

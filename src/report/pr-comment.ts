@@ -1,7 +1,7 @@
 import { type RunReport, byImportance, isFailure } from '../model.js'
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import { byteLength, clipBytes, plural, shownName } from '../util/format.js'
-import { historyMarkdown } from './history.js'
+import { historyMarkdown } from './history-text.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
 import { renderOverview } from './summary.js'
 
