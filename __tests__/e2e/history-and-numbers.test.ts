@@ -47,7 +47,7 @@ describe('the failure history', () => {
     const failures = check.annotations.filter((a) => a.annotation_level === 'failure')
     expect(failures).toHaveLength(3)
     const history = Object.fromEntries(
-      failures.map((a) => [a.title.replace(/^Failed: | · .*$/g, ''), /History: (.*)\./.exec(a.message)?.[1]])
+      failures.map((a) => [(a.title ?? '').replace(/^Failed: | · .*$/g, ''), /History: (.*)\./.exec(a.message)?.[1]])
     )
     expect(history).toEqual({
       'New breakage': 'new failure: passed in each of the last 2 runs',
