@@ -47,12 +47,23 @@ export interface RunActionOptions {
   entry?: string
 }
 
+/**
+ * Where runs make their folders: `AUTIFY_ACTION_TEMP_ROOT` when set (the test suite's global setup
+ * sets it to one folder its teardown removes; the demo does the same), else the system's.
+ */
+export function scratchRoot(): string {
+  const root = process.env.AUTIFY_ACTION_TEMP_ROOT
+  if (!root) return tmpdir()
+  mkdirSync(root, { recursive: true })
+  return root
+}
+
 export const TEST_SHA = '0123456789abcdef0123456789abcdef01234567'
 export const TEST_REPOSITORY = 'octo-org/shop'
 
 /** Runs `node dist/index.js` the way the Actions runner does: INPUT_* variables and GITHUB_* files. */
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
-  const root = mkdtempSync(path.join(tmpdir(), 'autify-action-'))
+  const root = mkdtempSync(path.join(scratchRoot(), 'autify-action-'))
   const workspace = path.join(root, 'workspace')
   const workflowFile = options.workflowFile ?? '.github/workflows/e2e.yml'
   mkdirSync(path.join(workspace, path.dirname(workflowFile)), { recursive: true })

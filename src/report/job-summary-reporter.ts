@@ -4,8 +4,11 @@ import type { RunReport } from '../model.js'
 import type { FinishContext, Reporter, ReporterResult } from './reporter.js'
 import { renderJobSummary } from './summary.js'
 
+/** Appends Markdown to the step's job summary. */
+export type SummaryWriter = (markdown: string) => Promise<void>
+
 /** Appends to the step's job summary; does nothing outside a runner (no GITHUB_STEP_SUMMARY). */
-export async function writeJobSummary(markdown: string): Promise<void> {
+export const writeJobSummary: SummaryWriter = async (markdown) => {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await core.summary.addRaw(redact(markdown), true).write()
 }
@@ -15,11 +18,14 @@ export class JobSummaryReporter implements Reporter {
   readonly name = 'job summary'
   readonly collectsSections = true
 
-  constructor(private readonly runUrl: string | null) {}
+  constructor(
+    private readonly runUrl: string | null,
+    private readonly write: SummaryWriter = writeJobSummary
+  ) {}
 
   async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {
     try {
-      await writeJobSummary(renderJobSummary(report, { runUrl: this.runUrl, sections: [...context.sections] }))
+      await this.write(redact(renderJobSummary(report, { runUrl: this.runUrl, sections: [...context.sections] })))
     } catch (error) {
       log.warning(`Could not write the job summary: ${(error as Error).message}`)
     }
