@@ -84,12 +84,31 @@ describe('the step, in-process', () => {
     expect(h.autify.requests.length - before).toBeLessThan(10)
   })
 
-  it('when the run does not start (a wrong token): says why in the summary and outputs, fails the step', async () => {
-    const run = await h.run({ inputs: { ...scenarios(1), 'access-token': 'wrong-token-1234' } })
-    expect(run.failed).toMatch(/401|access-token|token/i)
+  it('when the run does not start (a wrong token): every target hears why, and the step fails', async () => {
+    const checkRuns = h.github.checkRuns.length
+    const run = await h.run({
+      inputs: { ...scenarios(1), 'access-token': 'wrong-token-1234', 'pr-comment': 'on-failure', 'junit-report': 'autify.xml' },
+      env: { GITHUB_EVENT_NAME: 'pull_request' },
+      event: { pull_request: { number: 43, head: { sha: 'b'.repeat(40) } } }
+    })
+    expect(run.failed).toMatch(/^Autify rejected the access token \(HTTP 401 on POST/)
+    const reason = run.failed!
     expect(run.outputs).toMatchObject({ status: 'error', 'exit-code': '1' })
     expect(run.outputs['result-id']).toBeUndefined()
-    expect(run.summary).toContain('the run did not start')
+    expect(run.summary).toContain('## ⚠️ Autify: the run did not start')
+    // The check run is created and completed as a failure with the reason: the PR shows a failed check.
+    expect(h.github.checkRuns).toHaveLength(checkRuns + 1)
+    const checkRun = h.github.checkRuns[checkRuns]
+    expect(checkRun).toMatchObject({ status: 'completed', conclusion: 'failure', head_sha: 'b'.repeat(40) })
+    expect(checkRun.output.title).toBe('The Autify run did not start')
+    expect(checkRun.output.summary).toContain('Autify rejected the access token')
+    expect(run.outputs['check-run-url']).toBe(checkRun.html_url)
+    const comment = h.github.comments.find((c) => c.issue_number === 43)
+    expect(comment?.body).toContain('Autify: the run did not start')
+    expect(comment?.body).toContain('Autify rejected the access token')
+    expect(readFileSync(path.join(run.workspace, 'autify.xml'), 'utf8')).toContain('<error message="Autify rejected the access token')
+    expect(run.outputs['junit-report']).toBe(path.join(run.workspace, 'autify.xml'))
+    expect(reason).not.toContain('wrong-token-1234')
     expectNoSecret(run, 'wrong-token-1234')
   })
 

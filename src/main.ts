@@ -8,15 +8,14 @@ import { CheckRunReporter } from './github/check-run-reporter.js'
 import { type GitHubContext, readGitHubContext } from './github/context.js'
 import { PullRequestCommentReporter } from './github/pr-comment-reporter.js'
 import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js'
-import { log, loggedText, redact, setOutput } from './log.js'
+import { log, loggedText, setOutput } from './log.js'
 import { type RunReport, isKnownFailure } from './model.js'
 import { historyText } from './report/history.js'
 import { plural } from './util/format.js'
 import { JobSummaryReporter, type SummaryWriter, writeJobSummary } from './report/job-summary-reporter.js'
 import { JUnitReporter } from './report/junit-reporter.js'
-import { escapeMarkdown } from './report/markdown.js'
 import { type OutputName, StepOutputs, runOutputs } from './report/outputs.js'
-import type { FinishContext, Reporter, ReporterResult } from './report/reporter.js'
+import type { FinishContext, NotStarted, Reporter, ReporterResult } from './report/reporter.js'
 import { verdictOf } from './report/verdict.js'
 import { InputError } from './settings/input-error.js'
 import { readSettings } from './settings/read-settings.js'
@@ -174,7 +173,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
   } catch (error) {
     const message = (error as Error)?.message ?? String(error)
     if (!latest) {
-      await reportNotStarted(settings, outputs, io.writeSummary, signal.aborted ? null : message)
+      await reportNotStarted(settings, reporters, outputs, signal.aborted ? null : message, signal, deadline)
       return
     }
     const stopped: RunReport = latest
@@ -245,23 +244,39 @@ async function finishOne(reporter: Reporter, report: RunReport, context: FinishC
   }
 }
 
-/** The run did not start (or was not confirmed to): say why, in the summary and the outputs. */
+/** The run did not start (or was not confirmed to): every target hears why; the step fails. */
 async function reportNotStarted(
   settings: Settings,
+  reporters: readonly Reporter[],
   outputs: StepOutputs,
-  writeSummary: SummaryWriter,
-  error: string | null
+  error: string | null,
+  signal: AbortSignal,
+  deadline: Deadline
 ): Promise<void> {
-  const message =
-    error ??
-    `The job was cancelled before the run was confirmed to start. A run may have started anyway: look at ${settings.webUrl}/projects/${settings.target.projectId}/results.`
-  if (settings.github.jobSummary) {
-    await writeSummary(redact(`## ⚠️ Autify: the run did not start\n\n${escapeMarkdown(message)}\n`)).catch(() => undefined)
+  const resultsUrl = `${settings.webUrl}/projects/${settings.target.projectId}/results`
+  const reason =
+    error ?? `The job was cancelled before the run was confirmed to start. A run may have started anyway: look at ${resultsUrl}.`
+  const context: FinishContext = {
+    cancelled: signal.aborted,
+    signal: AbortSignal.timeout(signal.aborted ? CANCEL_REPORTING_MS : reportingTime(deadline)),
+    sections: []
   }
+  const results = await Promise.all(reporters.map((reporter) => tellNotStarted(reporter, { reason, resultsUrl }, context)))
+  for (const result of results) if (result.outputs) outputs.setAll(result.outputs)
   outputs.set('status', 'error')
   outputs.set('exit-code', '1')
-  log.fail(message)
+  log.fail(reason)
+  for (const result of results) if (result.failure) log.fail(result.failure)
   outputs.set('log', loggedText())
+}
+
+async function tellNotStarted(reporter: Reporter, event: NotStarted, context: FinishContext): Promise<ReporterResult> {
+  try {
+    return (await reporter.notStarted?.(event, context)) ?? {}
+  } catch (error) {
+    log.warning(`Reporting to the ${reporter.name} failed: ${(error as Error).message}`)
+    return {}
+  }
 }
 
 /** Time for reporting: until REPORTING_BUDGET_MS after the deadline, and at least REPORTING_MIN_MS. */

@@ -4,6 +4,10 @@
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+// Loaded up front: Jest's ESM loader fails two concurrent first `import()`s of one module (the
+// check run and the comment both load @actions/github on demand).
+import '../../src/github/check-run.js'
+import '../../src/github/octokit.js'
 import { type LogSink, useLogSink } from '../../src/log.js'
 import { type ActionIO, runWith } from '../../src/main.js'
 import { AutifySimulator } from '../../simulator/autify/autify-simulator.js'

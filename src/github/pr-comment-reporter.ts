@@ -1,7 +1,7 @@
 import { log } from '../log.js'
 import type { RunReport } from '../model.js'
-import { prCommentMarker, renderPrComment } from '../report/pr-comment.js'
-import type { FinishContext, Reporter, ReporterResult } from '../report/reporter.js'
+import { prCommentMarker, renderNotStartedComment, renderPrComment } from '../report/pr-comment.js'
+import type { FinishContext, NotStarted, Reporter, ReporterResult } from '../report/reporter.js'
 import { verdictOf } from '../report/verdict.js'
 import type { PrCommentMode } from '../settings/settings.js'
 import { withinSignal } from '../util/abort.js'
@@ -31,6 +31,26 @@ export class PullRequestCommentReporter implements Reporter {
   ) {}
 
   async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {
+    return this.comment(context, (octokit, where, signal) => this.upsert(octokit, report, where, signal))
+  }
+
+  /** The run did not start: a failure, so the comment says so in either mode. */
+  async notStarted(event: NotStarted, context: FinishContext): Promise<ReporterResult> {
+    return this.comment(context, async (octokit, where, signal) => {
+      const marker = prCommentMarker(this.options.checkName)
+      const body = renderNotStartedComment(event.reason, {
+        checkName: this.options.checkName,
+        runUrl: this.github.runUrl,
+        sha: this.github.sha
+      })
+      await this.write(octokit, where, await findComment(octokit, where, marker, signal), body, signal)
+    })
+  }
+
+  private async comment(
+    context: FinishContext,
+    post: (octokit: Octokit, where: { owner: string; repo: string; issue_number: number }, signal: AbortSignal) => Promise<void>
+  ): Promise<ReporterResult> {
     const { pullRequest, repository } = this.github
     if (!pullRequest || !repository) {
       log.debug(`No pull-request comment: the event is ${this.github.eventName ?? 'unknown'}, not a pull request.`)
@@ -42,7 +62,9 @@ export class PullRequestCommentReporter implements Reporter {
     }
     if (context.cancelled) return {}
     try {
-      await withinSignal(this.upsert(report, { ...repository, issue_number: pullRequest }, context.signal), context.signal)
+      const { createOctokit } = await import('./octokit.js')
+      const octokit = createOctokit(this.options.token, this.github.apiUrl, log.warning)
+      await withinSignal(post(octokit, { ...repository, issue_number: pullRequest }, context.signal), context.signal)
     } catch (error) {
       const status = (error as { status?: number }).status
       log.warning(
@@ -55,12 +77,11 @@ export class PullRequestCommentReporter implements Reporter {
   }
 
   private async upsert(
+    octokit: Octokit,
     report: RunReport,
     where: { owner: string; repo: string; issue_number: number },
     signal: AbortSignal
   ): Promise<void> {
-    const { createOctokit } = await import('./octokit.js')
-    const octokit = createOctokit(this.options.token!, this.github.apiUrl, log.warning)
     const marker = prCommentMarker(this.options.checkName)
     const existing = await findComment(octokit, where, marker, signal)
     const failing = verdictOf(report) !== null || report.counts.failed > 0
@@ -71,6 +92,16 @@ export class PullRequestCommentReporter implements Reporter {
       sha: this.github.sha,
       resolved: this.options.mode === 'on-failure' && !failing
     })
+    await this.write(octokit, where, existing, body, signal)
+  }
+
+  private async write(
+    octokit: Octokit,
+    where: { owner: string; repo: string; issue_number: number },
+    existing: number | null,
+    body: string,
+    signal: AbortSignal
+  ): Promise<void> {
     if (existing) {
       await octokit.rest.issues.updateComment({ owner: where.owner, repo: where.repo, comment_id: existing, body, request: { signal } })
       log.info(`Updated the comment on pull request #${where.issue_number}.`)

@@ -1,7 +1,8 @@
 import * as core from '@actions/core'
 import { log, redact } from '../log.js'
 import type { RunReport } from '../model.js'
-import type { FinishContext, Reporter, ReporterResult } from './reporter.js'
+import { escapeMarkdown } from './markdown.js'
+import type { FinishContext, NotStarted, Reporter, ReporterResult } from './reporter.js'
 import { renderJobSummary } from './summary.js'
 
 /** Appends Markdown to the step's job summary. */
@@ -29,6 +30,13 @@ export class JobSummaryReporter implements Reporter {
     } catch (error) {
       log.warning(`Could not write the job summary: ${(error as Error).message}`)
     }
+    return {}
+  }
+
+  async notStarted(event: NotStarted): Promise<ReporterResult> {
+    await this.write(redact(`## ⚠️ Autify: the run did not start\n\n${escapeMarkdown(event.reason)}\n`)).catch((error: Error) =>
+      log.warning(`Could not write the job summary: ${error.message}`)
+    )
     return {}
   }
 }

@@ -21,6 +21,20 @@ export interface PrCommentContext {
   resolved?: boolean
 }
 
+/** The comment when the run did not start (a wrong token, an unknown ID): the reason, nothing else known. */
+export function renderNotStartedComment(reason: string, context: PrCommentContext): string {
+  return redact(
+    [prCommentMarker(context.checkName), '### ⚠️ Autify: the run did not start', '', escapeMarkdown(reason), '', footer(context)].join('\n')
+  )
+}
+
+function footer(context: PrCommentContext): string {
+  const where = context.runUrl ? link('Job summary', context.runUrl) : 'Job summary in the workflow run'
+  const commit = context.sha ? ` · commit \`${context.sha.slice(0, 7)}\`` : ''
+  const check = context.checkName === 'Autify' ? '' : ` · check \`${escapeMarkdown(context.checkName)}\``
+  return `<sub>${where}${commit}${check} · this comment is updated on every run.</sub>`
+}
+
 /** The pull-request comment: verdict, counts, failures with their history and links, the job summary. */
 export function renderPrComment(report: RunReport, context: PrCommentContext): string {
   const lines = [prCommentMarker(context.checkName), renderOverview(report, { runUrl: null })]
@@ -38,9 +52,6 @@ export function renderPrComment(report: RunReport, context: PrCommentContext): s
       lines.push('', `_${plural(failures.length - MAX_FAILURE_ROWS, 'more failure')} in the job summary._`)
     lines.push('')
   }
-  const where = context.runUrl ? link('Job summary', context.runUrl) : 'Job summary in the workflow run'
-  const commit = context.sha ? ` · commit \`${context.sha.slice(0, 7)}\`` : ''
-  const check = context.checkName === 'Autify' ? '' : ` · check \`${escapeMarkdown(context.checkName)}\``
-  lines.push(`<sub>${where}${commit}${check} · this comment is updated on every run.</sub>`)
+  lines.push(footer(context))
   return redact(lines.join('\n'))
 }
