@@ -8,7 +8,7 @@ import { CheckRunReporter } from './github/check-run-reporter.js'
 import { type GitHubContext, readGitHubContext } from './github/context.js'
 import { PullRequestCommentReporter } from './github/pr-comment-reporter.js'
 import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js'
-import { log, loggedText, setOutput } from './log.js'
+import { addSecret, log, loggedText, setOutput } from './log.js'
 import { type RunReport, isKnownFailure } from './model.js'
 import { historyText } from './report/history.js'
 import { plural } from './util/format.js'
@@ -18,7 +18,7 @@ import { type OutputName, StepOutputs, runOutputs } from './report/outputs.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from './report/reporter.js'
 import { verdictOf } from './report/verdict.js'
 import { InputError } from './settings/input-error.js'
-import { readSettings } from './settings/read-settings.js'
+import { SECRET_INPUTS, readSettings } from './settings/read-settings.js'
 import type { Settings } from './settings/settings.js'
 import { TestifyReporter } from './testify/testify-reporter.js'
 import { type Clock, Deadline, realClock } from './util/clock.js'
@@ -85,6 +85,7 @@ export async function runWith(io: ActionIO): Promise<void> {
     const github = readGitHubContext(io.env)
     let settings: Settings
     try {
+      for (const name of SECRET_INPUTS) addSecret(io.input(name))
       const read = readSettings(io.input, github)
       settings = read.settings
       for (const warning of read.warnings) log.warning(warning)
