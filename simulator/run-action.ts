@@ -58,6 +58,12 @@ export function scratchRoot(): string {
   return root
 }
 
+/**
+ * Variables passed on to the action from the caller's environment: coverage and mutation-testing
+ * tools tell a child process what to do through them (V8 coverage output, Stryker's active mutant).
+ */
+export const TOOL_VARIABLES = ['NODE_V8_COVERAGE', '__STRYKER_ACTIVE_MUTANT__'] as const
+
 export const TEST_SHA = '0123456789abcdef0123456789abcdef01234567'
 export const TEST_REPOSITORY = 'octo-org/shop'
 
@@ -110,6 +116,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     GITHUB_ACTION_REPOSITORY: 'octo-org/autify-web-test-action',
     GITHUB_WORKSPACE: workspace,
     RUNNER_TEMP: root,
+    ...Object.fromEntries(TOOL_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
     ...files,
     ...options.env
   }
@@ -121,17 +128,21 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const memory = watchPeakMemory(child.pid)
   let stdout = ''
   let stderr = ''
+  const echoOut = lineEcho(process.stdout)
+  const echoErr = lineEcho(process.stderr)
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk
-    if (options.echo) process.stdout.write(chunk)
+    if (options.echo) echoOut.write(String(chunk))
   })
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk
-    if (options.echo) process.stderr.write(chunk)
+    if (options.echo) echoErr.write(String(chunk))
   })
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (code, sig) => resolve([code, sig]))
   )
+  echoOut.end()
+  echoErr.end()
   const peakMemoryMiB = memory.stop()
   return {
     exitCode,
@@ -144,6 +155,34 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     durationMs: Date.now() - started,
     peakMemoryMiB
   }
+}
+
+/**
+ * The child's output echoed line by line, each line the runner would read as a workflow command
+ * (`::warning::`, `::add-mask::`) quoted: the echo is for people, and must not act in a real job's log.
+ */
+export function lineEcho(stream: NodeJS.WritableStream): { write: (text: string) => void; end: () => void } {
+  let pending = ''
+  const flush = (text: string) => {
+    if (text) stream.write(neutralEcho(text))
+  }
+  return {
+    write: (text) => {
+      const all = pending + text
+      const cut = all.lastIndexOf('\n') + 1
+      pending = all.slice(cut)
+      flush(all.slice(0, cut))
+    },
+    end: () => {
+      flush(pending)
+      pending = ''
+    }
+  }
+}
+
+/** Lines starting with `::` quoted (`> ::warning::…`), and `##[` broken: nothing left for the runner to act on. */
+export function neutralEcho(text: string): string {
+  return text.replace(/^(\s*)::/gm, '$1> ::').replace(/##\[/g, '## [')
 }
 
 /** Reads the process's peak resident set size (it only grows) every 50 ms until stopped. */
