@@ -35,8 +35,7 @@ beforeAll(async () => {
     warning: record('warning'),
     error: record('error'),
     notice: record('notice'),
-    fail: record('fail'),
-    mask: () => undefined
+    fail: record('fail')
   })
 })
 afterAll(async () => {

@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var format = __webpack_require__(2693);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
-// EXTERNAL MODULE: ./src/log.ts
-var log = __webpack_require__(5625);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/testify/wire.ts
 
 
@@ -242,7 +242,7 @@ function errorDetailsOf(body, excerpt) {
     else if (excerpt)
         add(excerpt);
     const unique = [...new Set(parts)];
-    return unique.length > 0 ? (0,format/* clip */.$Q)((0,log/* redact */.E$)(unique.join('; ')), 500) : null;
+    return unique.length > 0 ? (0,format/* clip */.$Q)((0,secrets/* redact */.E$)(unique.join('; ')), 500) : null;
 }
 /**
  * ASSUMPTION: a create whose external ID is taken is refused with a 400 (external IDs "must be
@@ -377,8 +377,8 @@ function describeTestCase(testCase) {
         .join(' · ');
 }
 
-// EXTERNAL MODULE: ./src/http/json-client.ts + 1 modules
-var json_client = __webpack_require__(7317);
+// EXTERNAL MODULE: ./src/http/json-client.ts
+var json_client = __webpack_require__(70);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/testify/errors.ts
@@ -629,7 +629,7 @@ function failureMessage(publication) {
             const failed = publication.notPublished.filter((n) => n.reason !== NOT_SENT);
             const notSent = publication.notPublished.filter((n) => n.reason === NOT_SENT);
             for (const { post, reason } of failed.slice(0, 5))
-                sentences.push(`Not published: '${post.check.identifier}': ${(0,format/* clip */.$Q)((0,log/* redact */.E$)(reason), 400)}`);
+                sentences.push(`Not published: '${post.check.identifier}': ${(0,format/* clip */.$Q)((0,secrets/* redact */.E$)(reason), 400)}`);
             if (failed.length > 5)
                 sentences.push(`${(0,format/* plural */.LS)(failed.length - 5, 'more check result')} failed likewise.`);
             if (notSent.length > 0) {
@@ -656,7 +656,7 @@ const LIST_LIMIT = 20;
 /** Rows of the check table shown before the rest is counted: the section shares the summary's size limit. */
 const ROW_LIMIT = 100;
 /** `Sign in · Linux · Chrome`. */
-const testCaseName = (testCase) => `${testCase.scenarioName} · ${capabilityName(testCase.capability)}`;
+const testCaseName = (testCase) => `${(0,format/* shownName */.HD)(testCase.scenarioName)} · ${capabilityName(testCase.capability)}`;
 const code = (text) => `\`${text.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
 function headline(publication) {
     const count = (0,format/* plural */.LS)(publication.published.length, 'check result');

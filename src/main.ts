@@ -3,20 +3,21 @@ import { AutifyClient } from './autify/client.js'
 import { executeRun } from './autify/execute-run.js'
 import { ScenarioNames } from './autify/scenario-names.js'
 import { listenForCancellation } from './cancellation.js'
+import { withConnectClient } from './connect/connect-client.js'
 import { annotationLocation } from './github/annotation-location.js'
 import { CheckRunReporter } from './github/check-run-reporter.js'
-import { type GitHubContext, readGitHubContext } from './github/context.js'
+import { type GitHubContext, readGitHubContext, setAsideBrokenEventFile } from './github/context.js'
 import { PullRequestCommentReporter } from './github/pr-comment-reporter.js'
 import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js'
-import { addSecret, log, loggedText, setOutput } from './log.js'
-import { type RunReport, isKnownFailure } from './model.js'
-import { historyText } from './report/history.js'
-import { plural } from './util/format.js'
+import { addSecret } from './secrets.js'
+import { log, loggedText, setOutput } from './log.js'
+import type { RunReport } from './model.js'
 import { JobSummaryReporter, type SummaryWriter, writeJobSummary } from './report/job-summary-reporter.js'
 import { JUnitReporter } from './report/junit-reporter.js'
+import { ReporterFence } from './report/reporter-fence.js'
 import { type OutputName, StepOutputs, runOutputs } from './report/outputs.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from './report/reporter.js'
-import { verdictOf } from './report/verdict.js'
+import { knownFailuresWarning, verdictOf } from './report/verdict.js'
 import { InputError } from './settings/input-error.js'
 import { SECRET_INPUTS, readSettings } from './settings/read-settings.js'
 import type { Settings } from './settings/settings.js'
@@ -82,6 +83,8 @@ export async function run(): Promise<void> {
 /** The whole step: inputs read and checked, the run started and waited for, every target reported to. */
 export async function runWith(io: ActionIO): Promise<void> {
   try {
+    const eventWarning = setAsideBrokenEventFile(io.env)
+    if (eventWarning) log.warning(eventWarning)
     const github = readGitHubContext(io.env)
     let settings: Settings
     try {
@@ -93,7 +96,10 @@ export async function runWith(io: ActionIO): Promise<void> {
       log.fail(error instanceof InputError ? error.message : `Invalid inputs: ${(error as Error).message}`)
       return
     }
-    await runSettled(settings, github, io)
+    await withConnectClient(settings, io.signal, {
+      run: (connected) => runSettled(connected, github, io),
+      notStarted: (message) => notStartedBeforeRun(settings, github, io, message)
+    })
   } catch (error) {
     log.fail(`Unexpected error: ${(error as Error)?.message ?? String(error)}`)
   }
@@ -116,8 +122,8 @@ export function configuredReporters(settings: Settings, github: GitHubContext, w
   if (annotations === 'workflow-commands') reporters.push(new WorkflowCommandsReporter(annotationLocation(github)))
   if (settings.junitReport) reporters.push(new JUnitReporter(settings.junitReport))
   if (settings.wait && settings.github.prComment !== 'off') {
-    const { token, checkName, prComment } = settings.github
-    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment }, github))
+    const { token, checkName, prComment, pullRequest } = settings.github
+    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest }, github))
   }
   if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning }))
   if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl, writeSummary))
@@ -138,15 +144,9 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
     onRetry: log.info
   })
   const names = new ScenarioNames(client, settings.target.projectId)
-  const each = (call: (reporter: Reporter) => void) => {
-    for (const reporter of reporters) {
-      try {
-        call(reporter)
-      } catch (error) {
-        log.debug(`The ${reporter.name} could not take an update: ${(error as Error).message}`)
-      }
-    }
-  }
+  const fence = new ReporterFence(reporters, (reporter, error) =>
+    log.debug(`The ${reporter.name} could not take an update: ${(error as Error).message}`)
+  )
 
   // The latest picture of the run; set once it has started, so a later failure is still reported.
   let latest: RunReport | null = null
@@ -163,11 +163,11 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
           outputs.set('result-id', started.resultId)
           outputs.set('result-url', started.resultUrl)
           log.info(`Started ${describeTarget(settings)}: ${started.resultUrl}`)
-          each((reporter) => reporter.onStarted?.(started))
+          fence.started(started)
         },
         onProgress: (progress, finished) => {
           latest = progress
-          each((reporter) => reporter.onProgress?.(progress, finished))
+          fence.progress(progress, finished)
         }
       }
     )
@@ -184,6 +184,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
       note: `Stopped on an error after the run started: ${message} The run may still be going in Autify: ${stopped.resultUrl}`
     }
   } finally {
+    fence.close()
     client.dispose()
   }
 
@@ -199,15 +200,8 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
   if (cancelTime) log.info(`Clean-up after the cancel took ${clock.now() - cancelTime}ms.`)
 
   const verdict = verdictOf(report)
-  const known = report.testCases.filter(isKnownFailure)
-  if (!verdict && report.outcome === 'failed' && known.length > 0) {
-    log.warning(
-      `${plural(known.length, 'failure')} known from earlier runs did not fail the step (fail-on: new): ${known
-        .slice(0, 5)
-        .map((c) => `${c.scenarioName} on ${c.capability.label} (${c.history ? historyText(c.history) : 'known'})`)
-        .join('; ')}${known.length > 5 ? '; …' : ''}`
-    )
-  }
+  const known = knownFailuresWarning(report)
+  if (known) log.warning(known)
   if (verdict) log.fail(verdict)
   else log.info(report.outcome === 'started' ? `Not waiting for the result: ${report.resultUrl}` : `Passed: ${report.resultUrl}`)
   // A target that could not be reported to fails the step only when it says so (JUnit, Testify).
@@ -243,6 +237,13 @@ async function finishOne(reporter: Reporter, report: RunReport, context: FinishC
     log.warning(`Reporting to the ${reporter.name} failed: ${(error as Error).message}`)
     return {}
   }
+}
+
+/** Something the run needs (the Autify Connect Client) failed before the run was started. */
+async function notStartedBeforeRun(settings: Settings, github: GitHubContext, io: ActionIO, message: string): Promise<void> {
+  const reporters = configuredReporters(settings, github, io.writeSummary)
+  const deadline = Deadline.after(io.clock, settings.timeoutMs)
+  await reportNotStarted(settings, reporters, new StepOutputs(io.setOutput), message, io.signal, deadline)
 }
 
 /** The run did not start (or was not confirmed to): every target hears why; the step fails. */

@@ -117,8 +117,7 @@ async function runInProcess(
     warning: line('warning'),
     error: line('error'),
     notice: line('notice'),
-    fail: line('fail'),
-    mask: line('mask')
+    fail: line('fail')
   }
   const outputs: Record<string, string> = {}
   let summary = ''

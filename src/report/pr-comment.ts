@@ -1,7 +1,7 @@
 import { type RunReport, byImportance, isFailure } from '../model.js'
-import { redact } from '../log.js'
-import { plural } from '../util/format.js'
-import { historyMarkdown } from './history.js'
+import { redact } from '../secrets.js'
+import { byteLength, clipBytes, plural, shownName } from '../util/format.js'
+import { historyMarkdown } from './history-text.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
 import { renderOverview } from './summary.js'
 
@@ -21,11 +21,51 @@ export interface PrCommentContext {
   resolved?: boolean
 }
 
+/**
+ * GitHub refuses a comment over 65,536 characters; counted in UTF-8 bytes, which are never fewer
+ * than characters or UTF-16 units, the comment fits however GitHub counts.
+ */
+export const PR_COMMENT_MAX_BYTES = 65_535
+
+/**
+ * The pull-request comment: verdict, counts, failures with their history and links, the job
+ * summary. Within `maxBytes`: failure rows are left out from the least important, whole rows only,
+ * and counted in a last line.
+ */
+export function renderPrComment(report: RunReport, context: PrCommentContext, maxBytes = PR_COMMENT_MAX_BYTES): string {
+  const head = [prCommentMarker(context.checkName), renderOverview(report, { runUrl: null })]
+  if (context.resolved) head.push('Nothing fails any more: this comment reported failures on an earlier run.', '')
+  const foot = footer(context)
+  const failures = [...report.testCases].sort(byImportance).filter((c) => isFailure(c.status))
+  const rows = failures.slice(0, MAX_FAILURE_ROWS).map((c) => {
+    const history = c.history ? historyMarkdown(c.history) : ''
+    return redact(
+      `| ${testCaseLabel(c)} | ${link(shownName(c.scenarioName), c.url ?? c.scenarioUrl)} | ${escapeMarkdown(c.capability.label)} | ${history} |`
+    )
+  })
+  const fixed = redact([...head, foot].join('\n'))
+  const more = (shown: number) =>
+    shown < failures.length ? `\n_… ${plural(failures.length - shown, 'more failure')} in the job summary._\n` : ''
+  // The most rows that fit with the line counting the rest (its length depends on the count: allow its longest).
+  let budget = maxBytes - byteLength(fixed) - byteLength(TABLE_HEAD.join('\n')) - byteLength(more(0)) - 8
+  let shown = 0
+  while (shown < rows.length && byteLength(rows[shown]) + 1 <= budget) budget -= byteLength(rows[shown++]) + 1
+  const table = shown > 0 ? [...TABLE_HEAD, ...rows.slice(0, shown)].join('\n') + '\n' : ''
+  const body = [...head.map(redact), table + more(shown), foot].filter(Boolean).join('\n')
+  return clipBytes(body, maxBytes)
+}
+
 /** The comment when the run did not start (a wrong token, an unknown ID): the reason, nothing else known. */
-export function renderNotStartedComment(reason: string, context: PrCommentContext): string {
-  return redact(
-    [prCommentMarker(context.checkName), '### ⚠️ Autify: the run did not start', '', escapeMarkdown(reason), '', footer(context)].join('\n')
-  )
+export function renderNotStartedComment(reason: string, context: PrCommentContext, maxBytes = PR_COMMENT_MAX_BYTES): string {
+  const lines = [
+    prCommentMarker(context.checkName),
+    '### ⚠️ Autify: the run did not start',
+    '',
+    escapeMarkdown(reason),
+    '',
+    footer(context)
+  ]
+  return clipBytes(redact(lines.join('\n')), maxBytes)
 }
 
 function footer(context: PrCommentContext): string {
@@ -35,23 +75,4 @@ function footer(context: PrCommentContext): string {
   return `<sub>${where}${commit}${check} · this comment is updated on every run.</sub>`
 }
 
-/** The pull-request comment: verdict, counts, failures with their history and links, the job summary. */
-export function renderPrComment(report: RunReport, context: PrCommentContext): string {
-  const lines = [prCommentMarker(context.checkName), renderOverview(report, { runUrl: null })]
-  if (context.resolved) lines.push('Nothing fails any more: this comment reported failures on an earlier run.', '')
-  const failures = [...report.testCases].sort(byImportance).filter((c) => isFailure(c.status))
-  if (failures.length > 0) {
-    lines.push('| Status | Scenario | Capability | History |', '|---|---|---|---|')
-    for (const c of failures.slice(0, MAX_FAILURE_ROWS)) {
-      const history = c.history ? historyMarkdown(c.history) : ''
-      lines.push(
-        `| ${testCaseLabel(c)} | ${link(c.scenarioName, c.url ?? c.scenarioUrl)} | ${escapeMarkdown(c.capability.label)} | ${history} |`
-      )
-    }
-    if (failures.length > MAX_FAILURE_ROWS)
-      lines.push('', `_${plural(failures.length - MAX_FAILURE_ROWS, 'more failure')} in the job summary._`)
-    lines.push('')
-  }
-  lines.push(footer(context))
-  return redact(lines.join('\n'))
-}
+const TABLE_HEAD = ['| Status | Scenario | Capability | History |', '|---|---|---|---|']

@@ -1,7 +1,8 @@
 import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
-import { byteLength, formatDuration, plural } from '../util/format.js'
-import { historyHeadline, historyMarkdown } from './history.js'
+import { byteLength, formatDuration, plural, shownName } from '../util/format.js'
+import { historyMarkdown } from './history-text.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
+import { newFailures } from './verdict.js'
 
 /** GitHub refuses a step summary over 1 MiB; leave room for sections added after ours. */
 export const JOB_SUMMARY_MAX_BYTES = 1024 * 1024 - 64 * 1024
@@ -36,8 +37,8 @@ export function headline(report: RunReport): string {
 /** The verdict, what ran, the link to Autify, the counts, and any note. */
 export function renderOverview(report: RunReport, extra: { runUrl?: string | null; heading?: boolean } = {}): string {
   const facts: string[] = []
-  if (report.testPlan) facts.push(`**Test plan:** ${escapeMarkdown(report.testPlan.name ?? `#${report.testPlan.id}`)}`)
-  if (report.executionName) facts.push(`**Execution:** ${escapeMarkdown(report.executionName)}`)
+  if (report.testPlan) facts.push(`**Test plan:** ${escapeMarkdown(shownName(report.testPlan.name ?? `#${report.testPlan.id}`))}`)
+  if (report.executionName) facts.push(`**Execution:** ${escapeMarkdown(shownName(report.executionName))}`)
   facts.push(`**Result:** ${link(`#${report.resultId}`, report.resultUrl)}`)
   if (report.attempts.length > 1) {
     const retries = report.attempts.slice(1).map((a, i) => link(`retry ${i + 1}`, a.resultUrl))
@@ -52,8 +53,7 @@ export function renderOverview(report: RunReport, extra: { runUrl?: string | nul
   const lines = extra.heading === false ? [facts.join(' · '), ''] : [`## ${headline(report)}`, '', facts.join(' · '), '']
   if (report.note) lines.push(`> ${escapeMarkdown(report.note)}`, '')
   const history = historyHeadline(report)
-  if (history)
-    lines.push(`**History:** ${history}${report.failOn === 'new' ? ' · known failures do not fail the step (`fail-on: new`)' : ''}`, '')
+  if (history) lines.push(`**History:** ${history}`, '')
   if (counts.total > 0) {
     const columns: [string, number][] = [
       ['✅ Passed', counts.passed],
@@ -75,6 +75,22 @@ export function renderOverview(report: RunReport, extra: { runUrl?: string | nul
   }
   if (extra.runUrl) lines.push(`<sub>Reported by the Autify action in ${link('this workflow run', extra.runUrl)}.</sub>`, '')
   return lines.join('\n')
+}
+
+/**
+ * `2 new failures, 1 known (compared with the last 5 earlier runs)`, or why the history is
+ * unavailable; only when something failed and the history was needed.
+ */
+export function historyHeadline(report: RunReport): string | null {
+  if (!report.history || report.counts.failed === 0) return null
+  const failOnNew = report.failOn === 'new'
+  if (report.history.unavailable) {
+    return `history unavailable (${escapeMarkdown(report.history.unavailable)}): every failure counts as new${failOnNew ? ' and fails the step (`fail-on: new`)' : ''}`
+  }
+  if (!report.history.runs) return null
+  const fresh = newFailures(report).length
+  const known = report.counts.failed - fresh
+  return `${plural(fresh, 'new failure')}, ${known} known (compared with the last ${plural(report.history.runs, 'earlier run')})${failOnNew ? ' · known failures do not fail the step (`fail-on: new`)' : ''}`
 }
 
 /** `14 (retry: 2) · re-running everything would have cost 24`; null when nothing was charged. */
@@ -112,7 +128,7 @@ function tableRow(testCase: TestCaseReport): string {
   const attempts = testCase.attempts.length > 1 ? ` <sub>(${testCase.attempts.length} attempts)</sub>` : ''
   const mark = testCase.history ? historyMarkdown(testCase.history) : ''
   const history = mark ? `<br><sub>${mark}</sub>` : ''
-  return `| ${testCaseLabel(testCase)}${history} | ${link(testCase.scenarioName, testCase.url ?? testCase.scenarioUrl)}${attempts} | ${formatDuration(testCase.durationMs)} | ${review} |`
+  return `| ${testCaseLabel(testCase)}${history} | ${link(shownName(testCase.scenarioName), testCase.url ?? testCase.scenarioUrl)}${attempts} | ${formatDuration(testCase.durationMs)} | ${review} |`
 }
 
 const TABLE_HEAD = ['| Status | Scenario | Duration | Review needed |', '|---|---|---:|---|']

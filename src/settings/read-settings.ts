@@ -8,6 +8,7 @@ import {
   parseId,
   parseIdList,
   parseInteger,
+  parsePullRequestNumber,
   parseSeconds,
   parseTestUrl,
   parseUrlReplacements
@@ -25,6 +26,7 @@ import type {
 } from './settings.js'
 import { readTestifySettings } from './testify-settings.js'
 import path from 'node:path'
+import { readConnectClientSettings } from './connect-client-settings.js'
 
 export const DEFAULT_API_URL = 'https://app.autify.com/api/v1/'
 const MAX_TIMEOUT_SECONDS = 6 * 60 * 60
@@ -39,7 +41,11 @@ export interface SettingsResult {
 }
 
 /** Builds and validates the settings from every input; throws InputError on the first bad one. */
-export function readSettings(read: InputReader, github: SettingsContext): SettingsResult {
+export function readSettings(
+  read: InputReader,
+  github: SettingsContext,
+  runner: { platform: string; arch: string } = process
+): SettingsResult {
   const warnings: string[] = []
 
   const accessToken = read('access-token')
@@ -60,11 +66,22 @@ export function readSettings(read: InputReader, github: SettingsContext): Settin
   }
 
   checkLegacyInputs(read, warnings)
+  const autifyConnect = read('autify-connect') || null
+  const connectClient = readConnectClientSettings(read, runner, warnings)
+  if (connectClient && autifyConnect) {
+    throw new InputError(
+      'autify-connect',
+      "cannot be combined with 'autify-connect-client: true': the client runs through an access point the action creates for the run."
+    )
+  }
 
   const wait = parseBoolean('wait', read('wait'), true)
   const timeoutMs = parseSeconds('timeout', read('timeout'), 300, MAX_TIMEOUT_SECONDS)
   const intervalMs = parseSeconds('interval', read('interval'), 5, MAX_TIMEOUT_SECONDS)
   const maxRetryCount = parseInteger('max-retry-count', read('max-retry-count'), 0, 0, 10)
+  if (connectClient && !wait) {
+    throw new InputError('wait', "must be 'true' with 'autify-connect-client: true': the client must run until the run ends.")
+  }
   if (!wait && maxRetryCount > 0) warnings.push("'max-retry-count' has no effect with 'wait: false'.")
 
   const annotations = parseEnum(
@@ -84,7 +101,8 @@ export function readSettings(read: InputReader, github: SettingsContext): Settin
     capabilities,
     executionType,
     executionName,
-    autifyConnect: read('autify-connect') || null,
+    autifyConnect,
+    connectClient,
     urlReplacements: parseUrlReplacements('url-replacements', read('url-replacements')),
     wait,
     timeoutMs,
@@ -96,13 +114,15 @@ export function readSettings(read: InputReader, github: SettingsContext): Settin
       checkName: read('check-name') || 'Autify',
       annotations,
       jobSummary: parseBoolean('job-summary', read('job-summary'), true),
-      prComment: parseEnum('pr-comment', read('pr-comment'), ['off', 'always', 'on-failure'] as const, 'off') as PrCommentMode
+      prComment: parseEnum('pr-comment', read('pr-comment'), ['off', 'always', 'on-failure'] as const, 'off') as PrCommentMode,
+      pullRequest: parsePullRequestNumber('pr-number', read('pr-number'))
     },
     junitReport: junitInput ? path.resolve(github.workspace, junitInput) : null,
     testify: readTestifySettings(read, github, warnings)
   }
   if (!wait && settings.failOn === 'new') warnings.push("'fail-on: new' has no effect with 'wait: false'.")
   if (!wait && settings.github.prComment !== 'off') warnings.push("'pr-comment' has no effect with 'wait: false'.")
+  if (settings.github.pullRequest && settings.github.prComment === 'off') warnings.push("'pr-number' has no effect with 'pr-comment: off'.")
   if (settings.testify && !wait) {
     warnings.push("Testify publishing needs the run's results, so it is skipped with 'wait: false'.")
     settings.testify = null
@@ -169,13 +189,7 @@ function readCapabilities(read: InputReader, target: Target): CapabilityChoice {
 
 /** Inputs of `autifyhq/actions-web-test-run` that only make sense with the Autify CLI. */
 function checkLegacyInputs(read: InputReader, warnings: string[]): void {
-  if (parseBoolean('autify-connect-client', read('autify-connect-client'), false)) {
-    throw new InputError(
-      'autify-connect-client',
-      "is not supported: this action calls the Autify API directly and does not install the Autify CLI that runs the Autify Connect Client. Start the client in an earlier step and pass its access point name as 'autify-connect'."
-    )
-  }
-  for (const name of ['autify-connect-client-extra-arguments', 'autify-path', 'autify-cli-installer-url']) {
+  for (const name of ['autify-path', 'autify-cli-installer-url']) {
     if (read(name)) warnings.push(`'${name}' is ignored: this action calls the Autify API directly and needs no Autify CLI.`)
   }
 }
