@@ -3,7 +3,8 @@
  * simulators and runs the bundled action (`node dist/index.js`) against them exactly as the Actions
  * runner does.
  */
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
 import { DEMO_HISTORY } from '../simulator/autify/world.js'
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     interval: '2'
   }
   const env = { GITHUB_API_URL: github.apiUrl }
+  // The runner's tool cache, where the Autify Connect Client is kept: a fresh one, removed at the end.
+  const toolCache = mkdtempSync(path.join(tmpdir(), 'autify-demo-tool-cache-'))
   try {
     const runs: [string, ActionRun][] = []
     console.log(bold('\n▶ 1. A scenario, by URL (the recorded scenario 91437)\n'))
@@ -82,6 +85,26 @@ async function main(): Promise<void> {
       })
     ])
 
+    console.log(
+      bold(
+        '\n▶ 4. The app running in the job: the scenario through an Autify Connect Client (the simulator serves a fake one): downloaded, started, ready, run, stopped, its access point deleted\n'
+      )
+    )
+    runs.push([
+      'scenario through the Autify Connect Client',
+      await runAction({
+        inputs: {
+          ...common,
+          'autify-test-url': `https://app.autify.com/projects/743/scenarios/91437`,
+          'autify-connect-client': 'true',
+          'autify-connect-client-download-url': autify.connectClientDownloadUrl
+        },
+        env: { ...env, RUNNER_TOOL_CACHE: toolCache },
+        echo: true
+      })
+    ])
+    console.log(`Access points left in Autify after the step: ${autify.connect.accessPoints.size}`)
+
     for (const [name, run] of runs) {
       console.log(bold(`\n━━ ${name}: exit code ${run.exitCode} ━━`))
       const summaryFile = path.join(path.dirname(run.workspace), 'summary.md')
@@ -128,6 +151,7 @@ async function main(): Promise<void> {
         `Run 3 ${runs[2][1].exitCode === 0 ? 'passed the step' : 'failed the step'} with fail-on: new: both failures are known by then.`
     )
   } finally {
+    rmSync(toolCache, { recursive: true, force: true })
     await autify.close()
     await github.close()
     await testify.close()

@@ -3,6 +3,7 @@ import { AutifyClient } from './autify/client.js'
 import { executeRun } from './autify/execute-run.js'
 import { ScenarioNames } from './autify/scenario-names.js'
 import { listenForCancellation } from './cancellation.js'
+import { withConnectClient } from './connect/connect-client.js'
 import { annotationLocation } from './github/annotation-location.js'
 import { CheckRunReporter } from './github/check-run-reporter.js'
 import { type GitHubContext, readGitHubContext, setAsideBrokenEventFile } from './github/context.js'
@@ -58,7 +59,10 @@ export async function run(): Promise<void> {
       log.fail(error instanceof InputError ? error.message : `Invalid inputs: ${(error as Error).message}`)
       return
     }
-    await runWith(settings, github, cancellation.signal, () => cancelledAt)
+    await withConnectClient(settings, cancellation.signal, {
+      run: (connected) => runWith(connected, github, cancellation.signal, () => cancelledAt),
+      notStarted: (message) => reportNotStarted(settings, new StepOutputs(), message)
+    })
   } catch (error) {
     log.fail(`Unexpected error: ${(error as Error)?.message ?? String(error)}`)
   } finally {
