@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ACTIONS_BOT, commentRecord, isWrittenBy } from '../src/github/comment-author.js'
+import { commentFailure } from '../src/github/pr-comment-reporter.js'
 import { missingAnnotations, writeFailureOf } from '../src/github/write-once.js'
 import { escapeMarkdown, withoutMentions } from '../src/report/markdown.js'
 import { PR_COMMENT_MAX_BYTES, prCommentMarker, renderPrComment } from '../src/report/pr-comment.js'
@@ -81,6 +82,19 @@ describe("the comment is the action's own", () => {
     const app = { login: 'my-app[bot]', type: 'Bot' as const, appId: 7 }
     expect(isWrittenBy(comment({ login: 'my-app[bot]', type: 'Bot' }, { performed_via_github_app: { id: 7 } }), app)).toBe(true)
     expect(isWrittenBy(comment({ login: 'my-app[bot]', type: 'Bot' }, { performed_via_github_app: { id: 8 } }), app)).toBe(false)
+  })
+
+  it('403 is a permission and 404 a pull request that is not there: different warnings', () => {
+    const repository = { owner: 'octo', repo: 'shop' }
+    const forbidden = commentFailure(7, repository, Object.assign(new Error('Forbidden'), { status: 403 }))
+    const missing = commentFailure(7, repository, Object.assign(new Error('Not Found'), { status: 404 }))
+    expect(forbidden).toMatch(
+      /^Could not comment on pull request #7 \(HTTP 403\): the token may not write comments\. It needs 'pull-requests: write'/
+    )
+    expect(missing).toMatch(
+      /^Could not comment on pull request #7 \(HTTP 404\): octo\/shop has no such pull request, or the token cannot see it\./
+    )
+    expect(missing).not.toContain('pull-requests: write')
   })
 
   it('a comment without an ID or a body is not read', () => {

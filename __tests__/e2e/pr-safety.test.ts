@@ -54,6 +54,23 @@ describe("the comment is the action's own", () => {
   })
 })
 
+describe('two jobs with the same check name at once', () => {
+  it("each re-reads after creating: the oldest of the action's own stays, with the latest body, the newer is deleted", async () => {
+    // The other job's comment is created while ours is on its way (GitHub holds our create 1 s).
+    h.github.fault({ method: 'POST', path: /\/issues\/35\/comments$/, delayMs: 1000, transform: (body) => body })
+    const running = h.run({ 'project-id': '743', 'scenario-ids': '2', 'pr-comment': 'always' }, onPullRequest(35))
+    while (!h.github.requests.some((r) => r.method === 'POST' && r.path.endsWith('/issues/35/comments'))) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    const other = h.github.addComment(35, `${MARKER}\nthe other job's report`, { login: 'github-actions[bot]', type: 'Bot' })
+    const run = await running
+    h.github.clearFaults()
+    expect(run.exitCode).toBe(1)
+    expect(commentsOn(35).map((c) => c.id)).toEqual([other.id])
+    expect(commentsOn(35)[0].body).toContain('[Pay](')
+  })
+})
+
 describe('no mention, no cross-reference', () => {
   it('a test plan and scenario named with @org/team, @user and #123 notify nobody in the comment, the summary or the check run', async () => {
     const run = await h.run({ 'project-id': '743', 'test-plan-id': '500', 'pr-comment': 'always' }, onPullRequest(32))

@@ -175,7 +175,7 @@ async function ownComments(
 }
 
 /** A warning that says what went wrong: 403 is a permission, 404 a pull request that is not there. */
-function commentFailure(number: number, repository: { owner: string; repo: string }, error: unknown): string {
+export function commentFailure(number: number, repository: { owner: string; repo: string }, error: unknown): string {
   const status = (error as { status?: number }).status
   if (status === 403) {
     return `Could not comment on pull request #${number} (HTTP 403): the token may not write comments. It needs 'pull-requests: write' (pull requests from forks get a read-only token). The step's outcome does not change.`
