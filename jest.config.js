@@ -7,6 +7,10 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   globalSetup: '<rootDir>/__tests__/global-setup.js',
+  globalTeardown: '<rootDir>/__tests__/global-teardown.js',
+  setupFiles: ['<rootDir>/__tests__/neutral-stdout.js'],
+  // Jest's cache beside the test bundle's, not in the system temp directory the suite leaves as found.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   testTimeout: 60_000,
   // The end-to-end tests mostly wait on child processes and loopback HTTP: four workers keep a
   // 2-core machine busy (Jest's default there is one).

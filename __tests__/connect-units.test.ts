@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { ArgumentsError, splitArguments } from '../src/connect/arguments.js'
+import { ArgumentsError, splitArguments } from '../src/settings/connect-arguments.js'
 import { describeClientLine, parseClientStatus } from '../src/connect/client-status.js'
-import { clientDownloadUrl, clientPlatform, normalizeVersion, reportsVersion } from '../src/connect/platform.js'
+import { clientDownloadUrl, clientPlatform, normalizeVersion, reportsVersion } from '../src/settings/connect-platform.js'
 
 describe('splitArguments', () => {
   it.each([

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { scratchRoot } from '../simulator/run-action.js'
 import path from 'node:path'
 import { annotationLocation } from '../src/github/annotation-location.js'
 import { readGitHubContext, setAsideBrokenEventFile, workflowPathOf } from '../src/github/context.js'
 
 function workspaceWith(workflow: string): string {
-  const workspace = mkdtempSync(path.join(tmpdir(), 'ws-'))
+  const workspace = mkdtempSync(path.join(scratchRoot(), 'ws-'))
   mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true })
   writeFileSync(path.join(workspace, '.github/workflows/e2e.yml'), workflow)
   return workspace
@@ -24,7 +24,7 @@ const WORKFLOW = [
 
 describe('GitHub context', () => {
   it('puts the check run on the commit tested: PR head, workflow_run head, merge group head, else GITHUB_SHA', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'event-'))
+    const dir = mkdtempSync(path.join(scratchRoot(), 'event-'))
     const event = path.join(dir, 'event.json')
     const [head, runHead, groupHead, merge] = ['a', 'b', 'c', 'd'].map((c) => c.repeat(40))
     writeFileSync(
@@ -44,7 +44,7 @@ describe('GitHub context', () => {
   })
 
   it('ignores event fields of the wrong shape', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'event-'))
+    const dir = mkdtempSync(path.join(scratchRoot(), 'event-'))
     const event = path.join(dir, 'event.json')
     writeFileSync(event, JSON.stringify({ pull_request: { number: '42; rm -rf', head: { sha: 'not a sha' } } }))
     const context = readGitHubContext({ GITHUB_SHA: 'd'.repeat(40), GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: 'pull_request' })
@@ -71,7 +71,7 @@ describe('GitHub context', () => {
 
 describe('an event file that is not a JSON object', () => {
   const eventFile = (content: string) => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'event-')), 'event.json')
+    const file = path.join(mkdtempSync(path.join(scratchRoot(), 'event-')), 'event.json')
     writeFileSync(file, content)
     return file
   }

@@ -6,7 +6,8 @@
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -30,9 +31,17 @@ function sourceHash() {
 }
 
 export default function globalSetup() {
+  // Every temporary folder of the tests goes under this one; the global teardown removes it.
+  if (!process.env.AUTIFY_ACTION_TEMP_ROOT) {
+    process.env.AUTIFY_ACTION_TEMP_ROOT = mkdtempSync(path.join(tmpdir(), 'autify-action-tests-'))
+    process.env.AUTIFY_ACTION_TEMP_ROOT_OWNER = String(process.pid)
+  }
   if (process.env.ACTION_ENTRY) return
   const cache = path.join(root, 'node_modules', '.cache', 'autify-action-test-bundle')
-  const dir = path.join(cache, sourceHash())
+  // Under V8 coverage (npm run test:coverage) the bundle has a source map, so the children's
+  // coverage maps back to src/.
+  const sourceMaps = Boolean(process.env.NODE_V8_COVERAGE)
+  const dir = path.join(cache, sourceHash() + (sourceMaps ? '-map' : ''))
   const entry = path.join(dir, 'index.js')
   if (!existsSync(entry)) {
     rmSync(cache, { recursive: true, force: true })
@@ -48,7 +57,8 @@ export default function globalSetup() {
         building,
         '--target',
         'es2022',
-        '--quiet'
+        '--quiet',
+        ...(sourceMaps ? ['--source-map', '--no-source-map-register'] : [])
       ],
       { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }
     )

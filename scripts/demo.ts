@@ -16,6 +16,17 @@ import { CHECK_TYPES } from '../src/testify/wire.js'
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 
 async function main(): Promise<void> {
+  // The runs' workspaces and runner files go under one folder, removed at the end.
+  const scratch = mkdtempSync(path.join(tmpdir(), 'autify-action-demo-'))
+  process.env.AUTIFY_ACTION_TEMP_ROOT = scratch
+  try {
+    await demo()
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}
+
+async function demo(): Promise<void> {
   const autify = await new AutifySimulator().start()
   // Three earlier runs of the test plan, so its failures can be told new from known.
   autify.seedHistory(DEMO_HISTORY.testPlanId, DEMO_HISTORY.runs, { outcomes: true })

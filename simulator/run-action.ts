@@ -49,12 +49,29 @@ export interface RunActionOptions {
   entry?: string
 }
 
+/**
+ * Where runs make their folders: `AUTIFY_ACTION_TEMP_ROOT` when set (the test suite's global setup
+ * sets it to one folder its teardown removes; the demo does the same), else the system's.
+ */
+export function scratchRoot(): string {
+  const root = process.env.AUTIFY_ACTION_TEMP_ROOT
+  if (!root) return tmpdir()
+  mkdirSync(root, { recursive: true })
+  return root
+}
+
+/**
+ * Variables passed on to the action from the caller's environment: coverage and mutation-testing
+ * tools tell a child process what to do through them (V8 coverage output, Stryker's active mutant).
+ */
+export const TOOL_VARIABLES = ['NODE_V8_COVERAGE', '__STRYKER_ACTIVE_MUTANT__'] as const
+
 export const TEST_SHA = '0123456789abcdef0123456789abcdef01234567'
 export const TEST_REPOSITORY = 'octo-org/shop'
 
 /** Runs `node dist/index.js` the way the Actions runner does: INPUT_* variables and GITHUB_* files. */
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
-  const root = mkdtempSync(path.join(tmpdir(), 'autify-action-'))
+  const root = mkdtempSync(path.join(scratchRoot(), 'autify-action-'))
   const workspace = path.join(root, 'workspace')
   const workflowFile = options.workflowFile ?? '.github/workflows/e2e.yml'
   mkdirSync(path.join(workspace, path.dirname(workflowFile)), { recursive: true })
@@ -101,6 +118,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     GITHUB_ACTION_REPOSITORY: 'octo-org/autify-web-test-action',
     GITHUB_WORKSPACE: workspace,
     RUNNER_TEMP: root,
+    ...Object.fromEntries(TOOL_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
     ...files,
     ...options.env
   }
@@ -112,17 +130,21 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const memory = watchPeakMemory(child.pid)
   let stdout = ''
   let stderr = ''
+  const echoOut = lineEcho(process.stdout)
+  const echoErr = lineEcho(process.stderr)
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk
-    if (options.echo) process.stdout.write(chunk)
+    if (options.echo) echoOut.write(String(chunk))
   })
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk
-    if (options.echo) process.stderr.write(chunk)
+    if (options.echo) echoErr.write(String(chunk))
   })
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (code, sig) => resolve([code, sig]))
   )
+  echoOut.end()
+  echoErr.end()
   const peakMemoryMiB = memory.stop()
   return {
     exitCode,
@@ -136,6 +158,34 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     peakMemoryMiB,
     state: parseOutputFile(readFileSync(files.GITHUB_STATE, 'utf8'))
   }
+}
+
+/**
+ * The child's output echoed line by line, each line the runner would read as a workflow command
+ * (`::warning::`, `::add-mask::`) quoted: the echo is for people, and must not act in a real job's log.
+ */
+export function lineEcho(stream: NodeJS.WritableStream): { write: (text: string) => void; end: () => void } {
+  let pending = ''
+  const flush = (text: string) => {
+    if (text) stream.write(neutralEcho(text))
+  }
+  return {
+    write: (text) => {
+      const all = pending + text
+      const cut = all.lastIndexOf('\n') + 1
+      pending = all.slice(cut)
+      flush(all.slice(0, cut))
+    },
+    end: () => {
+      flush(pending)
+      pending = ''
+    }
+  }
+}
+
+/** Lines starting with `::` quoted (`> ::warning::…`), and `##[` broken: nothing left for the runner to act on. */
+export function neutralEcho(text: string): string {
+  return text.replace(/^(\s*)::/gm, '$1> ::').replace(/##\[/g, '## [')
 }
 
 /**

@@ -47,26 +47,59 @@ export function loggedText(): string {
   return transcript.join('\n')
 }
 
+/** Where the log goes: the runner's stdout through @actions/core, or a test's recorder. */
+export interface LogSink {
+  info(message: string): void
+  debug(message: string): void
+  warning(message: string, properties?: core.AnnotationProperties): void
+  error(message: string, properties?: core.AnnotationProperties): void
+  notice(message: string, properties?: core.AnnotationProperties): void
+  /** Fails the step (`::error::` and exit code 1). */
+  fail(message: string): void
+}
+
+export const runnerLogSink: LogSink = {
+  info: (message) => core.info(message),
+  debug: (message) => core.debug(message),
+  warning: (message, properties) => core.warning(message, properties),
+  error: (message, properties) => core.error(message, properties),
+  notice: (message, properties) => core.notice(message, properties),
+  fail: (message) => core.setFailed(message)
+}
+
+let sink: LogSink = runnerLogSink
+
+/**
+ * Sends the log to `next` (already made safe: redacted and neutralised) and starts a new `log`
+ * transcript; returns the sink it replaces. `run()` keeps the runner's; in-process tests record.
+ */
+export function useLogSink(next: LogSink): LogSink {
+  const previous = sink
+  sink = next
+  transcript.length = 0
+  return previous
+}
+
 /**
  * The one way the action writes to the job log: never a known secret, never a line another
  * service's text could turn into a workflow command, in messages and in command properties alike.
  */
 export const log = {
-  info: (message: string): void => core.info(record(safeForLog(message))),
-  debug: (message: string): void => core.debug(safeForLog(message)),
+  info: (message: string): void => sink.info(record(safeForLog(message))),
+  debug: (message: string): void => sink.debug(safeForLog(message)),
   warning: (message: string, properties?: core.AnnotationProperties): void => {
     const safe = safeForLog(message)
     record(`Warning: ${safe}`)
-    core.warning(safe, safeProperties(properties))
+    sink.warning(safe, safeProperties(properties))
   },
   error: (message: string, properties?: core.AnnotationProperties): void => {
     const safe = safeForLog(message)
     record(`Error: ${safe}`)
-    core.error(safe, safeProperties(properties))
+    sink.error(safe, safeProperties(properties))
   },
-  notice: (message: string, properties?: core.AnnotationProperties): void => core.notice(safeForLog(message), safeProperties(properties)),
+  notice: (message: string, properties?: core.AnnotationProperties): void => sink.notice(safeForLog(message), safeProperties(properties)),
   /** Fails the step with `message` (an `::error::` command). */
-  fail: (message: string): void => core.setFailed(safeForLog(message))
+  fail: (message: string): void => sink.fail(safeForLog(message))
 }
 
 export function setOutput(name: string, value: string | number): void {

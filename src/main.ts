@@ -9,20 +9,20 @@ import { CheckRunReporter } from './github/check-run-reporter.js'
 import { type GitHubContext, readGitHubContext, setAsideBrokenEventFile } from './github/context.js'
 import { PullRequestCommentReporter } from './github/pr-comment-reporter.js'
 import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js'
-import { log, loggedText } from './log.js'
+import { addSecret } from './secrets.js'
+import { log, loggedText, setOutput } from './log.js'
 import type { RunReport } from './model.js'
-import { JobSummaryReporter, writeJobSummary } from './report/job-summary-reporter.js'
+import { JobSummaryReporter, type SummaryWriter, writeJobSummary } from './report/job-summary-reporter.js'
 import { JUnitReporter } from './report/junit-reporter.js'
 import { ReporterFence } from './report/reporter-fence.js'
-import { escapeMarkdown } from './report/markdown.js'
-import { StepOutputs, runOutputs } from './report/outputs.js'
-import type { FinishContext, Reporter, ReporterResult } from './report/reporter.js'
+import { type OutputName, StepOutputs, runOutputs } from './report/outputs.js'
+import type { FinishContext, NotStarted, Reporter, ReporterResult } from './report/reporter.js'
 import { knownFailuresWarning, verdictOf } from './report/verdict.js'
 import { InputError } from './settings/input-error.js'
-import { readSettings } from './settings/read-settings.js'
+import { SECRET_INPUTS, readSettings } from './settings/read-settings.js'
 import type { Settings } from './settings/settings.js'
 import { TestifyReporter } from './testify/testify-reporter.js'
-import { Deadline, realClock } from './util/clock.js'
+import { type Clock, Deadline, realClock } from './util/clock.js'
 
 /** The runner kills the step ~10 s after cancelling it; clean-up must end well before. */
 const CANCEL_BUDGET_MS = 4500
@@ -36,6 +36,25 @@ export const REPORTING_BUDGET_MS = 12_000
 /** ...but always gets this long, even when the last read and the name look-ups used the budget. */
 const REPORTING_MIN_MS = 3000
 
+/**
+ * Everything the action reads from and writes to the world. `run()` wires the runner's; the
+ * in-process tests wire simulators, a virtual clock and recorders.
+ */
+export interface ActionIO {
+  /** An input by name, as `with:` gives it (`core.getInput`). */
+  input: (name: string) => string
+  /** The runner's environment: the GITHUB_* context, GITHUB_API_URL. */
+  env: NodeJS.ProcessEnv
+  clock: Clock
+  /** Aborts when the job is cancelled. */
+  signal: AbortSignal
+  /** When the cancel came, on `clock`; null before. */
+  cancelledAt: () => number | null
+  /** Sets a step output (already redacted). */
+  setOutput: (name: OutputName, value: string) => void
+  writeSummary: SummaryWriter
+}
+
 export async function run(): Promise<void> {
   let cancelledAt: number | null = null
   const cancellation = listenForCancellation((signalName) => {
@@ -47,31 +66,47 @@ export async function run(): Promise<void> {
     }, CANCEL_BUDGET_MS).unref()
   })
   try {
-    const eventWarning = setAsideBrokenEventFile()
+    await runWith({
+      input: (name) => core.getInput(name),
+      env: process.env,
+      clock: realClock,
+      signal: cancellation.signal,
+      cancelledAt: () => cancelledAt,
+      setOutput,
+      writeSummary: writeJobSummary
+    })
+  } finally {
+    cancellation.dispose()
+  }
+}
+
+/** The whole step: inputs read and checked, the run started and waited for, every target reported to. */
+export async function runWith(io: ActionIO): Promise<void> {
+  try {
+    const eventWarning = setAsideBrokenEventFile(io.env)
     if (eventWarning) log.warning(eventWarning)
-    const github = readGitHubContext()
+    const github = readGitHubContext(io.env)
     let settings: Settings
     try {
-      const read = readSettings((name) => core.getInput(name), github)
+      for (const name of SECRET_INPUTS) addSecret(io.input(name))
+      const read = readSettings(io.input, github)
       settings = read.settings
       for (const warning of read.warnings) log.warning(warning)
     } catch (error) {
       log.fail(error instanceof InputError ? error.message : `Invalid inputs: ${(error as Error).message}`)
       return
     }
-    await withConnectClient(settings, cancellation.signal, {
-      run: (connected) => runWith(connected, github, cancellation.signal, () => cancelledAt),
-      notStarted: (message) => reportNotStarted(settings, new StepOutputs(), message)
+    await withConnectClient(settings, io.signal, {
+      run: (connected) => runSettled(connected, github, io),
+      notStarted: (message) => notStartedBeforeRun(settings, github, io, message)
     })
   } catch (error) {
     log.fail(`Unexpected error: ${(error as Error)?.message ?? String(error)}`)
-  } finally {
-    cancellation.dispose()
   }
 }
 
 /** Every report target the settings ask for. A new target is one more line here. */
-export function configuredReporters(settings: Settings, github: GitHubContext): Reporter[] {
+export function configuredReporters(settings: Settings, github: GitHubContext, writeSummary: SummaryWriter = writeJobSummary): Reporter[] {
   const reporters: Reporter[] = []
   const annotations = settings.wait ? settings.github.annotations : 'none'
   if (annotations === 'check-run') {
@@ -91,15 +126,23 @@ export function configuredReporters(settings: Settings, github: GitHubContext): 
     reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest }, github))
   }
   if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning }))
-  if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl))
+  if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl, writeSummary))
   return reporters
 }
 
-async function runWith(settings: Settings, github: GitHubContext, signal: AbortSignal, cancelledAt: () => number | null): Promise<void> {
-  const deadline = Deadline.after(realClock, settings.timeoutMs)
-  const outputs = new StepOutputs()
-  const reporters = configuredReporters(settings, github)
-  const client = new AutifyClient({ apiUrl: settings.apiUrl, accessToken: settings.accessToken, signal, deadline, onRetry: log.info })
+async function runSettled(settings: Settings, github: GitHubContext, io: ActionIO): Promise<void> {
+  const { clock, signal } = io
+  const deadline = Deadline.after(clock, settings.timeoutMs)
+  const outputs = new StepOutputs(io.setOutput)
+  const reporters = configuredReporters(settings, github, io.writeSummary)
+  const client = new AutifyClient({
+    apiUrl: settings.apiUrl,
+    accessToken: settings.accessToken,
+    clock,
+    signal,
+    deadline,
+    onRetry: log.info
+  })
   const names = new ScenarioNames(client, settings.target.projectId)
   const fence = new ReporterFence(reporters, (reporter, error) =>
     log.debug(`The ${reporter.name} could not take an update: ${(error as Error).message}`)
@@ -111,7 +154,7 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
   try {
     report = await executeRun(
       settings,
-      { client, names, clock: realClock, signal },
+      { client, names, clock, signal },
       {
         info: log.info,
         warn: log.warning,
@@ -131,7 +174,7 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
   } catch (error) {
     const message = (error as Error)?.message ?? String(error)
     if (!latest) {
-      await reportNotStarted(settings, outputs, signal.aborted ? null : message)
+      await reportNotStarted(settings, reporters, outputs, signal.aborted ? null : message, signal, deadline)
       return
     }
     const stopped: RunReport = latest
@@ -153,8 +196,8 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
   })
   for (const result of results) if (result.outputs) outputs.setAll(result.outputs)
   outputs.set('log', loggedText())
-  const cancelTime = cancelledAt()
-  if (cancelTime) log.info(`Clean-up after the cancel took ${Date.now() - cancelTime}ms.`)
+  const cancelTime = io.cancelledAt()
+  if (cancelTime) log.info(`Clean-up after the cancel took ${clock.now() - cancelTime}ms.`)
 
   const verdict = verdictOf(report)
   const known = knownFailuresWarning(report)
@@ -196,23 +239,51 @@ async function finishOne(reporter: Reporter, report: RunReport, context: FinishC
   }
 }
 
-/** The run did not start (or was not confirmed to): say why, in the summary and the outputs. */
-async function reportNotStarted(settings: Settings, outputs: StepOutputs, error: string | null): Promise<void> {
-  const message =
-    error ??
-    `The job was cancelled before the run was confirmed to start. A run may have started anyway: look at ${settings.webUrl}/projects/${settings.target.projectId}/results.`
-  if (settings.github.jobSummary) {
-    await writeJobSummary(`## ⚠️ Autify: the run did not start\n\n${escapeMarkdown(message)}\n`).catch(() => undefined)
+/** Something the run needs (the Autify Connect Client) failed before the run was started. */
+async function notStartedBeforeRun(settings: Settings, github: GitHubContext, io: ActionIO, message: string): Promise<void> {
+  const reporters = configuredReporters(settings, github, io.writeSummary)
+  const deadline = Deadline.after(io.clock, settings.timeoutMs)
+  await reportNotStarted(settings, reporters, new StepOutputs(io.setOutput), message, io.signal, deadline)
+}
+
+/** The run did not start (or was not confirmed to): every target hears why; the step fails. */
+async function reportNotStarted(
+  settings: Settings,
+  reporters: readonly Reporter[],
+  outputs: StepOutputs,
+  error: string | null,
+  signal: AbortSignal,
+  deadline: Deadline
+): Promise<void> {
+  const resultsUrl = `${settings.webUrl}/projects/${settings.target.projectId}/results`
+  const reason =
+    error ?? `The job was cancelled before the run was confirmed to start. A run may have started anyway: look at ${resultsUrl}.`
+  const context: FinishContext = {
+    cancelled: signal.aborted,
+    signal: AbortSignal.timeout(signal.aborted ? CANCEL_REPORTING_MS : reportingTime(deadline)),
+    sections: []
   }
+  const results = await Promise.all(reporters.map((reporter) => tellNotStarted(reporter, { reason, resultsUrl }, context)))
+  for (const result of results) if (result.outputs) outputs.setAll(result.outputs)
   outputs.set('status', 'error')
   outputs.set('exit-code', '1')
-  log.fail(message)
+  log.fail(reason)
+  for (const result of results) if (result.failure) log.fail(result.failure)
   outputs.set('log', loggedText())
+}
+
+async function tellNotStarted(reporter: Reporter, event: NotStarted, context: FinishContext): Promise<ReporterResult> {
+  try {
+    return (await reporter.notStarted?.(event, context)) ?? {}
+  } catch (error) {
+    log.warning(`Reporting to the ${reporter.name} failed: ${(error as Error).message}`)
+    return {}
+  }
 }
 
 /** Time for reporting: until REPORTING_BUDGET_MS after the deadline, and at least REPORTING_MIN_MS. */
 function reportingTime(deadline: Deadline): number {
-  return Math.max(REPORTING_MIN_MS, deadline.at + REPORTING_BUDGET_MS - deadline.clock.now())
+  return Math.max(REPORTING_MIN_MS, Math.ceil(deadline.at + REPORTING_BUDGET_MS - deadline.clock.now()))
 }
 
 function describeTarget(settings: Settings): string {

@@ -4,7 +4,7 @@ import { chmodSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import { clip } from '../util/format.js'
 import type { ConnectClientSettings } from '../settings/settings.js'
-import { clientDownloadUrl, executableName, reportsVersion } from './platform.js'
+import { clientDownloadUrl, executableName, reportsVersion } from '../settings/connect-platform.js'
 
 /** The tool cache's name for the client: one download per version and architecture on a runner. */
 const TOOL_NAME = 'autifyconnect'

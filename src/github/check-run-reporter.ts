@@ -2,7 +2,8 @@ import { log } from '../log.js'
 import { type RunReport, type TestCaseReport, isFailure } from '../model.js'
 import { type Annotation, type AnnotationLocation, CHECK_RUN_ANNOTATION_LIMIT, toAnnotations } from '../report/annotations.js'
 import { renderCheckOutput } from '../report/check-output.js'
-import type { FinishContext, Reporter, ReporterResult } from '../report/reporter.js'
+import { escapeMarkdown } from '../report/markdown.js'
+import type { FinishContext, NotStarted, Reporter, ReporterResult } from '../report/reporter.js'
 import { conclusionOf } from '../report/verdict.js'
 import type { CheckRun } from './check-run.js'
 import type { GitHubContext } from './context.js'
@@ -145,6 +146,32 @@ export class CheckRunReporter implements Reporter {
     }
     if (this.fallBack) await this.fallback.finish(report)
     return run?.url ? { outputs: { 'check-run-url': run.url } } : {}
+  }
+
+  /** A check run created and completed at once as a failure with the reason: a PR shows it failed. */
+  async notStarted(event: NotStarted, context: FinishContext): Promise<ReporterResult> {
+    const { token, checkName } = this.options
+    const { repository, sha } = this.github
+    if (!token || !repository || !sha) return {}
+    const output = { title: 'The Autify run did not start', summary: escapeMarkdown(event.reason) }
+    try {
+      const { CheckRun } = await import('./check-run.js')
+      const target = {
+        token,
+        apiUrl: this.github.apiUrl,
+        ...repository,
+        sha,
+        name: checkName,
+        detailsUrl: event.resultsUrl,
+        externalId: 'not-started'
+      }
+      const run = await withinSignal(CheckRun.create(target, output, log.warning), context.signal)
+      await withinSignal(run.complete(context.cancelled ? 'cancelled' : 'failure', output, [], context.signal), context.signal)
+      return run.url ? { outputs: { 'check-run-url': run.url } } : {}
+    } catch (error) {
+      log.warning(`Could not report on a check run that the run did not start: ${(error as Error).message}`)
+      return {}
+    }
   }
 
   private annotationsFor(report: RunReport, testCases: readonly TestCaseReport[]): Annotation[] {

@@ -1,7 +1,7 @@
 import { log } from '../log.js'
 import type { RunReport } from '../model.js'
-import { prCommentMarker, renderPrComment } from '../report/pr-comment.js'
-import type { FinishContext, Reporter, ReporterResult } from '../report/reporter.js'
+import { prCommentMarker, renderNotStartedComment, renderPrComment } from '../report/pr-comment.js'
+import type { FinishContext, NotStarted, Reporter, ReporterResult } from '../report/reporter.js'
 import { commentSaysFailing } from '../report/verdict.js'
 import type { PrCommentMode } from '../settings/settings.js'
 import { withinSignal } from '../util/abort.js'
@@ -21,6 +21,12 @@ export interface PrCommentOptions {
   mode: Exclude<PrCommentMode, 'off'>
   /** The `pr-number` input: the pull request to comment on, whatever the event. */
   pullRequest?: number | null
+}
+
+/** What the comment says: whether it reports a failure, and its body (`resolved`: failures gone). */
+interface CommentContent {
+  failing: boolean
+  render: (resolved: boolean) => string
 }
 
 interface Where {
@@ -45,6 +51,23 @@ export class PullRequestCommentReporter implements Reporter {
   ) {}
 
   async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {
+    return this.comment(context, {
+      failing: commentSaysFailing(report),
+      render: (resolved) =>
+        renderPrComment(report, { checkName: this.options.checkName, runUrl: this.github.runUrl, sha: this.github.sha, resolved })
+    })
+  }
+
+  /** The run did not start: a failure, so the comment says so in either mode. */
+  async notStarted(event: NotStarted, context: FinishContext): Promise<ReporterResult> {
+    return this.comment(context, {
+      failing: true,
+      render: () =>
+        renderNotStartedComment(event.reason, { checkName: this.options.checkName, runUrl: this.github.runUrl, sha: this.github.sha })
+    })
+  }
+
+  private async comment(context: FinishContext, content: CommentContent): Promise<ReporterResult> {
     const { repository } = this.github
     const named = this.options.pullRequest ?? this.github.pullRequest
     if (!repository) {
@@ -62,7 +85,7 @@ export class PullRequestCommentReporter implements Reporter {
     const numbers = named ? [named] : await this.openPullRequestsOfCommit(octokit, context.signal)
     for (const number of numbers) {
       try {
-        await withinSignal(this.upsert(octokit, report, { ...repository, issue_number: number }, context.signal), context.signal)
+        await withinSignal(this.upsert(octokit, content, { ...repository, issue_number: number }, context.signal), context.signal)
       } catch (error) {
         log.warning(commentFailure(number, repository, error))
       }
@@ -94,18 +117,13 @@ export class PullRequestCommentReporter implements Reporter {
     }
   }
 
-  private async upsert(octokit: Octokit, report: RunReport, where: Where, signal: AbortSignal): Promise<void> {
+  private async upsert(octokit: Octokit, content: CommentContent, where: Where, signal: AbortSignal): Promise<void> {
     const marker = prCommentMarker(this.options.checkName)
     const author = await tokenAuthor(octokit, this.options.token!, signal)
     const own = await ownComments(octokit, where, marker, author, signal)
-    const failing = commentSaysFailing(report)
+    const { failing } = content
     if (this.options.mode === 'on-failure' && !failing && own.length === 0) return
-    const body = renderPrComment(report, {
-      checkName: this.options.checkName,
-      runUrl: this.github.runUrl,
-      sha: this.github.sha,
-      resolved: this.options.mode === 'on-failure' && !failing
-    })
+    const body = content.render(this.options.mode === 'on-failure' && !failing)
     const edit = (id: number) =>
       octokit.rest.issues.updateComment({ owner: where.owner, repo: where.repo, comment_id: id, body, request: { signal } })
     if (own.length > 0 && (await editUnlessGone(edit, own[0].id))) {

@@ -2,11 +2,15 @@ import * as core from '@actions/core'
 import { log } from '../log.js'
 import { redact } from '../secrets.js'
 import type { RunReport } from '../model.js'
-import type { FinishContext, Reporter, ReporterResult } from './reporter.js'
+import { escapeMarkdown } from './markdown.js'
+import type { FinishContext, NotStarted, Reporter, ReporterResult } from './reporter.js'
 import { renderJobSummary } from './summary.js'
 
+/** Appends Markdown to the step's job summary. */
+export type SummaryWriter = (markdown: string) => Promise<void>
+
 /** Appends to the step's job summary; does nothing outside a runner (no GITHUB_STEP_SUMMARY). */
-export async function writeJobSummary(markdown: string): Promise<void> {
+export const writeJobSummary: SummaryWriter = async (markdown) => {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await core.summary.addRaw(redact(markdown), true).write()
 }
@@ -16,14 +20,24 @@ export class JobSummaryReporter implements Reporter {
   readonly name = 'job summary'
   readonly collectsSections = true
 
-  constructor(private readonly runUrl: string | null) {}
+  constructor(
+    private readonly runUrl: string | null,
+    private readonly write: SummaryWriter = writeJobSummary
+  ) {}
 
   async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {
     try {
-      await writeJobSummary(renderJobSummary(report, { runUrl: this.runUrl, sections: [...context.sections] }))
+      await this.write(redact(renderJobSummary(report, { runUrl: this.runUrl, sections: [...context.sections] })))
     } catch (error) {
       log.warning(`Could not write the job summary: ${(error as Error).message}`)
     }
+    return {}
+  }
+
+  async notStarted(event: NotStarted): Promise<ReporterResult> {
+    await this.write(redact(`## ⚠️ Autify: the run did not start\n\n${escapeMarkdown(event.reason)}\n`)).catch((error: Error) =>
+      log.warning(`Could not write the job summary: ${error.message}`)
+    )
     return {}
   }
 }

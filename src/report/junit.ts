@@ -45,6 +45,21 @@ export function renderJUnit(report: RunReport): string {
   return out.join('\n')
 }
 
+/** JUnit XML for a run that did not start: one test case in error, with the reason. */
+export function renderNotStartedJUnit(reason: string): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<testsuites name="Autify" tests="1" failures="0" errors="1" time="0">',
+    '  <testsuite name="Autify" tests="1" failures="0" errors="1" skipped="0" time="0" id="0">',
+    '    <testcase name="The Autify run did not start" classname="Autify" time="0">',
+    `      <error message="${attr(reason)}" type="not-started">${text(reason)}</error>`,
+    '    </testcase>',
+    '  </testsuite>',
+    '</testsuites>',
+    ''
+  ].join('\n')
+}
+
 /** The capability label as a suite name and classname: no `.` for a reader to split at. */
 export function suiteName(capabilityLabel: string): string {
   return capabilityLabel.replace(/\./g, '_')

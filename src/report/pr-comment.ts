@@ -35,10 +35,7 @@ export const PR_COMMENT_MAX_BYTES = 65_535
 export function renderPrComment(report: RunReport, context: PrCommentContext, maxBytes = PR_COMMENT_MAX_BYTES): string {
   const head = [prCommentMarker(context.checkName), renderOverview(report, { runUrl: null })]
   if (context.resolved) head.push('Nothing fails any more: this comment reported failures on an earlier run.', '')
-  const where = context.runUrl ? link('Job summary', context.runUrl) : 'Job summary in the workflow run'
-  const commit = context.sha ? ` · commit \`${context.sha.slice(0, 7)}\`` : ''
-  const check = context.checkName === 'Autify' ? '' : ` · check \`${escapeMarkdown(context.checkName)}\``
-  const foot = `<sub>${where}${commit}${check} · this comment is updated on every run.</sub>`
+  const foot = footer(context)
   const failures = [...report.testCases].sort(byImportance).filter((c) => isFailure(c.status))
   const rows = failures.slice(0, MAX_FAILURE_ROWS).map((c) => {
     const history = c.history ? historyMarkdown(c.history) : ''
@@ -56,6 +53,26 @@ export function renderPrComment(report: RunReport, context: PrCommentContext, ma
   const table = shown > 0 ? [...TABLE_HEAD, ...rows.slice(0, shown)].join('\n') + '\n' : ''
   const body = [...head.map(redact), table + more(shown), foot].filter(Boolean).join('\n')
   return clipBytes(body, maxBytes)
+}
+
+/** The comment when the run did not start (a wrong token, an unknown ID): the reason, nothing else known. */
+export function renderNotStartedComment(reason: string, context: PrCommentContext, maxBytes = PR_COMMENT_MAX_BYTES): string {
+  const lines = [
+    prCommentMarker(context.checkName),
+    '### ⚠️ Autify: the run did not start',
+    '',
+    escapeMarkdown(reason),
+    '',
+    footer(context)
+  ]
+  return clipBytes(redact(lines.join('\n')), maxBytes)
+}
+
+function footer(context: PrCommentContext): string {
+  const where = context.runUrl ? link('Job summary', context.runUrl) : 'Job summary in the workflow run'
+  const commit = context.sha ? ` · commit \`${context.sha.slice(0, 7)}\`` : ''
+  const check = context.checkName === 'Autify' ? '' : ` · check \`${escapeMarkdown(context.checkName)}\``
+  return `<sub>${where}${commit}${check} · this comment is updated on every run.</sub>`
 }
 
 const TABLE_HEAD = ['| Status | Scenario | Capability | History |', '|---|---|---|---|']

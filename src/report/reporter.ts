@@ -11,6 +11,14 @@ export interface ReporterResult {
   failure?: string
 }
 
+/** The run did not start (or was not confirmed to): why, and where to look. */
+export interface NotStarted {
+  /** Plain text, as the step fails with it. */
+  reason: string
+  /** The project's results page in Autify, where a run that started anyway would show. */
+  resultsUrl: string
+}
+
 export interface FinishContext {
   /** Aborts when the time left for reporting is up; every request a reporter makes honours it. */
   signal: AbortSignal
@@ -39,4 +47,9 @@ export interface Reporter {
   onProgress?(report: RunReport, newlyFinished: readonly TestCaseReport[]): void
   /** The run ended (or waiting did): report it. Failures to report are returned, not thrown. */
   finish(report: RunReport, context: FinishContext): Promise<ReporterResult>
+  /**
+   * The run did not start: say so where this target can (instead of `finish`). Absent: nothing to
+   * say. Failures to report are returned, not thrown.
+   */
+  notStarted?(event: NotStarted, context: FinishContext): Promise<ReporterResult>
 }

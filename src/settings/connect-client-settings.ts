@@ -1,8 +1,8 @@
-import { ArgumentsError, splitArguments } from '../connect/arguments.js'
-import { DEFAULT_DOWNLOAD_URL, PINNED_CLIENT_VERSION, clientPlatform, normalizeVersion } from '../connect/platform.js'
+import { ArgumentsError, splitArguments } from './connect-arguments.js'
+import { DEFAULT_DOWNLOAD_URL, PINNED_CLIENT_VERSION, clientPlatform, normalizeVersion } from './connect-platform.js'
 import { InputError } from './input-error.js'
 import { isLoopbackHost, parseBoolean, parseSeconds } from './parsers.js'
-import type { InputReader } from './read-settings.js'
+import type { InputReader } from './settings.js'
 import type { ConnectClientSettings } from './settings.js'
 
 const CLIENT_INPUTS = [

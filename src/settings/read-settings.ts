@@ -1,5 +1,3 @@
-import { addSecret } from '../secrets.js'
-import type { GitHubContext } from '../github/context.js'
 import { InputError } from './input-error.js'
 import {
   hasQuery,
@@ -15,18 +13,25 @@ import {
   parseTestUrl,
   parseUrlReplacements
 } from './parsers.js'
-import type { AnnotationMode, CapabilityChoice, CapabilityQuery, FailOn, PrCommentMode, Settings, Target } from './settings.js'
+import type {
+  AnnotationMode,
+  CapabilityChoice,
+  CapabilityQuery,
+  FailOn,
+  InputReader,
+  PrCommentMode,
+  Settings,
+  SettingsContext,
+  Target
+} from './settings.js'
 import { readTestifySettings } from './testify-settings.js'
 import path from 'node:path'
 import { readConnectClientSettings } from './connect-client-settings.js'
 
-/** Reads one input by name, trimmed; '' when not set. */
-export type InputReader = (name: string) => string
-
 export const DEFAULT_API_URL = 'https://app.autify.com/api/v1/'
 const MAX_TIMEOUT_SECONDS = 6 * 60 * 60
 
-/** Inputs holding secrets: masked before anything else is read. */
+/** Inputs holding secrets: the caller masks them before anything else is read. */
 export const SECRET_INPUTS = ['access-token', 'github-token', 'testify-api-key', 'testify-subject', 'testify-tenant']
 
 export interface SettingsResult {
@@ -38,10 +43,9 @@ export interface SettingsResult {
 /** Builds and validates the settings from every input; throws InputError on the first bad one. */
 export function readSettings(
   read: InputReader,
-  github: GitHubContext,
+  github: SettingsContext,
   runner: { platform: string; arch: string } = process
 ): SettingsResult {
-  for (const name of SECRET_INPUTS) addSecret(read(name))
   const warnings: string[] = []
 
   const accessToken = read('access-token')

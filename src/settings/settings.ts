@@ -1,6 +1,20 @@
-/** Everything the action does is decided by this object, built and validated before any request. */
-import type { ClientPlatform } from '../connect/platform.js'
-import type { RunReport } from '../model.js'
+/**
+ * Everything the action does is decided by this object, built and validated before any request.
+ * `settings/` is a leaf: it imports only its own files and `util/` (a test checks it).
+ */
+
+/** Reads one input by name, trimmed; '' when not set. */
+export type InputReader = (name: string) => string
+
+/** What the settings need to know of the workflow run (the GitHub context has all of it). */
+export interface SettingsContext {
+  /** Where relative paths (`junit-report`) are resolved. */
+  workspace: string
+  repository: { owner: string; repo: string } | null
+  /** The commit tested. */
+  sha: string | null
+}
+import type { ClientPlatform } from './connect-platform.js'
 
 export interface Settings {
   /** Autify personal access token (masked). */
@@ -85,7 +99,7 @@ export interface UrlReplacement {
 }
 
 export type AnnotationMode = 'check-run' | 'workflow-commands' | 'none'
-export type FailOn = NonNullable<RunReport['failOn']>
+export type FailOn = 'any' | 'new'
 /** A pull-request comment: never, on every run, or only once something failed (then kept current). */
 export type PrCommentMode = 'off' | 'always' | 'on-failure'
 

@@ -1,8 +1,6 @@
-import type { GitHubContext } from '../github/context.js'
 import { InputError } from './input-error.js'
 import { parseApiUrl } from './parsers.js'
-import type { TestifySettings } from './settings.js'
-import type { InputReader } from './read-settings.js'
+import type { InputReader, SettingsContext, TestifySettings } from './settings.js'
 
 export const DEFAULT_TESTIFY_API_URL = 'https://cloud.testify.io/core/services/'
 /** The public docs do not name the key headers; these are the documented names of the key's parts. */
@@ -10,7 +8,7 @@ export const DEFAULT_TESTIFY_AUTH_HEADERS = 'Secret: {secret}\nSubject: {subject
 const CHECK_IDENTIFIER_PLACEHOLDERS = ['scenario-id', 'scenario-name', 'capability']
 
 /** Testify publishing settings, or null when publishing is off (no `testify-api-key`). */
-export function readTestifySettings(read: InputReader, github: GitHubContext, warnings: string[]): TestifySettings | null {
+export function readTestifySettings(read: InputReader, github: SettingsContext, warnings: string[]): TestifySettings | null {
   const secret = read('testify-api-key')
   if (!secret) {
     const stray = ['testify-checklist-template', 'testify-subject', 'testify-tenant'].find((name) => read(name))
@@ -51,7 +49,7 @@ export function readTestifySettings(read: InputReader, github: GitHubContext, wa
   }
 }
 
-function defaultTestObject(github: GitHubContext): string {
+function defaultTestObject(github: SettingsContext): string {
   if (!github.repository || !github.sha) {
     throw new InputError(
       'testify-test-object',

@@ -1,0 +1,84 @@
+/**
+ * The shape of `src/`: no import circle (type-only and on-demand `import()` included), and
+ * `settings/` a leaf of types that imports only its own files and `util/`.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { repositoryRoot } from '../simulator/run-action.js'
+
+const SRC = path.join(repositoryRoot(), 'src')
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name)
+    return statSync(file).isDirectory() ? sourceFiles(file) : file.endsWith('.ts') ? [file] : []
+  })
+}
+
+/** `from './x.js'`, `import './x.js'`, `import('./x.js')`, `export … from './x.js'`: relative ones only. */
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g
+
+/** Each file of src/ (relative, e.g. `settings/settings.ts`) and the files of src/ it imports. */
+export function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>()
+  for (const file of sourceFiles(SRC)) {
+    const text = readFileSync(file, 'utf8')
+    const targets = [...text.matchAll(IMPORT)].map((m) =>
+      path.relative(SRC, path.resolve(path.dirname(file), m[1].replace(/\.js$/, '.ts')))
+    )
+    graph.set(path.relative(SRC, file), [...new Set(targets)])
+  }
+  return graph
+}
+
+/** Every circle, each as the files along it (the first repeated at the end). */
+export function circles(graph: Map<string, string[]>): string[][] {
+  const found: string[][] = []
+  const state = new Map<string, 'open' | 'done'>()
+  const stack: string[] = []
+  const visit = (file: string) => {
+    state.set(file, 'open')
+    stack.push(file)
+    for (const next of graph.get(file) ?? []) {
+      if (state.get(next) === 'open') found.push([...stack.slice(stack.indexOf(next)), next])
+      else if (!state.has(next)) visit(next)
+    }
+    stack.pop()
+    state.set(file, 'done')
+  }
+  for (const file of [...graph.keys()].sort()) if (!state.has(file)) visit(file)
+  return found
+}
+
+describe('the import graph of src/', () => {
+  const graph = importGraph()
+
+  it('reads the imports it checks', () => {
+    expect(graph.get('main.ts')).toEqual(expect.arrayContaining(['settings/read-settings.ts', 'log.ts']))
+    expect(graph.get('github/check-run-reporter.ts')).toContain('github/check-run.ts')
+    for (const [file, targets] of graph) for (const target of targets) expect(`${file} → ${target}: ${graph.has(target)}`).toMatch(/true$/)
+  })
+
+  it('has no circle', () => {
+    expect(circles(graph).map((c) => c.join(' → '))).toEqual([])
+  })
+
+  it('finds a circle when there is one', () => {
+    const looped = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']]
+    ])
+    expect(circles(looped)).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']])
+  })
+
+  it('keeps settings/ a leaf: it imports its own files and util/ only', () => {
+    const outside = [...graph]
+      .filter(([file]) => file.startsWith('settings/'))
+      .flatMap(([file, targets]) =>
+        targets.filter((t) => !t.startsWith('settings/') && !t.startsWith('util/')).map((t) => `${file} → ${t}`)
+      )
+    expect(outside).toEqual([])
+  })
+})
