@@ -43,6 +43,11 @@ describe('action.yml', () => {
     expect([...OUTPUT_NAMES].sort()).toEqual(Object.keys(metadata.outputs).sort())
   })
 
+  it('states each default once: in the Default column, not again in the description', () => {
+    const repeating = Object.entries(metadata.inputs).filter(([, input]) => /\bdefault\b/i.test(input.description))
+    expect(repeating.map(([name]) => name)).toEqual([])
+  })
+
   it('is what the README tables say (run `npm run docs` after changing action.yml)', () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
     expect(updateReadme(readme, metadata)).toBe(readme)

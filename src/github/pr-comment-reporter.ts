@@ -3,7 +3,7 @@ import type { RunReport } from '../model.js'
 import { prCommentMarker, renderPrComment } from '../report/pr-comment.js'
 import type { FinishContext, Reporter, ReporterResult } from '../report/reporter.js'
 import { verdictOf } from '../report/verdict.js'
-import type { PrCommentMode } from '../settings/settings.js'
+import type { ListTests, PrCommentMode } from '../settings/settings.js'
 import { withinSignal } from '../util/abort.js'
 import type { GitHubContext } from './context.js'
 import type { Octokit } from './octokit.js'
@@ -15,6 +15,7 @@ export interface PrCommentOptions {
   token: string | null
   checkName: string
   mode: Exclude<PrCommentMode, 'off'>
+  listTests: ListTests
 }
 
 /**
@@ -69,7 +70,8 @@ export class PullRequestCommentReporter implements Reporter {
       checkName: this.options.checkName,
       runUrl: this.github.runUrl,
       sha: this.github.sha,
-      resolved: this.options.mode === 'on-failure' && !failing
+      resolved: this.options.mode === 'on-failure' && !failing,
+      listTests: this.options.listTests
     })
     if (existing) {
       await octokit.rest.issues.updateComment({ owner: where.owner, repo: where.repo, comment_id: existing, body, request: { signal } })

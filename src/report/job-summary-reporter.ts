@@ -3,6 +3,7 @@ import { log, redact } from '../log.js'
 import type { RunReport } from '../model.js'
 import type { FinishContext, Reporter, ReporterResult } from './reporter.js'
 import { renderJobSummary } from './summary.js'
+import type { ListTests } from '../settings/settings.js'
 
 /** Appends to the step's job summary; does nothing outside a runner (no GITHUB_STEP_SUMMARY). */
 export async function writeJobSummary(markdown: string): Promise<void> {
@@ -15,11 +16,14 @@ export class JobSummaryReporter implements Reporter {
   readonly name = 'job summary'
   readonly collectsSections = true
 
-  constructor(private readonly runUrl: string | null) {}
+  constructor(
+    private readonly runUrl: string | null,
+    private readonly listTests: ListTests
+  ) {}
 
   async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {
     try {
-      await writeJobSummary(renderJobSummary(report, { runUrl: this.runUrl, sections: [...context.sections] }))
+      await writeJobSummary(renderJobSummary(report, { runUrl: this.runUrl, sections: [...context.sections], listTests: this.listTests }))
     } catch (error) {
       log.warning(`Could not write the job summary: ${(error as Error).message}`)
     }

@@ -14,7 +14,16 @@ import {
   parseTestUrl,
   parseUrlReplacements
 } from './parsers.js'
-import type { AnnotationMode, CapabilityChoice, CapabilityQuery, FailOn, PrCommentMode, Settings, Target } from './settings.js'
+import type {
+  AnnotationMode,
+  CapabilityChoice,
+  CapabilityQuery,
+  FailOn,
+  ListTests,
+  PrCommentMode,
+  Settings,
+  Target
+} from './settings.js'
 import { readTestifySettings } from './testify-settings.js'
 import path from 'node:path'
 
@@ -92,7 +101,9 @@ export function readSettings(read: InputReader, github: GitHubContext): Settings
       checkName: read('check-name') || 'Autify',
       annotations,
       jobSummary: parseBoolean('job-summary', read('job-summary'), true),
-      prComment: parseEnum('pr-comment', read('pr-comment'), ['off', 'always', 'on-failure'] as const, 'off') as PrCommentMode
+      prComment: parseEnum('pr-comment', read('pr-comment'), ['off', 'always', 'on-failure'] as const, 'off') as PrCommentMode,
+      annotatePasses: parseBoolean('annotate-passes', read('annotate-passes'), false),
+      listTests: parseEnum('list-tests', read('list-tests'), ['all', 'failures', 'none'] as const, 'failures') as ListTests
     },
     junitReport: junitInput ? path.resolve(github.workspace, junitInput) : null,
     testify: readTestifySettings(read, github, warnings)
