@@ -94,7 +94,9 @@ describe('workflow commands', () => {
   const many = (n: number, status: 'failed' | 'passed' | 'skipped') => Array.from({ length: n }, () => testCase({ status }))
 
   it('print every annotation when each level fits', () => {
-    const commands = toWorkflowCommands(toAnnotations(report([...many(WORKFLOW_COMMAND_LIMIT, 'failed'), ...many(3, 'passed')]), at, everything))
+    const commands = toWorkflowCommands(
+      toAnnotations(report([...many(WORKFLOW_COMMAND_LIMIT, 'failed'), ...many(3, 'passed')]), at, everything)
+    )
     expect(commands.filter((c) => c.level === 'error')).toHaveLength(10)
     expect(commands.some((c) => c.message.includes('more test case result'))).toBe(false)
   })

@@ -68,6 +68,10 @@ describe('outputs', () => {
     const listed = text.split('\n').filter((l) => l.startsWith('- ❌')).length
     expect(listed).toBeGreaterThan(10)
     expect(text).toMatch(new RegExp(`- … ${300 - listed} more failures: \\[see the result in Autify\\]\\(https://`))
-    expect(renderSummaryOutput(report(many.slice(0, 3))).split('\n').filter((l) => l.startsWith('- ❌'))).toHaveLength(3)
+    expect(
+      renderSummaryOutput(report(many.slice(0, 3)))
+        .split('\n')
+        .filter((l) => l.startsWith('- ❌'))
+    ).toHaveLength(3)
   })
 })

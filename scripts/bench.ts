@@ -153,7 +153,15 @@ function benchSettings(apiUrl: string, intervalSeconds: number): Settings {
     intervalMs: intervalSeconds * 1000,
     maxRetryCount: 0,
     failOn: 'any',
-    github: { token: null, checkName: 'Autify', annotations: 'none', jobSummary: false, prComment: 'off', annotatePasses: false, listTests: 'failures' },
+    github: {
+      token: null,
+      checkName: 'Autify',
+      annotations: 'none',
+      jobSummary: false,
+      prComment: 'off',
+      annotatePasses: false,
+      listTests: 'failures'
+    },
     junitReport: null,
     testify: null
   }

@@ -165,8 +165,7 @@ export function renderTables(
     const listedFirst = fold ? visible.filter((c) => !isPlainPass(c)) : visible
     if (listedFirst.length > 0) out.push(...TABLE_HEAD, ...listedFirst.map(row), '')
     if (fold) {
-      const body =
-        list === 'all' ? [...TABLE_HEAD, ...passed.map(row)] : [passed.map((c) => escapeMarkdown(c.scenarioName)).join(' · ')]
+      const body = list === 'all' ? [...TABLE_HEAD, ...passed.map(row)] : [passed.map((c) => escapeMarkdown(c.scenarioName)).join(' · ')]
       out.push(`<details><summary>✅ ${plural(passed.length, 'passed test case')}</summary>`, '', ...body, '', '</details>', '')
     }
     const hidden = group.cases.length - visible.length

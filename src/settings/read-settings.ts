@@ -14,16 +14,7 @@ import {
   parseTestUrl,
   parseUrlReplacements
 } from './parsers.js'
-import type {
-  AnnotationMode,
-  CapabilityChoice,
-  CapabilityQuery,
-  FailOn,
-  ListTests,
-  PrCommentMode,
-  Settings,
-  Target
-} from './settings.js'
+import type { AnnotationMode, CapabilityChoice, CapabilityQuery, FailOn, ListTests, PrCommentMode, Settings, Target } from './settings.js'
 import { readTestifySettings } from './testify-settings.js'
 import path from 'node:path'
 
