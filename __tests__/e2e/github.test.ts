@@ -44,6 +44,9 @@ describe('the check run', () => {
     const firstAnnotated = check.updates.find((u) => ((u.output as { annotations?: unknown[] })?.annotations ?? []).length > 0)
     expect(JSON.stringify(firstAnnotated)).toContain('Pay')
     expect(JSON.stringify(check.annotations)).not.toContain('Scenario #2')
+    // The log, too, names it once its name is known.
+    expect(run.stdout).toMatch(/^❌ Failed: Pay · Linux · Chrome 136\.0 /m)
+    expect(run.stdout).not.toContain('Scenario #2')
   })
 
   it('is created on the pull request head, not the merge commit', async () => {

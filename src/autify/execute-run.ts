@@ -90,6 +90,9 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
         const finished = progress.observe(result, cases, clock.now() - startedAt)
         const snapshot = current(result)
         const notify = () => hooks.onProgress?.(build(snapshot, 'running', null), withNames(finished, names.nameOf))
+        // Each finished test case is logged under its name, so the log never says `Scenario #ID`
+        // first and the name later.
+        if (finished.length > 0) void lookup.then(() => progress.logFinished(withNames(finished, names.nameOf)))
         // A failure may be annotated at once, and annotations cannot be edited: name it first.
         if (finished.some((c) => isFailure(c.status))) void lookup.then(notify)
         else notify()

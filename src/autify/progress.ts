@@ -28,6 +28,10 @@ export class ProgressLog {
     private readonly prefix = ''
   ) {}
 
+  /**
+   * Logs the overall picture when it changed and returns the test cases that finished since the
+   * last call; `logFinished` logs those once their names are known.
+   */
   observe(result: ApiResult, testCases: readonly TestCaseReport[], elapsedMs: number): TestCaseReport[] {
     const newlyFinished: TestCaseReport[] = []
     testCaseKeys(testCases).forEach((key, index) => {
@@ -35,9 +39,6 @@ export class ProgressLog {
       if (!isTerminal(testCase.status) || this.finished.has(key)) return
       this.finished.add(key)
       newlyFinished.push(testCase)
-      this.write(
-        `${this.prefix}${statusLabel(testCase.status)}: ${testCase.scenarioName} · ${testCase.capability.label} (${formatDuration(testCase.durationMs)}) ${testCase.url ?? ''}`.trimEnd()
-      )
     })
     const counts = describeCounts(testCases)
     const line = `${this.prefix}Result ${result.id} is ${result.status.replace('_', ' ')}${counts ? `: ${counts}` : ''}`
@@ -46,5 +47,14 @@ export class ProgressLog {
       this.write(`${line} [${formatDuration(elapsedMs)}]`)
     }
     return newlyFinished
+  }
+
+  /** One line per finished test case. */
+  logFinished(testCases: readonly TestCaseReport[]): void {
+    for (const testCase of testCases) {
+      this.write(
+        `${this.prefix}${statusLabel(testCase.status)}: ${testCase.scenarioName} · ${testCase.capability.label} (${formatDuration(testCase.durationMs)}) ${testCase.url ?? ''}`.trimEnd()
+      )
+    }
   }
 }
