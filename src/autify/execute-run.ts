@@ -87,18 +87,17 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
         const cases = testCasesOf(result, context)
         if (cases.length > 1) history.wantTestCaseDurations()
         const lookup = names.resolve(cases.map((c) => c.scenarioId)).catch(() => undefined)
-        const finished = progress.observe(result, cases, clock.now() - startedAt)
+        const finished = progress.observe(result, cases, clock.now() - startedAt, lookup, (named) => withNames(named, names.nameOf))
         const snapshot = current(result)
         const notify = () => hooks.onProgress?.(build(snapshot, 'running', null), withNames(finished, names.nameOf))
-        // Each finished test case is logged under its name, so the log never says `Scenario #ID`
-        // first and the name later.
-        if (finished.length > 0) void lookup.then(() => progress.logFinished(withNames(finished, names.nameOf)))
         // A failure may be annotated at once, and annotations cannot be edited: name it first.
         if (finished.some((c) => isFailure(c.status))) void lookup.then(notify)
         else notify()
       },
       onTransientError: hooks.warn
     })
+    // The log lines of the last reads wait for names still being looked up.
+    await withPatience(progress.flush(), NAME_LOOKUP_PATIENCE_MS, deadline, signal)
 
     const lastCases = attempt.last ? current(attempt.last) : merged
     if (outcome.kind !== 'finished') return finish(settings, deps, deadline, attempts, lastCases, outcome, build)

@@ -58,6 +58,6 @@ function countsLine(report: RunReport): string {
 }
 
 function failureLine(testCase: TestCaseReport): string {
-  const history = testCase.history?.runs ? ` (${historyText(testCase.history)})` : ''
+  const history = testCase.history?.runs ? ` — ${historyText(testCase.history)}` : ''
   return `- ❌ ${link(testCase.scenarioName, testCase.url ?? testCase.scenarioUrl)} on ${escapeMarkdown(testCase.capability.label)}${history}`
 }
