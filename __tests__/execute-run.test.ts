@@ -7,6 +7,7 @@ import { AutifyClient } from '../src/autify/client.js'
 import { type RunHooks, executeRun } from '../src/autify/execute-run.js'
 import { ScenarioNames } from '../src/autify/scenario-names.js'
 import type { RunReport } from '../src/model.js'
+import { historyText } from '../src/report/history-text.js'
 import { verdictOf } from '../src/report/verdict.js'
 import type { AutifyRunSettings } from '../src/settings/settings.js'
 import { Deadline } from '../src/util/clock.js'
@@ -29,7 +30,8 @@ const WORLD: Partial<AutifyWorld> = {
     4: { name: 'Long journey', durationMs: 3_600_000 },
     5: { name: 'New breakage', outcomes: ['passed', 'passed', 'failed'] },
     6: { name: 'Known breakage', outcomes: ['passed', 'failed', 'failed'] },
-    7: { name: 'Wobbly', outcomes: ['failed', 'passed', 'failed'] }
+    7: { name: 'Wobbly', outcomes: ['failed', 'passed', 'failed'] },
+    8: { name: 'Flaky after a pass', outcomes: ['passed', 'failed', 'passed'] }
   },
   testPlans: { 77: { name: 'Smoke', scenarioIds: [1], capabilities: [{ os: 'Linux', browser: 'Chrome' }] } }
 }
@@ -316,8 +318,8 @@ describe('failure history and credits', () => {
     expect(verdictOf(fresh.report)).toBe(`1 new of 3 failed Autify test case results (fail-on: new): ${fresh.report.resultUrl}`)
   })
 
-  it('leaves the history out when it cannot be read, and fail-on: new then fails on every failure', async () => {
-    const { report } = await runDirect(
+  it('says the history is unavailable when it cannot be read, and fail-on: new then fails on every failure, saying so', async () => {
+    const { report, warnings } = await runDirect(
       { target: { kind: 'scenarios', projectId: 743, scenarioIds: [6, 7] }, failOn: 'new' },
       {
         prepare: (s) => {
@@ -326,9 +328,14 @@ describe('failure history and credits', () => {
         }
       }
     )
-    expect(report.history).toBeNull()
+    expect(report.history).toMatchObject({ runs: 0, unavailable: expect.stringContaining('the results list could not be read') })
     expect(report.testCases.every((c) => !c.history)).toBe(true)
-    expect(verdictOf(report)).toBe(`2 new of 2 failed Autify test case results (fail-on: new): ${report.resultUrl}`)
+    expect(verdictOf(report)).toBe(
+      `2 new of 2 failed Autify test case results (fail-on: new): ${report.resultUrl} The failure history was unavailable, so every failure counts as new.`
+    )
+    expect(warnings.join('\n')).toMatch(
+      /Failure history unavailable \(the results list could not be read .*\): every failure counts as new, and fails the step \(fail-on: new\)\./
+    )
   })
 
   it('counts every failure as new when there is no earlier run', async () => {
@@ -344,6 +351,41 @@ describe('failure history and credits', () => {
     // The first look reads the latest 2 scenario runs, never more.
     const earlier = sim.requests.filter((r) => RESULT_PATH.test(r.path) && !r.path.endsWith(`/${report.resultId}`))
     expect(earlier).toHaveLength(2)
+  })
+
+  it('reads the list and each earlier result once, for the prediction and the failure history alike', async () => {
+    const { sim, report } = await runDirect(
+      { target: { kind: 'scenarios', projectId: 743, scenarioIds: [5, 6, 7] } },
+      { prepare: (s) => s.seedScenarioRuns([5, 6, 7], 3) }
+    )
+    expect(report.history).toEqual({ runs: 3 })
+    expect(sim.requests.filter((r) => r.path === '/api/v1/projects/743/results')).toHaveLength(1)
+    const earlier = sim.requests.filter((r) => RESULT_PATH.test(r.path) && !r.path.endsWith(`/${report.resultId}`)).map((r) => r.path)
+    expect(earlier).toHaveLength(3)
+    expect(new Set(earlier).size).toBe(3)
+  })
+
+  it('gives a failure its history before the progress update that first shows it', async () => {
+    const seen: RunReport['testCases'][] = []
+    const { report } = await runDirect(
+      { target: { kind: 'scenarios', projectId: 743, scenarioIds: [5, 6, 7] } },
+      { prepare: seeded, hooks: { onProgress: (_, finished) => seen.push(finished) } }
+    )
+    const failures = seen.flat().filter((c) => c.status === 'failed')
+    expect(failures.length).toBeGreaterThan(0)
+    for (const failure of failures) expect(failure.history).toMatchObject({ runs: 2 })
+    expect(report.history).toEqual({ runs: 2 })
+  })
+
+  it('calls a flaky pass flaky, with its history, never a new failure', async () => {
+    const { report } = await runDirect(
+      { target: { kind: 'scenarios', projectId: 743, scenarioIds: [8] }, maxRetryCount: 1 },
+      { prepare: (s) => s.seedScenarioRuns([8], 1) }
+    )
+    const [flaky] = report.testCases
+    expect(flaky).toMatchObject({ status: 'passed', flaky: true })
+    expect(flaky.history).toMatchObject({ kind: 'flaky', runs: 1, failures: 0 })
+    expect(historyText(flaky.history!)).toBe('flaky: passed on a retry; passed in the last run')
   })
 
   it('does not let a silent results list hold up the reads of the result for more than 5 s', async () => {

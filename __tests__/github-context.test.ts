@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { annotationLocation } from '../src/github/annotation-location.js'
-import { readGitHubContext, workflowPathOf } from '../src/github/context.js'
+import { readGitHubContext, setAsideBrokenEventFile, workflowPathOf } from '../src/github/context.js'
 
 function workspaceWith(workflow: string): string {
   const workspace = mkdtempSync(path.join(tmpdir(), 'ws-'))
@@ -66,5 +66,36 @@ describe('GitHub context', () => {
     expect(annotationLocation({ ...context, actionRepository: null })).toEqual({ path: '.github/workflows/e2e.yml', line: 5 })
     expect(annotationLocation({ ...context, workspace: '/nonexistent' })).toEqual({ path: '.github/workflows/e2e.yml', line: 1 })
     expect(annotationLocation({ ...context, workflowPath: null })).toEqual({ path: '.github', line: 1 })
+  })
+})
+
+describe('an event file that is not a JSON object', () => {
+  const eventFile = (content: string) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'event-')), 'event.json')
+    writeFileSync(file, content)
+    return file
+  }
+
+  it.each([
+    ['not JSON', '{"pull_request": {', 'could not be read as JSON'],
+    ['null', 'null', 'is not a JSON object'],
+    ['an array', '[1]', 'is not a JSON object'],
+    ['a number', '5', 'is not a JSON object']
+  ])('%s: one warning, the file set aside, no pull request read', (_, content, problem) => {
+    const env: NodeJS.ProcessEnv = { GITHUB_EVENT_PATH: eventFile(content), GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: 'd'.repeat(40) }
+    const warning = setAsideBrokenEventFile(env)
+    expect(warning).toContain(problem)
+    expect(warning).toContain('pull-request features are off')
+    expect(warning).not.toContain('{"pull_request"')
+    expect(env.GITHUB_EVENT_PATH).toBeUndefined()
+    expect(readGitHubContext(env)).toMatchObject({ pullRequest: null, sha: 'd'.repeat(40) })
+  })
+
+  it('a JSON object, or no file at all, is left as it is', () => {
+    const env: NodeJS.ProcessEnv = { GITHUB_EVENT_PATH: eventFile('{"pull_request": {"number": 7}}') }
+    expect(setAsideBrokenEventFile(env)).toBeNull()
+    expect(env.GITHUB_EVENT_PATH).toBeDefined()
+    expect(setAsideBrokenEventFile({ GITHUB_EVENT_PATH: '/nonexistent/event.json' })).toBeNull()
+    expect(setAsideBrokenEventFile({})).toBeNull()
   })
 })

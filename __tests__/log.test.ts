@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { addSecret, redact, safeForLog } from '../src/log.js'
+import { safeForLog } from '../src/log.js'
+import { addSecret, redact } from '../src/secrets.js'
 import { escapeMarkdown } from '../src/report/markdown.js'
 import { backslashMarkdown } from '../src/util/format.js'
 

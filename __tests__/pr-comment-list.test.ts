@@ -3,7 +3,8 @@ import { renderPrComment } from '../src/report/pr-comment.js'
 import { report, testCase } from '../simulator/sample-reports.js'
 
 const run = report([testCase({ status: 'failed', scenarioName: 'Pay' }), testCase({ scenarioName: 'Sign in' })])
-const comment = (listTests: 'all' | 'failures' | 'none') => renderPrComment(run, { checkName: 'Autify', runUrl: null, sha: null, listTests })
+const comment = (listTests: 'all' | 'failures' | 'none') =>
+  renderPrComment(run, { checkName: 'Autify', runUrl: null, sha: null, listTests })
 
 describe('the pull-request comment follows list-tests', () => {
   it('failures: the failures, not the passes', () => {

@@ -112,8 +112,8 @@ describe('history and credits in the summary', () => {
   it('says how many failures are new, marks each row, and links where a known failure began', () => {
     const summary = renderJobSummary(report([fresh, known], { history: { runs: 5 } }))
     expect(summary).toContain('**History:** 1 new failure, 1 known (compared with the last 5 earlier runs)')
-    expect(summary).toContain('<br><sub>🆕 new failure (passed the last 5 runs)</sub>')
-    expect(summary).toContain(`<br><sub>📌 still failing since [\\#1919000](${since.url}) (3 runs in a row before this one)</sub>`)
+    expect(summary).toContain('<br><sub>🆕 new failure: passed in each of the last 5 runs</sub>')
+    expect(summary).toContain(`<br><sub>📌 still failing: failed in each of the last 3 runs, since [\\#1919000](${since.url})</sub>`)
   })
 
   it('says nothing of history when it was not read', () => {

@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var format = __webpack_require__(2693);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
-// EXTERNAL MODULE: ./src/log.ts
-var log = __webpack_require__(5625);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/testify/wire.ts
 
 
@@ -242,7 +242,7 @@ function errorDetailsOf(body, excerpt) {
     else if (excerpt)
         add(excerpt);
     const unique = [...new Set(parts)];
-    return unique.length > 0 ? (0,format/* clip */.$Q)((0,log/* redact */.E$)(unique.join('; ')), 500) : null;
+    return unique.length > 0 ? (0,format/* clip */.$Q)((0,secrets/* redact */.E$)(unique.join('; ')), 500) : null;
 }
 /**
  * ASSUMPTION: a create whose external ID is taken is refused with a 400 (external IDs "must be
@@ -629,7 +629,7 @@ function failureMessage(publication) {
             const failed = publication.notPublished.filter((n) => n.reason !== NOT_SENT);
             const notSent = publication.notPublished.filter((n) => n.reason === NOT_SENT);
             for (const { post, reason } of failed.slice(0, 5))
-                sentences.push(`Not published: '${post.check.identifier}': ${(0,format/* clip */.$Q)((0,log/* redact */.E$)(reason), 400)}`);
+                sentences.push(`Not published: '${post.check.identifier}': ${(0,format/* clip */.$Q)((0,secrets/* redact */.E$)(reason), 400)}`);
             if (failed.length > 5)
                 sentences.push(`${(0,format/* plural */.LS)(failed.length - 5, 'more check result')} failed likewise.`);
             if (notSent.length > 0) {

@@ -7,16 +7,13 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CheckRun: () => (/* binding */ CheckRun),
-/* harmony export */   CheckRunPermissionError: () => (/* binding */ CheckRunPermissionError),
-/* harmony export */   conclusionOf: () => (/* binding */ conclusionOf)
+/* harmony export */   CheckRunPermissionError: () => (/* binding */ CheckRunPermissionError)
 /* harmony export */ });
 /* unused harmony exports GITHUB_REQUEST_TIMEOUT_MS, CHECK_RUN_LIMITS, chunk */
-/* harmony import */ var _report_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(687);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5625);
-/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2693);
-/* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6069);
-/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6702);
-
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7194);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2693);
+/* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6069);
+/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6702);
 
 
 
@@ -29,25 +26,9 @@ function timeLimit(signal) {
     return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
 }
 /** What the action reads of GitHub's answer to creating a check run. */
-const createdShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .integer */ .nd, html_url: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj) });
+const createdShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .nd, html_url: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .string */ .Yj) });
 /** Checks API limits. */
 const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 };
-/**
- * A failing step must not leave a passing required check, so only a pass is `success`; failures
- * that `fail-on: new` lets pass (all known from earlier runs) are `neutral`.
- */
-function conclusionOf(report) {
-    const { outcome } = report;
-    if (outcome === 'passed')
-        return 'success';
-    if (outcome === 'failed' && (0,_report_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .verdictOf */ .V)(report) === null)
-        return 'neutral';
-    if (outcome === 'cancelled')
-        return 'cancelled';
-    if (outcome === 'timed-out')
-        return 'timed_out';
-    return 'failure';
-}
 /** The token may not write checks (fork PRs, `permissions: checks: read`): report elsewhere. */
 class CheckRunPermissionError extends Error {
     status;
@@ -70,7 +51,7 @@ class CheckRun {
         this.url = url;
     }
     static async create(target, output, warn) {
-        const octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_3__.createOctokit)(target.token, target.apiUrl, warn);
+        const octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_2__.createOctokit)(target.token, target.apiUrl, warn);
         try {
             const { data } = await octokit.rest.checks.create({
                 owner: target.owner,
@@ -84,13 +65,13 @@ class CheckRun {
                 output: limitOutput(output),
                 request: timeLimit()
             });
-            const created = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .parseShape */ .Tr)(createdShape, data);
-            return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? (0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(created.html_url) : '');
+            const created = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, data);
+            return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(created.html_url) : '');
         }
         catch (error) {
             const status = error.status;
             if (status === 403 || status === 404) {
-                throw new CheckRunPermissionError(status, (0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(error.message));
+                throw new CheckRunPermissionError(status, (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(error.message));
             }
             throw error;
         }
@@ -125,11 +106,11 @@ function chunk(items, size) {
 }
 function limitOutput(output) {
     const limited = {
-        title: (0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(output.title).slice(0, CHECK_RUN_LIMITS.titleChars),
-        summary: (0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .clipBytes */ .Wp)((0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(output.summary), CHECK_RUN_LIMITS.outputBytes)
+        title: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.title).slice(0, CHECK_RUN_LIMITS.titleChars),
+        summary: (0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.summary), CHECK_RUN_LIMITS.outputBytes)
     };
     if (output.text)
-        limited.text = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .clipBytes */ .Wp)((0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(output.text), CHECK_RUN_LIMITS.outputBytes);
+        limited.text = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.text), CHECK_RUN_LIMITS.outputBytes);
     return limited;
 }
 

@@ -1,34 +1,6 @@
 import * as core from '@actions/core'
-import { backslashMarkdown, withoutControlCharacters } from './util/format.js'
-
-/**
- * Every secret the action knows of. Each is masked in the runner's log at once, and every text the
- * action writes anywhere else (summary, check run, outputs, files, errors) passes through `redact`.
- */
-const secrets = new Set<string>()
-
-/** Shorter values are not secrets worth masking: masking them would garble every log line. */
-const MIN_SECRET_LENGTH = 4
-
-export function addSecret(value: string | undefined): void {
-  const trimmed = value?.trim()
-  if (!trimmed || trimmed.length < MIN_SECRET_LENGTH) return
-  // The forms a secret takes once encoded or escaped, so an echo of any of them is masked too.
-  const forms = [trimmed, encodeURIComponent(trimmed), backslashMarkdown(trimmed), JSON.stringify(trimmed).slice(1, -1)]
-  for (const form of forms) {
-    if (secrets.has(form)) continue
-    secrets.add(form)
-    core.setSecret(form)
-  }
-}
-
-export function redact(text: string): string {
-  let result = text
-  for (const secret of secrets) {
-    if (result.includes(secret)) result = result.split(secret).join('***')
-  }
-  return result
-}
+import { redact } from './secrets.js'
+import { withoutControlCharacters } from './util/format.js'
 
 /** Line breaks as the runner splits its log (StreamReader.ReadLine), and the Unicode ones, to be safe. */
 const LINE_BREAKS = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/

@@ -5,19 +5,17 @@ import { ScenarioNames } from './autify/scenario-names.js'
 import { listenForCancellation } from './cancellation.js'
 import { annotationLocation } from './github/annotation-location.js'
 import { CheckRunReporter } from './github/check-run-reporter.js'
-import { type GitHubContext, readGitHubContext } from './github/context.js'
+import { type GitHubContext, readGitHubContext, setAsideBrokenEventFile } from './github/context.js'
 import { PullRequestCommentReporter } from './github/pr-comment-reporter.js'
 import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js'
 import { log, loggedText } from './log.js'
-import { type RunReport, isKnownFailure } from './model.js'
-import { historyText } from './report/history.js'
-import { plural } from './util/format.js'
+import type { RunReport } from './model.js'
 import { JobSummaryReporter, writeJobSummary } from './report/job-summary-reporter.js'
 import { JUnitReporter } from './report/junit-reporter.js'
 import { escapeMarkdown } from './report/markdown.js'
 import { StepOutputs, runOutputs } from './report/outputs.js'
 import type { FinishContext, Reporter, ReporterResult } from './report/reporter.js'
-import { verdictOf } from './report/verdict.js'
+import { knownFailuresWarning, verdictOf } from './report/verdict.js'
 import { InputError } from './settings/input-error.js'
 import { readSettings } from './settings/read-settings.js'
 import type { Settings } from './settings/settings.js'
@@ -47,6 +45,8 @@ export async function run(): Promise<void> {
     }, CANCEL_BUDGET_MS).unref()
   })
   try {
+    const eventWarning = setAsideBrokenEventFile()
+    if (eventWarning) log.warning(eventWarning)
     const github = readGitHubContext()
     let settings: Settings
     try {
@@ -159,15 +159,8 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
   if (cancelTime) log.info(`Clean-up after the cancel took ${Date.now() - cancelTime}ms.`)
 
   const verdict = verdictOf(report)
-  const known = report.testCases.filter(isKnownFailure)
-  if (!verdict && report.outcome === 'failed' && known.length > 0) {
-    log.warning(
-      `${plural(known.length, 'failure')} known from earlier runs did not fail the step (fail-on: new): ${known
-        .slice(0, 5)
-        .map((c) => `${c.scenarioName} on ${c.capability.label} (${c.history ? historyText(c.history) : 'known'})`)
-        .join('; ')}${known.length > 5 ? '; …' : ''}`
-    )
-  }
+  const known = knownFailuresWarning(report)
+  if (known) log.warning(known)
   if (verdict) log.fail(verdict)
   else log.info(report.outcome === 'started' ? `Not waiting for the result: ${report.resultUrl}` : `Passed: ${report.resultUrl}`)
   // A target that could not be reported to fails the step only when it says so (JUnit, Testify).

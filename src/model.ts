@@ -49,9 +49,10 @@ export interface TestCaseAttempt {
  * How the same test (scenario and capability) did in the recent runs before this one:
  * - `new`: it passed in each of them (or never ran before): a failure now is new;
  * - `still-failing`: it failed in the latest one, `streak` runs in a row since `since`;
- * - `unstable`: it failed `failures` of the last `runs` runs, but not the latest one.
+ * - `unstable`: it failed `failures` of the last `runs` runs, but not the latest one (or it passed now);
+ * - `flaky`: it passed now on a retry; `failures` of the last `runs` runs failed.
  */
-export type HistoryKind = 'new' | 'still-failing' | 'unstable'
+export type HistoryKind = 'new' | 'still-failing' | 'unstable' | 'flaky'
 
 export interface TestCaseHistory {
   kind: HistoryKind
@@ -131,8 +132,11 @@ export interface RunReport {
   counts: RunCounts
   /** Autify credits the run consumed; null when nothing was charged (e.g. run-based contracts). */
   credits?: RunCredits | null
-  /** Earlier runs the failure history was read from; null when it was not (or could not be) read. */
-  history?: { runs: number } | null
+  /**
+   * The failure history: read from `runs` earlier runs, or `unavailable` (why it could not be read,
+   * and every failure counts as new); null when nothing needed it.
+   */
+  history?: { runs: number; unavailable?: string } | null
   /** `new`: failures known from earlier runs do not fail the step (`fail-on`). */
   failOn?: 'any' | 'new'
 }
@@ -143,11 +147,6 @@ export interface RunCredits {
   perAttempt: number[]
   /** With retries: what re-running everything each time would have cost. */
   rerunEverything: number | null
-}
-
-/** A failure the history does not know as new (it failed before): reported, but `fail-on: new` lets it pass. */
-export function isKnownFailure(testCase: TestCaseReport): boolean {
-  return isFailure(testCase.status) && !!testCase.history && testCase.history.kind !== 'new'
 }
 
 export function countTestCases(testCases: readonly TestCaseReport[]): RunCounts {

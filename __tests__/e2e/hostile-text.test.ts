@@ -52,6 +52,19 @@ describe('names and fields that try to write workflow commands or leak the token
     expect(w.checkRunOf(result)).toMatchObject({ status: 'completed', conclusion: 'failure' })
     expect(result.summary).toContain('token \\*\\*\\* is not allowed')
   })
+
+  it('a Testify that echoes its key percent-encoded in lower case, as \\u escapes and with \\/: the key is nowhere', async () => {
+    const key = 'tfy/S3cr+t/k3y'
+    const lowerPercent = encodeURIComponent(key).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())
+    const unicode = [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    const slash = key.replace(/\//g, '\\/')
+    w.testify.fault({ method: 'GET', path: /testobjects/i, status: 400, body: { detail: `key=${lowerPercent}; ${unicode}; ${slash}` } })
+    const result = await w.run({ ...scenarioRun, ...testifyInputs(w.testify), 'testify-api-key': key })
+    w.testify.clearFaults()
+    w.expectContained(result, [key])
+    expect(result.stdout).toContain('Publishing to Testify failed')
+    expect(result.stdout).toContain('key=***; ***; ***')
+  })
 })
 
 describe('a server that lies about types', () => {

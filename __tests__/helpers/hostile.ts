@@ -5,7 +5,7 @@
  */
 import { expect } from '@jest/globals'
 import { escapeMarkdown } from '../../src/report/markdown.js'
-import { backslashMarkdown } from '../../src/util/format.js'
+import { secretForms } from '../../src/secrets.js'
 import type { SimCheckRun } from '../../simulator/github/github-simulator.js'
 import type { ActionRun } from '../../simulator/run-action.js'
 import type { TestifySimulator } from '../../simulator/testify/testify-simulator.js'
@@ -45,8 +45,8 @@ export interface Hostile {
   h: Harness
   testify: TestifySimulator
   run(inputs: Record<string, string>): Promise<ActionRun>
-  /** What every run against a hostile server must show, whatever else happened. */
-  expectContained(result: ActionRun): void
+  /** What every run against a hostile server must show, whatever else happened (`secrets`: any given besides ours). */
+  expectContained(result: ActionRun, secrets?: string[]): void
   checkRunOf(result: ActionRun): SimCheckRun | undefined
   close(): Promise<void>
 }
@@ -68,14 +68,17 @@ export async function startHostile(): Promise<Hostile> {
     h,
     testify,
     run: (inputs) => h.run({ 'access-token': TOKEN, 'github-token': GH_TOKEN, ...inputs }),
-    expectContained: (result) => {
-      expect(forgedCommandLines(result.stdout)).toEqual([])
-      expectNoSecretAnywhere([
-        everythingWritten(result),
-        ...h.github.requests.map((r) => r.rawBody),
-        ...testify.requests.map((r) => r.rawBody),
-        ...h.github.checkRuns.flatMap((c) => [JSON.stringify(c.output), JSON.stringify(c.annotations)])
-      ])
+    expectContained: (result, secrets = []) => {
+      expect(forgedCommandLines(result.stdout, [...SECRETS, ...secrets])).toEqual([])
+      expectNoSecretAnywhere(
+        [...SECRETS, ...secrets],
+        [
+          everythingWritten(result),
+          ...h.github.requests.map((r) => r.rawBody),
+          ...testify.requests.map((r) => r.rawBody),
+          ...h.github.checkRuns.flatMap((c) => [JSON.stringify(c.output), JSON.stringify(c.annotations)])
+        ]
+      )
       expect(result.summary).not.toBe('')
     },
     checkRunOf: (result) => h.github.checkRuns.find((c) => c.external_id === result.outputs['result-id']),
@@ -94,13 +97,9 @@ const OUR_COMMANDS = new Set(['error', 'warning', 'notice', 'debug', 'group', 'e
  * `##[` command anywhere, a command the action never writes, an `add-mask` of anything but our
  * secrets, or a command whose message begins with the injected text.
  */
-function forgedCommandLines(stdout: string): string[] {
+function forgedCommandLines(stdout: string, secrets: string[]): string[] {
   const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-  const ourMasks = new Set(
-    SECRETS.flatMap((s) => [s, encodeURIComponent(s), backslashMarkdown(s), JSON.stringify(s).slice(1, -1)]).map(
-      (s) => `::add-mask::${escapeData(s)}`
-    )
-  )
+  const ourMasks = new Set(secrets.flatMap(secretForms).map((s) => `::add-mask::${escapeData(s)}`))
   return stdout.split(/\r\n|\r|\n/).filter((line) => {
     if (line.includes('##[')) return true
     const command = line.trimStart()
@@ -111,15 +110,15 @@ function forgedCommandLines(stdout: string): string[] {
   })
 }
 
-/** Every form a secret could leak in: raw, Markdown-escaped, URL-encoded, JSON-escaped. */
-function expectNoSecretAnywhere(texts: string[]): void {
+/** Every form a secret could leak in (`secretForms`), and escaped for Markdown as the reports escape text. */
+function expectNoSecretAnywhere(secrets: string[], texts: string[]): void {
   const all = texts
     .join('\n')
     .split('\n')
     .filter((line) => !line.startsWith('::add-mask::'))
     .join('\n')
-  for (const secret of SECRETS) {
-    for (const form of new Set([secret, escapeMarkdown(secret), encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) {
+  for (const secret of secrets) {
+    for (const form of new Set([...secretForms(secret), escapeMarkdown(secret)])) {
       expect(all).not.toContain(form)
     }
   }

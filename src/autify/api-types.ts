@@ -3,17 +3,19 @@
  * the one boundary every answer crosses: each is parsed here into exactly these types (extra fields
  * dropped, nulls Autify really sends accepted, every text redacted as it enters).
  */
-import { redact } from '../log.js'
+import { log } from '../log.js'
 import { RESULT_STATUSES } from '../model.js'
+import { redact } from '../secrets.js'
+import { wholeCount, wholeMilliseconds } from '../util/numbers.js'
 import {
   type Shape,
   ShapeError,
   boolean,
+  describe,
   integer,
   list,
   map,
   nullable,
-  number,
   object,
   oneOf,
   requiredList,
@@ -25,6 +27,29 @@ const text = map(string, redact)
 const optionalText = nullable(text)
 const optionalInteger = nullable(integer)
 const status = oneOf(RESULT_STATUSES)
+
+const ignored = new Set<string>()
+
+/**
+ * A number the report prints or sums but the outcome does not hang on (credits, durations): an
+ * insane value (a string, negative, fractional, beyond a safe integer) is left out with a debug
+ * line, and the result stays readable.
+ */
+function lenientNumber(convert: (value: unknown) => number | null, expected: string): Shape<number | null> {
+  return (value, path) => {
+    if (value === null || value === undefined) return null
+    const converted = convert(value)
+    if (converted === null) {
+      const shown = typeof value === 'number' ? String(value) : describe(value)
+      const message = `Ignored ${path || 'a value'} from Autify: ${shown}, expected ${expected}.`
+      if (!ignored.has(message)) log.debug(message)
+      ignored.add(message)
+    }
+    return converted
+  }
+}
+const credits = lenientNumber(wholeCount, 'a whole number of credits, 0 or more')
+const milliseconds = lenientNumber(wholeMilliseconds, 'milliseconds, 0 or more')
 
 /** `review_needed` is a count on test case results (a boolean on some older answers). */
 const flagCount: Shape<number> = (value, path) => {
@@ -51,12 +76,12 @@ const testCaseResult = object({
   id: integer,
   test_case_id: integer,
   status,
-  duration: nullable(number),
+  duration: milliseconds,
   started_at: optionalText,
   finished_at: optionalText,
   project_url: optionalText,
   review_needed: flagCount,
-  number_of_credits_consumed: nullable(number)
+  number_of_credits_consumed: credits
 })
 export type ApiTestCaseResult = ReturnType<typeof testCaseResult>
 
@@ -70,7 +95,7 @@ export type ApiCapabilityResult = ReturnType<typeof capabilityResult>
 const result = object({
   id: integer,
   status,
-  duration: nullable(number),
+  duration: milliseconds,
   started_at: optionalText,
   finished_at: optionalText,
   created_at: optionalText,

@@ -1,5 +1,5 @@
 import { HttpFailure } from '../http/json-client.js'
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import { clip } from '../util/format.js'
 
 /** An Autify API failure explained so the user knows what to fix. */

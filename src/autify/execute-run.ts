@@ -5,9 +5,9 @@ import { formatDuration, plural } from '../util/format.js'
 import type { ApiResult } from './api-types.js'
 import type { AutifyClient } from './client.js'
 import { predictEnd } from './estimate.js'
-import { loadEarlierResults, needsHistory, withHistory } from './failure-history.js'
+import { needsHistory, withHistory } from '../report/classify-history.js'
 import { PollSchedule } from './poll-schedule.js'
-import { RunHistoryLoader } from './run-history.js'
+import { EarlierRuns, type FailureHistory } from './read-history.js'
 import { ProgressLog } from './progress.js'
 import type { ScenarioNames } from './scenario-names.js'
 import { type Attempt, buildRunReport, resultUrlOf, runStatus } from './run-report.js'
@@ -29,8 +29,6 @@ export interface RunDependencies {
   names: ScenarioNames
   clock: Clock
   signal: AbortSignal
-  /** Learns about earlier runs of the same test plan, to predict the end. */
-  history?: (resultId: number) => RunHistoryLoader
 }
 
 /**
@@ -41,6 +39,9 @@ const NAME_LOOKUP_PATIENCE_MS = 15_000
 export const NAME_LOOKUP_GRACE_MS = 2000
 /** Reading the failure history (a list and a few results) waits at most this, within the same grace. */
 const HISTORY_PATIENCE_MS = 10_000
+
+/** The failure history as far as this run goes: read, or unavailable and why. */
+type HistoryRead = FailureHistory | { unavailable: string }
 
 /** Starts the run, waits for it, re-runs what did not pass, and returns what happened. */
 export async function executeRun(settings: AutifyRunSettings, deps: RunDependencies, hooks: RunHooks): Promise<RunReport> {
@@ -59,7 +60,19 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
   if (!settings.wait) return build([], 'started', 'Not waiting for the result (wait: false).')
 
   const deadline = Deadline.after(clock, settings.timeoutMs)
-  const history = deps.history?.(firstId) ?? new RunHistoryLoader(client, settings.target, firstId)
+  const history = new EarlierRuns(client, settings.target, firstId, (id) => resultUrlOf(settings, id))
+  // The failure history is read once, from the first failure on (or at the end, for a flaky pass).
+  let historyRead: Promise<HistoryRead> | null = null
+  let known: FailureHistory | null = null
+  const readHistory = () =>
+    (historyRead ??= failureHistoryWithin(history, deadline, signal).then((read) => {
+      if ('outcomesOf' in read) known = read
+      return read
+    }))
+  const withKnownHistory = (cases: TestCaseReport[]) => (known ? withHistory(cases, known.outcomesOf) : cases)
+  // Progress goes out in the order it was seen, even when a failure waits for its name and history.
+  let progressed: Promise<unknown> = Promise.resolve()
+  let waitingNotices = 0
   let merged: TestCaseReport[] = []
   let retried = new Set<string>()
 
@@ -89,10 +102,19 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
         const lookup = names.resolve(cases.map((c) => c.scenarioId)).catch(() => undefined)
         const finished = progress.observe(result, cases, clock.now() - startedAt, lookup, (named) => withNames(named, names.nameOf))
         const snapshot = current(result)
-        const notify = () => hooks.onProgress?.(build(snapshot, 'running', null), withNames(finished, names.nameOf))
-        // A failure may be annotated at once, and annotations cannot be edited: name it first.
-        if (finished.some((c) => isFailure(c.status))) void lookup.then(notify)
-        else notify()
+        const notify = () =>
+          hooks.onProgress?.(build(withKnownHistory(snapshot), 'running', null), withKnownHistory(withNames(finished, names.nameOf)))
+        // A failure may be annotated at once, and annotations cannot be edited: name it and learn its history first.
+        const ready = finished.some((c) => isFailure(c.status)) ? Promise.all([lookup, readHistory()]) : null
+        if (!ready && waitingNotices === 0) notify()
+        else {
+          waitingNotices++
+          progressed = progressed
+            .then(() => ready)
+            .then(notify)
+            .catch(() => undefined)
+            .then(() => waitingNotices--)
+        }
       },
       onTransientError: hooks.warn
     })
@@ -132,16 +154,29 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
     attempts.push({ resultId: retryId, resultUrl: retryUrl, last: null })
   }
 
-  const [, earlier] = await Promise.all([
-    resolveNames(names, merged, deadline, signal),
-    needsHistory(merged)
-      ? withPatience(loadEarlierResults(client, settings.target, first.resultId), HISTORY_PATIENCE_MS, deadline, signal)
-      : null
-  ])
-  const cases = earlier ? withHistory(merged, earlier, (id) => resultUrlOf(settings, id)) : merged
+  const [, read] = await Promise.all([resolveNames(names, merged, deadline, signal), needsHistory(merged) ? readHistory() : null])
+  const cases = read && 'outcomesOf' in read ? withHistory(merged, read.outcomesOf) : merged
   const report = build(cases, 'failed', null)
   const outcome: RunOutcome = report.status === 'passed' ? 'passed' : 'failed'
-  return { ...report, outcome, note: outcomeNote(report, outcome), history: earlier ? { runs: earlier.length } : null }
+  if (read && 'unavailable' in read) {
+    const say = settings.failOn === 'new' ? hooks.warn : hooks.info
+    say(
+      `Failure history unavailable (${read.unavailable}): every failure counts as new${settings.failOn === 'new' ? ', and fails the step (fail-on: new)' : ''}.`
+    )
+  }
+  const historyOut = read === null ? null : 'outcomesOf' in read ? { runs: read.runs } : { runs: 0, unavailable: read.unavailable }
+  return { ...report, outcome, note: outcomeNote(report, outcome), history: historyOut }
+}
+
+/** The failure history, or why it is unavailable: within HISTORY_PATIENCE_MS and the time left. */
+async function failureHistoryWithin(history: EarlierRuns, deadline: Deadline, signal: AbortSignal): Promise<HistoryRead> {
+  const read = history.failureHistory().catch((error: Error): HistoryRead => ({ unavailable: error.message }))
+  const patienceMs = Math.min(HISTORY_PATIENCE_MS, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
+  return (
+    (await withPatience(read, HISTORY_PATIENCE_MS, deadline, signal)) ?? {
+      unavailable: signal.aborted ? 'the job was cancelled' : `not read within ${formatDuration(patienceMs)}`
+    }
+  )
 }
 
 /**

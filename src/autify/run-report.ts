@@ -1,5 +1,6 @@
 import { type ResultStatus, type RunCredits, type RunOutcome, type RunReport, type TestCaseReport, countTestCases } from '../model.js'
 import type { AutifyRunSettings } from '../settings/settings.js'
+import { sumCounts, wholeMilliseconds } from '../util/numbers.js'
 import type { ApiResult } from './api-types.js'
 
 /** One execution of the run: the first, then one per retry. */
@@ -67,7 +68,7 @@ export function buildRunReport(
     note,
     startedAt,
     finishedAt,
-    durationMs: Number.isFinite(durationMs) ? durationMs : null,
+    durationMs: wholeMilliseconds(durationMs),
     testCases,
     counts: countTestCases(testCases),
     credits: creditsOf(attempts),
@@ -78,12 +79,11 @@ export function buildRunReport(
 /** Credits summed over each attempt's test case results; null when nothing was charged. */
 export function creditsOf(attempts: readonly Attempt[]): RunCredits | null {
   const perAttempt = attempts.map((attempt) =>
-    (attempt.last?.test_plan_capability_results ?? []).reduce(
-      (sum, capability) => sum + capability.test_case_results.reduce((n, t) => n + (t.number_of_credits_consumed ?? 0), 0),
-      0
+    sumCounts(
+      (attempt.last?.test_plan_capability_results ?? []).flatMap((c) => c.test_case_results.map((t) => t.number_of_credits_consumed ?? 0))
     )
   )
-  const total = perAttempt.reduce((a, b) => a + b, 0)
+  const total = sumCounts(perAttempt)
   if (total <= 0) return null
-  return { total, perAttempt, rerunEverything: attempts.length > 1 ? perAttempt[0] * attempts.length : null }
+  return { total, perAttempt, rerunEverything: attempts.length > 1 ? sumCounts(attempts.map(() => perAttempt[0])) : null }
 }

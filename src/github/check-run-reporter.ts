@@ -9,6 +9,7 @@ import {
 } from '../report/annotations.js'
 import { renderCheckOutput } from '../report/check-output.js'
 import type { FinishContext, Reporter, ReporterResult } from '../report/reporter.js'
+import { conclusionOf } from '../report/verdict.js'
 import type { CheckRun } from './check-run.js'
 import type { GitHubContext } from './context.js'
 import { withinSignal } from '../util/abort.js'
@@ -119,7 +120,6 @@ export class CheckRunReporter implements Reporter {
       return null
     })
     if (run) {
-      const { conclusionOf } = await import('./check-run.js')
       try {
         const remaining = this.annotationsFor(
           report,

@@ -1,6 +1,5 @@
-import type { RunReport } from '../model.js'
-import { verdictOf } from '../report/verdict.js'
-import { redact } from '../log.js'
+import type { CheckConclusion } from '../report/verdict.js'
+import { redact } from '../secrets.js'
 import type { Annotation } from '../report/annotations.js'
 import { clipBytes } from '../util/format.js'
 import { integer, nullable, object, parseShape, string } from '../util/shape.js'
@@ -20,21 +19,6 @@ const createdShape = object({ id: integer, html_url: nullable(string) })
 
 /** Checks API limits. */
 export const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 }
-
-export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'timed_out'
-
-/**
- * A failing step must not leave a passing required check, so only a pass is `success`; failures
- * that `fail-on: new` lets pass (all known from earlier runs) are `neutral`.
- */
-export function conclusionOf(report: RunReport): CheckConclusion {
-  const { outcome } = report
-  if (outcome === 'passed') return 'success'
-  if (outcome === 'failed' && verdictOf(report) === null) return 'neutral'
-  if (outcome === 'cancelled') return 'cancelled'
-  if (outcome === 'timed-out') return 'timed_out'
-  return 'failure'
-}
 
 export interface CheckOutput {
   title: string

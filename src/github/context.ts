@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 
 /** What the runner tells the action about the workflow run, read once from the environment. */
 export interface GitHubContext {
@@ -45,6 +45,28 @@ export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubC
     actionRepository: env.GITHUB_ACTION_REPOSITORY || null,
     pullRequest: event.pullRequest
   }
+}
+
+/**
+ * Checks the event file before anything starts. One that is not a JSON object gives a warning, and
+ * GITHUB_EVENT_PATH is removed from `env`: the action then reads no event (no pull-request comment,
+ * the check run on GITHUB_SHA), and `@actions/github`, loaded later for the Checks API, does not
+ * throw on the file after the run has started. Returns the warning, or null when the file is fine.
+ */
+export function setAsideBrokenEventFile(env: NodeJS.ProcessEnv = process.env): string | null {
+  const file = env.GITHUB_EVENT_PATH
+  if (!file || !existsSync(file)) return null
+  let problem: string | null = null
+  try {
+    const event: unknown = JSON.parse(readFileSync(file, 'utf8'))
+    if (event === null || typeof event !== 'object' || Array.isArray(event)) problem = 'is not a JSON object'
+  } catch {
+    // The parser's message quotes the file, which may hold anything: it is not repeated.
+    problem = 'could not be read as JSON'
+  }
+  if (!problem) return null
+  delete env.GITHUB_EVENT_PATH
+  return `The event file (GITHUB_EVENT_PATH) ${problem}: pull-request features are off (no pull-request comment; the check run goes on GITHUB_SHA). The run goes ahead.`
 }
 
 /** `octo/app/.github/workflows/e2e.yml@refs/heads/main` → `.github/workflows/e2e.yml`. */

@@ -2,7 +2,7 @@ import { log } from '../log.js'
 import type { RunReport } from '../model.js'
 import { prCommentMarker, renderPrComment } from '../report/pr-comment.js'
 import type { FinishContext, Reporter, ReporterResult } from '../report/reporter.js'
-import { verdictOf } from '../report/verdict.js'
+import { commentSaysFailing } from '../report/verdict.js'
 import type { ListTests, PrCommentMode } from '../settings/settings.js'
 import { withinSignal } from '../util/abort.js'
 import type { GitHubContext } from './context.js'
@@ -64,7 +64,7 @@ export class PullRequestCommentReporter implements Reporter {
     const octokit = createOctokit(this.options.token!, this.github.apiUrl, log.warning)
     const marker = prCommentMarker(this.options.checkName)
     const existing = await findComment(octokit, where, marker, signal)
-    const failing = verdictOf(report) !== null || report.counts.failed > 0
+    const failing = commentSaysFailing(report)
     if (this.options.mode === 'on-failure' && !failing && !existing) return
     const body = renderPrComment(report, {
       checkName: this.options.checkName,

@@ -1,6 +1,6 @@
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import { type Clock, type Deadline, realClock } from '../util/clock.js'
 import { clip } from '../util/format.js'
 import {

@@ -1,6 +1,7 @@
-import { redact } from '../log.js'
-import { type RunReport, type TestCaseReport, byImportance, isFailure, isKnownFailure } from '../model.js'
-import { historyText } from './history.js'
+import { redact } from '../secrets.js'
+import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
+import { historyText } from './history-text.js'
+import { isKnownFailure } from './verdict.js'
 import { clip, formatDuration, plural } from '../util/format.js'
 import { statusWord } from './markdown.js'
 

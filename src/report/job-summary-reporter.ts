@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
-import { log, redact } from '../log.js'
+import { log } from '../log.js'
+import { redact } from '../secrets.js'
 import type { RunReport } from '../model.js'
 import type { FinishContext, Reporter, ReporterResult } from './reporter.js'
 import { renderJobSummary } from './summary.js'

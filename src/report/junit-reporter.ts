@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import type { RunReport } from '../model.js'
 import { renderJUnit } from './junit.js'
 import type { Reporter, ReporterResult } from './reporter.js'

@@ -1,4 +1,4 @@
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import { type RunReport, type TestCaseAttempt, type TestCaseReport, isFailure } from '../model.js'
 import { groupByCapability } from './summary.js'
 

@@ -1,4 +1,4 @@
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import { backslashMarkdown, withoutControlCharacters } from '../util/format.js'
 import type { TestCaseReport, TestCaseStatus } from '../model.js'
 

@@ -1,9 +1,8 @@
 import { setOutput } from '../log.js'
 import { type RunReport, byImportance } from '../model.js'
 import { byteLength } from '../util/format.js'
-import { newFailures } from './history.js'
 import { renderSummaryOutput } from './summary-output.js'
-import { verdictOf } from './verdict.js'
+import { newFailures, verdictOf } from './verdict.js'
 
 /** Every output the action sets: `action.yml` declares exactly these (a test checks it). */
 export const OUTPUT_NAMES = [

@@ -1,7 +1,7 @@
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
 import { formatDuration, plural } from '../util/format.js'
-import { historyText } from './history.js'
+import { historyText } from './history-text.js'
 import { escapeMarkdown, link } from './markdown.js'
 import { headline } from './summary.js'
 

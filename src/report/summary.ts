@@ -1,8 +1,9 @@
 import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
 import { byteLength, formatDuration, plural } from '../util/format.js'
-import { historyHeadline, historyMarkdown } from './history.js'
+import { historyMarkdown } from './history-text.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
 import type { ListTests } from '../settings/settings.js'
+import { newFailures } from './verdict.js'
 
 /** GitHub refuses a step summary over 1 MiB; leave room for sections added after ours. */
 export const JOB_SUMMARY_MAX_BYTES = 1024 * 1024 - 64 * 1024
@@ -53,8 +54,7 @@ export function renderOverview(report: RunReport, extra: { runUrl?: string | nul
   const lines = extra.heading === false ? [facts.join(' · '), ''] : [`## ${headline(report)}`, '', facts.join(' · '), '']
   if (report.note) lines.push(`> ${escapeMarkdown(report.note)}`, '')
   const history = historyHeadline(report)
-  if (history)
-    lines.push(`**History:** ${history}${report.failOn === 'new' ? ' · known failures do not fail the step (`fail-on: new`)' : ''}`, '')
+  if (history) lines.push(`**History:** ${history}`, '')
   if (counts.total > 0) {
     const columns: [string, number][] = [
       ['✅ Passed', counts.passed],
@@ -76,6 +76,22 @@ export function renderOverview(report: RunReport, extra: { runUrl?: string | nul
   }
   if (extra.runUrl) lines.push(`<sub>Reported by the Autify action in ${link('this workflow run', extra.runUrl)}.</sub>`, '')
   return lines.join('\n')
+}
+
+/**
+ * `2 new failures, 1 known (compared with the last 5 earlier runs)`, or why the history is
+ * unavailable; only when something failed and the history was needed.
+ */
+export function historyHeadline(report: RunReport): string | null {
+  if (!report.history || report.counts.failed === 0) return null
+  const failOnNew = report.failOn === 'new'
+  if (report.history.unavailable) {
+    return `history unavailable (${escapeMarkdown(report.history.unavailable)}): every failure counts as new${failOnNew ? ' and fails the step (`fail-on: new`)' : ''}`
+  }
+  if (!report.history.runs) return null
+  const fresh = newFailures(report).length
+  const known = report.counts.failed - fresh
+  return `${plural(fresh, 'new failure')}, ${known} known (compared with the last ${plural(report.history.runs, 'earlier run')})${failOnNew ? ' · known failures do not fail the step (`fail-on: new`)' : ''}`
 }
 
 /** `14 (retry: 2) · re-running everything would have cost 24`; null when nothing was charged. */

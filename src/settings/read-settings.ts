@@ -1,4 +1,4 @@
-import { addSecret } from '../log.js'
+import { addSecret } from '../secrets.js'
 import type { GitHubContext } from '../github/context.js'
 import { InputError } from './input-error.js'
 import {

@@ -1,5 +1,5 @@
 import { clip, plural } from '../util/format.js'
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import type { CheckResultPlan, CheckResultPost } from './check-results.js'
 import type { OutputValues } from '../report/outputs.js'
 

@@ -6,7 +6,7 @@
  * the README lists them all with the input that corrects each, where one exists.
  */
 import type { JsonRequest } from '../http/json-client.js'
-import { redact } from '../log.js'
+import { redact } from '../secrets.js'
 import { clip } from '../util/format.js'
 
 /** The check types (test case plugins) as the documentation names them. */

@@ -1,0 +1,187 @@
+import type { TestCaseReport } from '../model.js'
+import { type EarlierOutcome, HISTORY_RUNS } from '../report/classify-history.js'
+import type { Target } from '../settings/settings.js'
+import { mapConcurrent } from '../util/concurrency.js'
+import type { ApiResult } from './api-types.js'
+import type { AutifyClient } from './client.js'
+import { NO_HISTORY, type RunHistory, finishedBefore, historyTotal, testCaseDurations, testCaseKeyOf } from './estimate.js'
+import { testKey, toTestCaseStatus } from './test-cases.js'
+
+/**
+ * Reading earlier runs of the same test plan or scenarios, once per run, for two uses: predicting
+ * when this run ends, and the failure history (how each failing test did in its recent runs).
+ *
+ * The results list is read as the first poll: it shows this run's status next to the runs before
+ * it, so it costs no extra poll. For a test plan (its own list) the durations of the runs give the
+ * end. Scenario runs cannot be told apart in the list: the latest scenario runs are read and those
+ * that ran the same scenarios predict the end. Each earlier result is read at most once, whichever
+ * use asks first: the prediction reads the one or two it needs at the start, the failure history the
+ * rest as soon as something fails. A failure just means no prediction, or no history.
+ */
+
+/** A slow results list must not hold up the first real read of the result for long. */
+const FIRST_LOOK_TIMEOUT_MS = 5000
+/** Earlier scenario runs read at the start to find one that ran the same scenarios. */
+const SCENARIO_LOOKBACK = 2
+/** Scenario runs cannot be filtered by what they ran: this many recent ones make the failure history. */
+const SCENARIO_RUN_CANDIDATES = 8
+/** Results listed: enough finished ones before this run, in a list that may hold unfinished or cancelled runs. */
+const PLAN_LIST_SIZE = 20
+const SCENARIO_LIST_SIZE = 100
+
+const sameScenariosKey = (ids: readonly number[]) => [...new Set(ids)].sort((a, b) => a - b).join(',')
+
+/** The failure history as read: how each test did in the earlier runs, newest first. */
+export interface FailureHistory {
+  /** Earlier runs read. */
+  runs: number
+  outcomesOf: (testCase: TestCaseReport) => readonly EarlierOutcome[]
+}
+
+export class EarlierRuns {
+  /** What earlier runs tell about this run's end; grows as they are read. */
+  current: RunHistory = NO_HISTORY
+  private list: Promise<ApiResult[]> | null = null
+  private readonly details = new Map<number, Promise<ApiResult | null>>()
+  private failures: Promise<FailureHistory> | null = null
+  private latest: ApiResult | null = null
+  private testCasesWanted = false
+  private testCasesLoading = false
+
+  constructor(
+    private readonly client: AutifyClient,
+    private readonly target: Target,
+    private readonly resultId: number,
+    private readonly resultUrl: (id: number) => string
+  ) {}
+
+  /**
+   * The first poll: this run's entry in the results list (no test case results), or null when the
+   * list could not be read in time. Starts reading what predicts the end.
+   */
+  async firstLook(): Promise<ApiResult | null> {
+    let recent: ApiResult[]
+    try {
+      recent = await this.readList(FIRST_LOOK_TIMEOUT_MS)
+    } catch {
+      return null
+    }
+    const earlier = this.candidates(recent)
+    if (this.target.kind === 'test-plan') {
+      this.current = { ...this.current, totalMs: historyTotal(recent, this.resultId) }
+      this.latest = earlier[0] ?? null
+      void this.loadTestCases()
+    } else {
+      void this.learnFromSameScenarios(this.target.scenarioIds, earlier.slice(0, SCENARIO_LOOKBACK))
+    }
+    return recent.find((r) => r.id === this.resultId) ?? null
+  }
+
+  /** This run has several test cases: the durations of each are worth a request. */
+  wantTestCaseDurations(): void {
+    this.testCasesWanted = true
+    void this.loadTestCases()
+  }
+
+  /**
+   * The failure history: the latest HISTORY_RUNS finished results of a test plan, or the latest
+   * SCENARIO_RUN_CANDIDATES finished scenario runs (matched by scenario and capability), each read
+   * once. Rejects, saying why, when it cannot be read.
+   */
+  failureHistory(): Promise<FailureHistory> {
+    this.failures ??= this.readFailureHistory()
+    return this.failures
+  }
+
+  private async readFailureHistory(): Promise<FailureHistory> {
+    let recent: ApiResult[]
+    try {
+      recent = await this.readList()
+    } catch (error) {
+      throw new Error(`the results list could not be read (${(error as Error).message})`, { cause: error })
+    }
+    const candidates = this.candidates(recent).slice(0, this.target.kind === 'test-plan' ? HISTORY_RUNS : SCENARIO_RUN_CANDIDATES)
+    const read = await mapConcurrent(candidates, 4, (r) => this.describe(r.id))
+    const earlier = read.filter((r): r is ApiResult => r !== null)
+    if (candidates.length > 0 && earlier.length === 0) throw new Error(`none of the ${candidates.length} earlier results could be read`)
+    const byTest = outcomesByTest(earlier, this.resultUrl)
+    return { runs: earlier.length, outcomesOf: (c) => byTest.get(testKey(c.scenarioId, c.capability.key)) ?? [] }
+  }
+
+  /** The results list, read once; a failed read may be tried again by a later use. */
+  private readList(quickMs?: number): Promise<ApiResult[]> {
+    if (!this.list) {
+      const plan = this.target.kind === 'test-plan'
+      const list = this.client.listResults(
+        this.target.projectId,
+        plan ? { testPlanId: this.target.testPlanId, perPage: PLAN_LIST_SIZE, quickMs } : { perPage: SCENARIO_LIST_SIZE, quickMs }
+      )
+      this.list = list
+      list.catch(() => {
+        if (this.list === list) this.list = null
+      })
+    }
+    return this.list
+  }
+
+  /** Finished results before this one that may have run the same tests, newest first. */
+  private candidates(recent: readonly ApiResult[]): ApiResult[] {
+    return recent.filter((r) => finishedBefore(r, this.resultId) && (this.target.kind === 'test-plan' || !r.test_plan))
+  }
+
+  /** One earlier result, read once; null when it could not be. */
+  private describe(id: number): Promise<ApiResult | null> {
+    let read = this.details.get(id)
+    if (!read) {
+      read = this.client.describeResult(this.target.projectId, id).catch(() => null)
+      this.details.set(id, read)
+    }
+    return read
+  }
+
+  /**
+   * Keeps the candidates that ran exactly this run's scenarios: the median of their totals predicts
+   * the end, and with several test cases the newest one's durations.
+   */
+  private async learnFromSameScenarios(scenarioIds: readonly number[], candidates: readonly ApiResult[]): Promise<void> {
+    const wanted = sameScenariosKey(scenarioIds)
+    const described = await Promise.all(candidates.map((c) => this.describe(c.id)))
+    const same = described.filter(
+      (result): result is ApiResult =>
+        result !== null &&
+        sameScenariosKey(result.test_plan_capability_results.flatMap((c) => c.test_case_results.map((t) => t.test_case_id))) === wanted
+    )
+    if (same.length === 0) return
+    const cases = same[0].test_plan_capability_results.reduce((n, c) => n + c.test_case_results.length, 0)
+    this.current = { totalMs: historyTotal(same, this.resultId), testCaseMs: cases > 1 ? testCaseDurations(same[0]) : new Map() }
+  }
+
+  private async loadTestCases(): Promise<void> {
+    if (!this.testCasesWanted || !this.latest || this.testCasesLoading) return
+    this.testCasesLoading = true
+    const latest = await this.describe(this.latest.id)
+    // Without it, the end is predicted from this run's own finished test cases.
+    if (latest) this.current = { ...this.current, testCaseMs: testCaseDurations(latest) }
+  }
+}
+
+/** Outcomes of each test in `results` (newest first), by testKey: one per run, passes and failures only. */
+export function outcomesByTest(results: readonly ApiResult[], resultUrl: (id: number) => string): Map<string, EarlierOutcome[]> {
+  const byTest = new Map<string, EarlierOutcome[]>()
+  for (const result of results) {
+    for (const capabilityResult of result.test_plan_capability_results) {
+      for (const testCase of capabilityResult.test_case_results) {
+        const status = toTestCaseStatus(testCase.status)
+        if (status !== 'passed' && status !== 'failed' && status !== 'internal_error') continue
+        const key = testCaseKeyOf(testCase.test_case_id, capabilityResult.capability)
+        const list = byTest.get(key) ?? []
+        // One outcome per run: the first test case result of that test in it.
+        if (list.at(-1)?.resultId !== result.id) {
+          list.push({ resultId: result.id, url: testCase.project_url || resultUrl(result.id), status })
+        }
+        byTest.set(key, list)
+      }
+    }
+  }
+  return byTest
+}
