@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { readActionMetadata, updateReadme } from '../scripts/action-docs.js'
+import { INPUT_PAGES, readActionMetadata, updateInputsPage, updateReadme } from '../scripts/action-docs.js'
 import { OUTPUT_NAMES } from '../src/report/outputs.js'
 import { readSettings } from '../src/settings/read-settings.js'
 import { readGitHubContext } from '../src/github/context.js'
@@ -51,5 +51,22 @@ describe('action.yml', () => {
   it('is what the README tables say (run `npm run docs` after changing action.yml)', () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
     expect(updateReadme(readme, metadata)).toBe(readme)
+  })
+
+  it.each(INPUT_PAGES.map((p) => p.file))('is what the input table of %s says (run `npm run docs`)', (file) => {
+    const page = readFileSync(path.join(root, file), 'utf8')
+    expect(updateInputsPage(page, file, metadata)).toBe(page)
+    expect(page).toContain('`testify-api-key`')
+  })
+
+  it('lists every input in exactly one generated table', () => {
+    const tables = [
+      readFileSync(path.join(root, 'README.md'), 'utf8'),
+      ...INPUT_PAGES.map((p) => readFileSync(path.join(root, p.file), 'utf8'))
+    ]
+    for (const name of Object.keys(metadata.inputs)) {
+      const rows = tables.flatMap((text) => text.split('\n')).filter((line) => line.startsWith(`| \`${name}\` |`))
+      expect([name, rows.length]).toEqual([name, 1])
+    }
   })
 })

@@ -124,7 +124,10 @@ describe('README workflows', () => {
     }
     expect(stepWith('Several scenarios on several browsers')['test-execution-name']).toBe('PR #${{ github.event.pull_request.number }}')
     const merged = stepsOf(parse(blocks.find((b) => b.title === 'A test plan when code is merged to main')!.source))
-    expect(merged.at(-1)).toMatchObject({ run: 'echo "Autify failed $FAILED of $TOTAL: $RESULT_URL"\n' })
+    expect(merged.at(-1)).toMatchObject({
+      env: { SUMMARY: '${{ steps.autify.outputs.summary }}' },
+      run: expect.stringContaining('jq -n --arg text "$SUMMARY" \'{text: $text}\'')
+    })
   })
 })
 
