@@ -26,5 +26,14 @@ export default tseslint.config(
       'no-console': 'error'
     }
   },
-  { files: ['scripts/**', '__tests__/**', 'simulator/**'], rules: { 'no-console': 'off' } }
+  { files: ['scripts/**', '__tests__/**', 'simulator/**'], rules: { 'no-console': 'off' } },
+  {
+    // The fake Autify Connect Client: a plain Node script, run as an executable.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', fetch: 'readonly', setInterval: 'readonly' }
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  }
 )

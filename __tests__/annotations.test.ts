@@ -44,10 +44,14 @@ describe('annotations', () => {
     const exact = 'x'.repeat(ANNOTATION_LIMITS.title)
     const [fits] = toAnnotations(report([testCase({ scenarioName: exact })]), at, everything)
     expect(fits.title.length).toBe(ANNOTATION_LIMITS.title)
-    const [long] = toAnnotations(report([testCase({ scenarioName: 'y'.repeat(70_000) })]), at, everything)
+    // A long name is cut at 300 characters (shownName); a long capability label reaches the limits.
+    const label = 'y'.repeat(70_000)
+    const [long] = toAnnotations(report([testCase({ capability: { ...testCase().capability, label } })]), at, everything)
     expect(long.title.length).toBe(ANNOTATION_LIMITS.title)
     expect(long.message.length).toBe(ANNOTATION_LIMITS.message)
     expect(long.title.endsWith('…')).toBe(true)
+    const [named] = toAnnotations(report([testCase({ scenarioName: 'z'.repeat(70_000) })]), at, everything)
+    expect(named.message.startsWith(`${'z'.repeat(299)}… passed on `)).toBe(true)
   })
 
   it('say flaky and list the attempts', () => {

@@ -136,7 +136,62 @@ describe('readSettings', () => {
       { 'project-id': '1', 'scenario-ids': '2', 'autify-api-url': 'http://example.com/api/v1/' },
       /^Input 'autify-api-url': refusing plain http/
     ],
-    [{ 'project-id': '1', 'scenario-ids': '2', 'autify-connect-client': 'true' }, /^Input 'autify-connect-client': is not supported/]
+    [
+      { 'project-id': '1', 'scenario-ids': '2', 'autify-connect-client': 'true', 'autify-connect': 'office' },
+      /^Input 'autify-connect': cannot be combined with 'autify-connect-client: true'/
+    ],
+    [
+      { 'project-id': '1', 'scenario-ids': '2', 'autify-connect-client': 'yes please' },
+      /^Input 'autify-connect-client': expected 'true' or 'false'/
+    ],
+    [
+      { 'project-id': '1', 'scenario-ids': '2', 'autify-connect-client': 'true', wait: 'false' },
+      /^Input 'wait': must be 'true' with 'autify-connect-client: true'/
+    ],
+    [
+      { 'project-id': '1', 'scenario-ids': '2', 'autify-connect-client': 'true', 'autify-connect-client-version': 'latest' },
+      /^Input 'autify-connect-client-version': expected a version such as 'v1.1.34', got 'latest'\./
+    ],
+    [
+      {
+        'project-id': '1',
+        'scenario-ids': '2',
+        'autify-connect-client': 'true',
+        'autify-connect-client-extra-arguments': '--tunnel-proxy "http://proxy'
+      },
+      /^Input 'autify-connect-client-extra-arguments': cannot split .* a double quote is not closed\./
+    ],
+    [
+      {
+        'project-id': '1',
+        'scenario-ids': '2',
+        'autify-connect-client': 'true',
+        'autify-connect-client-extra-arguments': '--verbose > log.txt'
+      },
+      /^Input 'autify-connect-client-extra-arguments': cannot split .* '>' would mean something to a shell/
+    ],
+    [
+      {
+        'project-id': '1',
+        'scenario-ids': '2',
+        'autify-connect-client': 'true',
+        'autify-connect-client-extra-arguments': '--debug-server-port=9000'
+      },
+      /^Input 'autify-connect-client-extra-arguments': must not set '--debug-server-port'/
+    ],
+    [
+      { 'project-id': '1', 'scenario-ids': '2', 'autify-connect-client': 'true', 'autify-connect-client-startup-timeout': '0' },
+      /^Input 'autify-connect-client-startup-timeout': expected more than 0 and at most 600 seconds/
+    ],
+    [
+      {
+        'project-id': '1',
+        'scenario-ids': '2',
+        'autify-connect-client': 'true',
+        'autify-connect-client-download-url': 'http://mirror.example.com/ac/'
+      },
+      /^Input 'autify-connect-client-download-url': expected an https:\/\/ URL \(http:\/\/ only for localhost\)/
+    ]
   ])('rejects %j', (inputs, message) => {
     const all = { 'access-token': 'token-1234', ...inputs } as Record<string, string>
     if ('access-token' in inputs) all['access-token'] = (inputs as Record<string, string>)['access-token']
@@ -154,6 +209,57 @@ describe('readSettings', () => {
       "'autify-path' is ignored: this action calls the Autify API directly and needs no Autify CLI.",
       "'autify-cli-installer-url' is ignored: this action calls the Autify API directly and needs no Autify CLI."
     ])
+  })
+})
+
+describe('Autify Connect Client settings', () => {
+  const base = { 'project-id': '743', 'test-plan-id': '169408' }
+
+  it('is off by default; its other inputs then only warn', () => {
+    const { settings, warnings } = settingsFor({ ...base, 'autify-connect-client-extra-arguments': '--verbose' })
+    expect(settings.connectClient).toBeNull()
+    expect(warnings).toEqual(["'autify-connect-client-extra-arguments' has no effect without 'autify-connect-client: true'."])
+  })
+
+  it('defaults to the pinned version from Autify, for this runner, ready within 30 s', () => {
+    const { settings } = readSettings(
+      (name) => ({ 'access-token': 'token-1234', ...base, 'autify-connect-client': 'true' })[name] ?? '',
+      github,
+      { platform: 'linux', arch: 'arm64' }
+    )
+    expect(settings.connectClient).toEqual({
+      version: 'v1.1.34',
+      downloadUrl: 'https://autifyconnect.s3.ap-northeast-1.amazonaws.com/autifyconnect/versions/',
+      platform: { os: 'linux', arch: 'arm64', ext: 'tar.gz' },
+      extraArguments: [],
+      startupTimeoutMs: 30_000
+    })
+    expect(settings.autifyConnect).toBeNull()
+  })
+
+  it('reads a version, a mirror, extra arguments and a startup timeout', () => {
+    const { settings } = settingsFor({
+      ...base,
+      'autify-connect-client': 'true',
+      'autify-connect-client-version': '1.1.35',
+      'autify-connect-client-download-url': 'https://mirror.example.com/autifyconnect?x=1',
+      'autify-connect-client-extra-arguments': `--tunnel-proxy 'http://proxy.internal:3128' --name "my runner"`,
+      'autify-connect-client-startup-timeout': '12.5'
+    })
+    expect(settings.connectClient).toMatchObject({
+      version: 'v1.1.35',
+      downloadUrl: 'https://mirror.example.com/autifyconnect/',
+      extraArguments: ['--tunnel-proxy', 'http://proxy.internal:3128', '--name', 'my runner'],
+      startupTimeoutMs: 12_500
+    })
+  })
+
+  it('refuses a runner Autify publishes no client for, before anything is created', () => {
+    const read = (name: string) => ({ 'access-token': 'token-1234', ...base, 'autify-connect-client': 'true' })[name] ?? ''
+    expect(() => readSettings(read, github, { platform: 'aix', arch: 'ppc64' })).toThrow(
+      "Input 'autify-connect-client': Autify publishes no Autify Connect Client for this runner (aix/ppc64)"
+    )
+    expect(() => readSettings(read, github, { platform: 'linux', arch: 's390x' })).toThrow(/\(linux\/s390x\)/)
   })
 })
 

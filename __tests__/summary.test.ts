@@ -8,7 +8,7 @@ describe('job summary', () => {
     const text = renderJobSummary(report([testCase(), testCase({ status: 'failed' })], { testPlan: { id: 169408, name: 'Smoke' } }))
     expect(text).toMatch(/^## ❌ Autify: 1 of 2 test cases failed\n/)
     expect(text).toContain(
-      '**Test plan:** Smoke · **Result:** [\\#1920728](https://app.autify.com/projects/743/results/1920728) · **Duration:** 19.4s · **Started:** 2023-04-06 06:28:43 UTC'
+      '**Test plan:** Smoke · **Result:** [\\#\u20601920728](https://app.autify.com/projects/743/results/1920728) · **Duration:** 19.4s · **Started:** 2023-04-06 06:28:43 UTC'
     )
     expect(text).toContain('| ✅ Passed | ❌ Failed | ⏭️ Skipped | Total |\n|---:|---:|---:|---:|\n| 1 | 1 | 0 | 2 |')
   })
@@ -113,7 +113,7 @@ describe('history and credits in the summary', () => {
     const summary = renderJobSummary(report([fresh, known], { history: { runs: 5 } }))
     expect(summary).toContain('**History:** 1 new failure, 1 known (compared with the last 5 earlier runs)')
     expect(summary).toContain('<br><sub>🆕 new failure: passed in each of the last 5 runs</sub>')
-    expect(summary).toContain(`<br><sub>📌 still failing: failed in each of the last 3 runs, since [\\#1919000](${since.url})</sub>`)
+    expect(summary).toContain(`<br><sub>📌 still failing: failed in each of the last 3 runs, since [\\#\u20601919000](${since.url})</sub>`)
   })
 
   it('says nothing of history when it was not read', () => {

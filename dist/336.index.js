@@ -377,8 +377,8 @@ function describeTestCase(testCase) {
         .join(' · ');
 }
 
-// EXTERNAL MODULE: ./src/http/json-client.ts + 1 modules
-var json_client = __webpack_require__(7317);
+// EXTERNAL MODULE: ./src/http/json-client.ts
+var json_client = __webpack_require__(70);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/testify/errors.ts
@@ -656,7 +656,7 @@ const LIST_LIMIT = 20;
 /** Rows of the check table shown before the rest is counted: the section shares the summary's size limit. */
 const ROW_LIMIT = 100;
 /** `Sign in · Linux · Chrome`. */
-const testCaseName = (testCase) => `${testCase.scenarioName} · ${capabilityName(testCase.capability)}`;
+const testCaseName = (testCase) => `${(0,format/* shownName */.HD)(testCase.scenarioName)} · ${capabilityName(testCase.capability)}`;
 const code = (text) => `\`${text.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
 function headline(publication) {
     const count = (0,format/* plural */.LS)(publication.published.length, 'check result');

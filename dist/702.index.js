@@ -18,7 +18,11 @@ export const modules = {
 
 /** Retries of rate-limited requests never wait longer than this. */
 const MAX_RATE_LIMIT_WAIT_SECONDS = 20;
-/** Octokit for the Checks API: retries 5xx (plugin-retry) and waits out rate limits (plugin-throttling). */
+/**
+ * Octokit for the Checks and Issues APIs: retries 5xx (plugin-retry) and waits out rate limits
+ * (plugin-throttling). A write that creates something or appends annotations opts out of the
+ * retries (`SEND_ONCE` in write-once.ts): a create answered 502 may have been applied.
+ */
 function createOctokit(token, apiUrl, warn) {
     const onLimit = (kind) => (retryAfter, options, _, retryCount) => {
         if (retryCount >= 2 || retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS)

@@ -11,9 +11,11 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports GITHUB_REQUEST_TIMEOUT_MS, CHECK_RUN_LIMITS, chunk */
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7194);
-/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2693);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2693);
 /* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6069);
 /* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6702);
+/* harmony import */ var _write_once_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6712);
+
 
 
 
@@ -44,29 +46,52 @@ class CheckRun {
     target;
     id;
     url;
-    constructor(octokit, target, id, url) {
+    debug;
+    constructor(octokit, target, id, url, debug = () => undefined) {
         this.octokit = octokit;
         this.target = target;
         this.id = id;
         this.url = url;
+        this.debug = debug;
     }
-    static async create(target, output, warn) {
+    /**
+     * Creates the check run, once: a create that may have been applied (a 5xx, a timeout) is looked
+     * for among the commit's check runs by its `external_id` (the result ID) before it is sent again.
+     */
+    static async create(target, output, warn, debug = () => undefined) {
         const octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_2__.createOctokit)(target.token, target.apiUrl, warn);
+        const { owner, repo } = target;
         try {
-            const { data } = await octokit.rest.checks.create({
-                owner: target.owner,
-                repo: target.repo,
-                name: target.name,
-                head_sha: target.sha,
-                status: 'in_progress',
-                started_at: new Date().toISOString(),
-                details_url: target.detailsUrl,
-                external_id: target.externalId,
-                output: limitOutput(output),
-                request: timeLimit()
-            });
-            const created = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, data);
-            return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(created.html_url) : '');
+            const send = async () => {
+                const { data } = await octokit.rest.checks.create({
+                    owner,
+                    repo,
+                    name: target.name,
+                    head_sha: target.sha,
+                    status: 'in_progress',
+                    started_at: new Date().toISOString(),
+                    details_url: target.detailsUrl,
+                    external_id: target.externalId,
+                    output: limitOutput(output),
+                    request: { ...timeLimit(), ..._write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .SEND_ONCE */ .tW }
+                });
+                return (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, data);
+            };
+            const findCreated = async () => {
+                const { data } = await octokit.rest.checks.listForRef({
+                    owner,
+                    repo,
+                    ref: target.sha,
+                    check_name: target.name,
+                    filter: 'all',
+                    per_page: 100,
+                    request: timeLimit()
+                });
+                const found = (Array.isArray(data?.check_runs) ? data.check_runs : []).find((run) => run?.external_id === target.externalId);
+                return found ? (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, found) : null;
+            };
+            const created = await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .createOnce */ .Ur)(send, findCreated, { what: 'the check run', debug });
+            return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(created.html_url) : '', debug);
         }
         catch (error) {
             const status = error.status;
@@ -78,24 +103,58 @@ class CheckRun {
     }
     /** Replaces the output while in progress; `annotations` (at most 50) are appended. */
     async update(output, annotations = [], signal) {
-        await this.patch({ output: { ...limitOutput(output), annotations: [...annotations] } }, signal);
+        await this.patch({}, limitOutput(output), annotations, signal);
     }
     /** Completes the check run; annotations go 50 per request, the first batch with the conclusion. */
     async complete(conclusion, output, annotations, signal) {
         const limited = limitOutput(output);
         const batches = chunk(annotations, CHECK_RUN_LIMITS.annotationsPerRequest);
-        await this.patch({ status: 'completed', conclusion, completed_at: new Date().toISOString(), output: { ...limited, annotations: batches[0] ?? [] } }, signal);
+        await this.patch({ status: 'completed', conclusion, completed_at: new Date().toISOString() }, limited, batches[0] ?? [], signal);
         for (const batch of batches.slice(1))
-            await this.patch({ output: { ...limited, annotations: batch } }, signal);
+            await this.patch({}, limited, batch, signal);
     }
-    async patch(fields, signal) {
-        await this.octokit.rest.checks.update({
+    /**
+     * One update. Fields and output alone are safe to repeat (Octokit retries them); annotations are
+     * appended, so a request that carries them is sent once, and after an ambiguous failure only the
+     * annotations the check run does not have yet are sent again.
+     */
+    async patch(fields, output, annotations, signal) {
+        const send = (batch, once) => this.octokit.rest.checks
+            .update({
             owner: this.target.owner,
             repo: this.target.repo,
             check_run_id: this.id,
             ...fields,
-            request: timeLimit(signal)
+            output: { ...output, annotations: [...batch] },
+            request: once ? { ...timeLimit(signal), ..._write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .SEND_ONCE */ .tW } : timeLimit(signal)
+        })
+            .then(() => undefined);
+        if (annotations.length === 0)
+            return send([], false);
+        await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .appendOnce */ .cj)((batch) => send(batch, true), annotations, () => this.annotationsPresent(signal), {
+            signal,
+            what: 'the check run',
+            debug: this.debug
         });
+    }
+    /** Every annotation the check run has, as GitHub lists them (at most 500 are ever sent). */
+    async annotationsPresent(signal) {
+        const present = [];
+        for (let page = 1; page <= 10; page++) {
+            const { data } = await this.octokit.rest.checks.listAnnotations({
+                owner: this.target.owner,
+                repo: this.target.repo,
+                check_run_id: this.id,
+                per_page: 100,
+                page,
+                request: timeLimit(signal)
+            });
+            const list = Array.isArray(data) ? data : [];
+            present.push(...list);
+            if (list.length < 100)
+                break;
+        }
+        return present;
     }
 }
 function chunk(items, size) {
@@ -107,10 +166,10 @@ function chunk(items, size) {
 function limitOutput(output) {
     const limited = {
         title: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.title).slice(0, CHECK_RUN_LIMITS.titleChars),
-        summary: (0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.summary), CHECK_RUN_LIMITS.outputBytes)
+        summary: (0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.summary), CHECK_RUN_LIMITS.outputBytes)
     };
     if (output.text)
-        limited.text = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_3__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.text), CHECK_RUN_LIMITS.outputBytes);
+        limited.text = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.text), CHECK_RUN_LIMITS.outputBytes);
     return limited;
 }
 
@@ -133,7 +192,11 @@ function limitOutput(output) {
 
 /** Retries of rate-limited requests never wait longer than this. */
 const MAX_RATE_LIMIT_WAIT_SECONDS = 20;
-/** Octokit for the Checks API: retries 5xx (plugin-retry) and waits out rate limits (plugin-throttling). */
+/**
+ * Octokit for the Checks and Issues APIs: retries 5xx (plugin-retry) and waits out rate limits
+ * (plugin-throttling). A write that creates something or appends annotations opts out of the
+ * retries (`SEND_ONCE` in write-once.ts): a create answered 502 may have been applied.
+ */
 function createOctokit(token, apiUrl, warn) {
     const onLimit = (kind) => (retryAfter, options, _, retryCount) => {
         if (retryCount >= 2 || retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS)

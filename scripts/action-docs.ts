@@ -17,7 +17,10 @@ export function readActionMetadata(yamlText: string): ActionMetadata {
 const cell = (text: string) => text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim()
 
 /** Inputs with a page of their own in `docs/` list there, not in the README's table. */
-export const INPUT_PAGES = [{ file: 'docs/testify.md', prefix: 'testify-' }]
+export const INPUT_PAGES = [
+  { file: 'docs/testify.md', prefix: 'testify-' },
+  { file: 'docs/autify-connect.md', prefix: 'autify-connect-client' }
+]
 
 const onItsOwnPage = (name: string) => INPUT_PAGES.some((page) => name.startsWith(page.prefix))
 

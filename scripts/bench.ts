@@ -7,7 +7,8 @@
  * moves when a poller sleeps, and a request takes no virtual time.
  */
 import { spawn } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DEFAULT_CAPABILITY } from '../src/autify/capabilities.js'
 import { AutifyClient } from '../src/autify/client.js'
@@ -147,6 +148,7 @@ function benchSettings(apiUrl: string, intervalSeconds: number): Settings {
     executionType: null,
     executionName: null,
     autifyConnect: null,
+    connectClient: null,
     urlReplacements: [],
     wait: true,
     timeoutMs: 3_600_000,
@@ -160,7 +162,8 @@ function benchSettings(apiUrl: string, intervalSeconds: number): Settings {
       jobSummary: false,
       prComment: 'off',
       annotatePasses: false,
-      listTests: 'failures'
+      listTests: 'failures',
+      pullRequest: null
     },
     junitReport: null,
     testify: null
@@ -390,12 +393,64 @@ async function benchScale(): Promise<void> {
   await github.close()
 }
 
+// ── 5. Autify Connect Client: step start → client ready ─────────────────────────────────────────
+
+async function benchConnectClient(): Promise<void> {
+  console.log('## Autify Connect Client: step start → client ready (the fake client, ready as soon as it connects; 7 runs each)\n')
+  const autify = await new AutifySimulator({ token: TOKEN, queueMs: 50, waitingMs: 50, defaultDurationMs: 100 }).start()
+  autify.connect.behaviour = { mode: 'normal', readyAfterMs: 0 }
+  const measure = async (toolCache: string): Promise<number> => {
+    let readyAt = 0
+    let started = 0
+    const run = await runAction({
+      inputs: {
+        'access-token': TOKEN,
+        'autify-api-url': autify.apiUrl,
+        'autify-test-url': 'https://app.autify.com/projects/743/scenarios/91437',
+        'autify-connect-client': 'true',
+        'autify-connect-client-download-url': autify.connectClientDownloadUrl,
+        annotations: 'none',
+        interval: '0.2'
+      },
+      env: { RUNNER_TOOL_CACHE: toolCache },
+      onSpawn: (child) => {
+        started = Date.now()
+        let text = ''
+        child.stdout?.on('data', (chunk: Buffer) => {
+          text += chunk
+          if (!readyAt && text.includes('Autify Connect Client is ready')) readyAt = Date.now()
+        })
+      }
+    })
+    if (run.exitCode !== 0 || !readyAt) throw new Error(`The run through the client failed:\n${run.stdout}`)
+    return readyAt - started
+  }
+  const cold: number[] = []
+  const cached: number[] = []
+  for (let i = 0; i < 7; i++) {
+    const toolCache = mkdtempSync(path.join(tmpdir(), 'bench-tool-cache-'))
+    try {
+      cold.push(await measure(toolCache))
+      cached.push(await measure(toolCache))
+    } finally {
+      rmSync(toolCache, { recursive: true, force: true })
+    }
+  }
+  await autify.close()
+  const row = (label: string, values: number[]) => [label, `${median(values)} ms`, `${Math.min(...values)}–${Math.max(...values)} ms`]
+  table(
+    ['client', 'median', 'range'],
+    [row('cold: empty tool cache (download, extract, version check, cache)', cold), row('from the tool cache', cached)]
+  )
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2]
   if (!only || only === 'waiting') await benchWaiting()
   if (!only || only === 'feedback') await benchFeedback()
   if (!only || only === 'cold-start') await benchColdStart()
   if (!only || only === 'scale') await benchScale()
+  if (!only || only === 'connect-client') await benchConnectClient()
 }
 
 main().catch((error: Error) => {

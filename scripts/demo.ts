@@ -3,6 +3,8 @@
  * simulators and runs the bundled action (`node dist/index.js`) against them exactly as the Actions
  * runner does.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
 import { DEMO_HISTORY } from '../simulator/autify/world.js'
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
   const scenario = autify.world.scenarios[91437]
   console.log(
     bold(
-      `Three runs of the bundled action (node dist/index.js), started as the Actions runner starts it, against simulated Autify, GitHub and Testify APIs on localhost: scenario '${scenario.name}', then test plan '${plan.name}' twice on a pull request.`
+      `Four runs of the bundled action (node dist/index.js), started as the Actions runner starts it, against simulated Autify, GitHub and Testify APIs on localhost: scenario '${scenario.name}', then test plan '${plan.name}' twice on a pull request, then the scenario through an Autify Connect Client.`
     )
   )
   const common = {
@@ -37,6 +39,8 @@ async function main(): Promise<void> {
     eventName: 'pull_request',
     event: { pull_request: { number: 42, head: { sha: '4242424242424242424242424242424242424242' } } }
   }
+  // The runner's tool cache, where the Autify Connect Client is kept: a fresh one, removed at the end.
+  const toolCache = mkdtempSync(path.join(tmpdir(), 'autify-demo-tool-cache-'))
   try {
     console.log(bold(`\n▶ 1. Scenario '${scenario.name}' (91437), by its URL`))
     const first = await runAction({ inputs: { ...common, 'autify-test-url': 'https://app.autify.com/projects/743/scenarios/91437' }, env })
@@ -75,6 +79,23 @@ async function main(): Promise<void> {
     })
     printRun(third, github)
 
+    console.log(
+      bold(
+        `\n▶ 4. Scenario '${scenario.name}' again, against the app running in the job, through an Autify Connect Client (a fake one the simulator serves)`
+      )
+    )
+    const fourth = await runAction({
+      inputs: {
+        ...common,
+        'autify-test-url': 'https://app.autify.com/projects/743/scenarios/91437',
+        'autify-connect-client': 'true',
+        'autify-connect-client-download-url': autify.connectClientDownloadUrl
+      },
+      env: { ...env, RUNNER_TOOL_CACHE: toolCache }
+    })
+    printRun(fourth, github)
+    console.log(`  Access points left in Autify after the step: ${autify.connect.accessPoints.size}`)
+
     console.log(bold('\n━━ Run 2: its `summary` output, ready to forward to a chat ━━'))
     console.log(second.outputs.summary)
     printTestify(testify)
@@ -89,6 +110,7 @@ async function main(): Promise<void> {
     }
     console.log(`\n${closing(second, third)}`)
   } finally {
+    rmSync(toolCache, { recursive: true, force: true })
     await autify.close()
     await github.close()
     await testify.close()

@@ -206,6 +206,10 @@ function flood(res: ServerResponse, bytes: number): void {
 }
 
 function send(res: ServerResponse, reply: Reply): void {
+  if (Buffer.isBuffer(reply.body)) {
+    res.writeHead(reply.status, { 'Content-Type': 'application/octet-stream', 'Content-Length': reply.body.length, ...reply.headers })
+    return void res.end(reply.body)
+  }
   const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
   const type = typeof reply.body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8'
   res.writeHead(reply.status, { 'Content-Type': type, ...reply.headers })

@@ -30,6 +30,8 @@ export interface ActionRun {
   durationMs: number
   /** The highest resident set size seen (VmHWM, Linux), in MiB; null where it cannot be read. */
   peakMemoryMiB: number | null
+  /** What the step saved for its post step (GITHUB_STATE), by name. */
+  state: Record<string, string>
 }
 
 export interface RunActionOptions {
@@ -131,8 +133,17 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     workspace,
     durationMs: Date.now() - started,
-    peakMemoryMiB
+    peakMemoryMiB,
+    state: parseOutputFile(readFileSync(files.GITHUB_STATE, 'utf8'))
   }
+}
+
+/**
+ * The environment of the post step (`runs.post`) after a main step: the runner gives it what the
+ * main step saved as STATE_<name> (pass it as `env`, with the same inputs, to `runAction`).
+ */
+export function postStepEnv(main: Pick<ActionRun, 'state'>): Record<string, string> {
+  return Object.fromEntries(Object.entries(main.state).map(([name, value]) => [`STATE_${name}`, value]))
 }
 
 /** Reads the process's peak resident set size (it only grows) every 50 ms until stopped. */

@@ -3,6 +3,7 @@ import { AutifyClient } from './autify/client.js'
 import { executeRun } from './autify/execute-run.js'
 import { ScenarioNames } from './autify/scenario-names.js'
 import { listenForCancellation } from './cancellation.js'
+import { withConnectClient } from './connect/connect-client.js'
 import { annotationLocation } from './github/annotation-location.js'
 import { CheckRunReporter } from './github/check-run-reporter.js'
 import { type GitHubContext, readGitHubContext, setAsideBrokenEventFile } from './github/context.js'
@@ -12,6 +13,7 @@ import { log, loggedText } from './log.js'
 import type { RunReport } from './model.js'
 import { JobSummaryReporter, writeJobSummary } from './report/job-summary-reporter.js'
 import { JUnitReporter } from './report/junit-reporter.js'
+import { ReporterFence } from './report/reporter-fence.js'
 import { escapeMarkdown } from './report/markdown.js'
 import { StepOutputs, runOutputs } from './report/outputs.js'
 import type { FinishContext, Reporter, ReporterResult } from './report/reporter.js'
@@ -57,7 +59,10 @@ export async function run(): Promise<void> {
       log.fail(error instanceof InputError ? error.message : `Invalid inputs: ${(error as Error).message}`)
       return
     }
-    await runWith(settings, github, cancellation.signal, () => cancelledAt)
+    await withConnectClient(settings, cancellation.signal, {
+      run: (connected) => runWith(connected, github, cancellation.signal, () => cancelledAt),
+      notStarted: (message) => reportNotStarted(settings, new StepOutputs(), message)
+    })
   } catch (error) {
     log.fail(`Unexpected error: ${(error as Error)?.message ?? String(error)}`)
   } finally {
@@ -84,8 +89,8 @@ export function configuredReporters(settings: Settings, github: GitHubContext): 
   }
   if (settings.junitReport) reporters.push(new JUnitReporter(settings.junitReport))
   if (settings.wait && settings.github.prComment !== 'off') {
-    const { token, checkName, prComment, listTests } = settings.github
-    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, listTests }, github))
+    const { token, checkName, prComment, pullRequest, listTests } = settings.github
+    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest, listTests }, github))
   }
   if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning }))
   if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl, settings.github.listTests))
@@ -98,15 +103,9 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
   const reporters = configuredReporters(settings, github)
   const client = new AutifyClient({ apiUrl: settings.apiUrl, accessToken: settings.accessToken, signal, deadline, onRetry: log.info })
   const names = new ScenarioNames(client, settings.target.projectId)
-  const each = (call: (reporter: Reporter) => void) => {
-    for (const reporter of reporters) {
-      try {
-        call(reporter)
-      } catch (error) {
-        log.debug(`The ${reporter.name} could not take an update: ${(error as Error).message}`)
-      }
-    }
-  }
+  const fence = new ReporterFence(reporters, (reporter, error) =>
+    log.debug(`The ${reporter.name} could not take an update: ${(error as Error).message}`)
+  )
 
   // The latest picture of the run; set once it has started, so a later failure is still reported.
   let latest: RunReport | null = null
@@ -123,11 +122,11 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
           outputs.set('result-id', started.resultId)
           outputs.set('result-url', started.resultUrl)
           log.info(`Started ${describeTarget(settings)}: ${started.resultUrl}`)
-          each((reporter) => reporter.onStarted?.(started))
+          fence.started(started)
         },
         onProgress: (progress, finished) => {
           latest = progress
-          each((reporter) => reporter.onProgress?.(progress, finished))
+          fence.progress(progress, finished)
         }
       }
     )
@@ -144,6 +143,7 @@ async function runWith(settings: Settings, github: GitHubContext, signal: AbortS
       note: `Stopped on an error after the run started: ${message} The run may still be going in Autify: ${stopped.resultUrl}`
     }
   } finally {
+    fence.close()
     client.dispose()
   }
 

@@ -47,7 +47,7 @@ describe('when the job is cancelled', () => {
     expect(run.stdout).toContain('Received SIGINT: the job is being cancelled.')
     expect(run.stdout).toContain(`The job was cancelled while waiting. The run keeps going in Autify: ${run.outputs['result-url']}`)
     expect(run.summary).toContain('## 🚫 Autify: cancelled while waiting')
-    expect(run.summary).toMatch(/Quick|Scenario \\#2/)
+    expect(run.summary).toMatch(/Quick|Scenario \\#\u20602/)
     const check = h.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])!
     expect(check).toMatchObject({ status: 'completed', conclusion: 'cancelled' })
     const lastPoll = Math.max(...h.autify.requests.filter((r) => r.method === 'GET').map((r) => r.at))

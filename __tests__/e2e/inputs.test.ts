@@ -38,7 +38,10 @@ describe('a bad input fails the step before any request, naming the input', () =
       { 'project-id': '743', 'scenario-ids': '1', 'autify-api-url': 'http://autify.example.com/api/v1/' },
       "Input 'autify-api-url': refusing plain http:// to 'autify.example.com'"
     ],
-    [{ 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client': 'true' }, "Input 'autify-connect-client': is not supported"],
+    [
+      { 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client': 'true', 'autify-connect-client-extra-arguments': "--proxy 'x" },
+      "Input 'autify-connect-client-extra-arguments': cannot split '--proxy 'x' into arguments: a single quote is not closed."
+    ],
     [
       {
         'project-id': '743',

@@ -71,7 +71,7 @@ describe('a scenario run', () => {
     expect(start.headers['user-agent']).toMatch(/^autify-web-test-action\/\d+\.\d+\.\d+/)
 
     expect(run.summary).toContain('## ✅ Autify: passed · 1 test case')
-    expect(run.summary).toContain(`[\\#${resultId}](${h.autify.origin}/projects/743/results/${resultId})`)
+    expect(run.summary).toContain(`[\\#\u2060${resultId}](${h.autify.origin}/projects/743/results/${resultId})`)
     expect(run.summary).toContain('| ✅ Passed | [Sign in](')
 
     const check = h.github.checkRuns.find((c) => c.external_id === resultId)!

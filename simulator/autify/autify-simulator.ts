@@ -1,5 +1,6 @@
 import type { ApiCapability, ApiUrlReplacement } from '../../src/autify/api-types.js'
 import { type Fault, type RecordedRequest, type Reply, SimulatorServer } from '../http-server.js'
+import { ConnectSimulation } from './connect.js'
 import { type FinalStatus, type SimRun, describeRun, runEndsAt } from './runs.js'
 import { type AutifyWorld, defaultWorld } from './world.js'
 
@@ -33,6 +34,8 @@ export class AutifySimulator {
   private readonly executions = new Map<string, number>()
   /** What each run was started with, for assertions. */
   readonly started = new Map<number, { body: unknown; activeReplacements: ApiUrlReplacement[] }>()
+  /** Autify Connect: access points, the fake client's connections and its archives. */
+  readonly connect: ConnectSimulation
   private nextId = 1_920_000
   private seed = 42
   private webOrigin = ''
@@ -42,7 +45,9 @@ export class AutifySimulator {
     this.now = options.now ?? Date.now
     this.seed = options.seed ?? 42
     this.server = new SimulatorServer(() => error(404, 'Not Found'), this.now)
+    this.connect = new ConnectSimulation(this.now)
     this.defineRoutes()
+    this.defineConnectRoutes()
   }
 
   async start(port = 0): Promise<this> {
@@ -50,8 +55,14 @@ export class AutifySimulator {
     return this
   }
 
-  close(): Promise<void> {
-    return this.server.close()
+  async close(): Promise<void> {
+    await this.server.close()
+    this.connect.dispose()
+  }
+
+  /** The base to give the action as `autify-connect-client-download-url`: it serves the fake client. */
+  get connectClientDownloadUrl(): string {
+    return `${this.webOrigin}/autifyconnect/versions/`
   }
 
   /** The API base to give the action as `autify-api-url`. */
@@ -127,6 +138,7 @@ export class AutifySimulator {
     api('GET', 'projects/:project/results', (req) => this.listResults(req))
     api('GET', 'projects/:project/results/:result', (_, p) => {
       const run = this.runs.find((r) => r.id === Number(p.result))
+      if (run) this.failCasesAfterDisconnect(run)
       return run ? { status: 200, body: describeRun(run, this.now(), this.webOrigin) } : error(404, 'Not Found')
     })
     api('GET', 'projects/:project/scenarios', (req) => {
@@ -145,7 +157,105 @@ export class AutifySimulator {
     )
     api('POST', 'test_plans/:plan/url_replacements', (req, p) => this.createReplacement(req, Number(p.plan)))
     api('DELETE', 'test_plans/:plan/url_replacements/:id', (_, p) => this.deleteReplacement(Number(p.plan), Number(p.id)))
-    api('GET', 'projects/:project/autify_connect/access_points', () => ({ status: 200, body: [] }))
+  }
+
+  /**
+   * Access points (`/projects/{id}/autify_connect/access_points`, as the OpenAPI definition and the
+   * recordings show them), the fake client's download, and the channel the fake uses to say it is
+   * connected (a heartbeat, which also tells it when to reconnect or die).
+   */
+  private defineConnectRoutes(): void {
+    const s = this.server
+    const api = (method: string, path: string, handler: (req: RecordedRequest) => Reply) =>
+      s.route(method, `/api/v1/${path}`, (req, params) => {
+        if (req.headers.authorization !== `Bearer ${this.world.token}`) return error(401, 'Bad credentials')
+        if (Number(params.project) !== this.world.projectId) return error(404, 'Not Found')
+        return handler(req)
+      })
+    const path = 'projects/:project/autify_connect/access_points'
+    api('GET', path, () => ({
+      status: 200,
+      body: [...this.connect.accessPoints.values()].map((a) => this.accessPointBody(a, false))
+    }))
+    api('POST', path, (req) => {
+      const name = (req.body as { name?: unknown } | undefined)?.name
+      if (typeof name !== 'string' || name === '') return error(400, 'Name is required')
+      const created = this.connect.create(name)
+      if (!created) return error(400, `Access Point Name ${name} has already been taken`)
+      return { status: 200, body: this.accessPointBody(created, true) }
+    })
+    api('DELETE', path, (req) => {
+      const name = (req.body as { name?: unknown } | undefined)?.name
+      if (typeof name !== 'string' || !this.connect.delete(name)) return error(404, `Access Point ${String(name)} was not found.`)
+      return { status: 200, body: {} }
+    })
+
+    s.route('GET', '/autifyconnect/versions/:version/:file', (_, p) => {
+      const archive = this.connect.archive(p.version, p.file, this.webOrigin)
+      return archive ? { status: 200, body: archive } : { status: 404, body: '<Error><Code>NoSuchKey</Code></Error>' }
+    })
+    const fake = (path: string, handler: (accessPoint: NonNullable<ReturnType<ConnectSimulation['byKey']>>) => Reply) =>
+      s.route('POST', `/fake-autify-connect/${path}`, (req) => {
+        const accessPoint = this.connect.byKey(String(req.headers['x-autify-connect-key'] ?? ''))
+        return accessPoint ? handler(accessPoint) : error(401, 'Unknown access point key')
+      })
+    fake('connect', (accessPoint) => {
+      accessPoint.lastSeen = this.now()
+      const { mode, readyAfterMs, logKey } = this.connect.behaviour
+      return { status: 200, body: { name: accessPoint.name, mode, readyAfterMs, logKey: logKey ?? false } }
+    })
+    fake('heartbeat', (accessPoint) => ({ status: 200, body: this.connect.heartbeat(accessPoint) }))
+    fake('disconnect', (accessPoint) => {
+      accessPoint.killedAt ??= this.now()
+      return { status: 200, body: {} }
+    })
+  }
+
+  private accessPointBody(accessPoint: { name: string; key: string; createdAt: number }, withKey: boolean) {
+    const stamp = new Date(accessPoint.createdAt).toISOString()
+    return {
+      name: accessPoint.name,
+      ...(withKey && { key: accessPoint.key }),
+      last_use: null,
+      creator: 'simulator',
+      created_at: stamp,
+      updated_at: stamp
+    }
+  }
+
+  /**
+   * A run through an access point: unknown → 400 (assumed: the OpenAPI definition names no answer);
+   * known but no client connected → the run starts and every test case fails, as Autify's browsers
+   * cannot reach the site (assumed, as a run whose site is down). Returns the error, or the name.
+   */
+  private accessPointOf(body: unknown): { error: Reply } | { name: string | undefined; connected: boolean } {
+    const name = (body as { autify_connect?: { name?: unknown } } | undefined)?.autify_connect?.name
+    if (typeof name !== 'string') return { name: undefined, connected: true }
+    const accessPoint = this.connect.accessPoints.get(name)
+    if (!accessPoint) return { error: error(400, `Access Point ${name} was not found.`) }
+    const connected = this.connect.isConnected(accessPoint)
+    if (connected) accessPoint.runStartedAt = this.now()
+    return { name, connected }
+  }
+
+  /**
+   * Test cases still going when the run's client disconnected fail then (assumed: Autify can no
+   * longer reach the site, as when it is down).
+   */
+  private failCasesAfterDisconnect(run: SimRun): void {
+    if (!run.accessPoint) return
+    const at = this.connect.disconnectedAt(run.accessPoint)
+    if (at === null) return
+    const runningFrom = run.createdAt + run.queueMs + run.waitingMs
+    for (const c of run.capabilityResults) {
+      for (const t of c.testCases) {
+        if (runningFrom + t.startOffsetMs + t.durationMs <= at) continue
+        // It fails at once: a test still waiting fails as it starts, one running fails there and then.
+        t.status = 'failed'
+        t.startOffsetMs = Math.min(t.startOffsetMs, Math.max(0, at - runningFrom))
+        t.durationMs = Math.max(0, at - runningFrom - t.startOffsetMs)
+      }
+    }
   }
 
   private scenarioBody(id: number) {
@@ -175,7 +285,10 @@ export class AutifySimulator {
       if (!match) return error(400, `No capability is available for: ${JSON.stringify(request)}`)
       capabilities.push(match)
     }
+    const through = this.accessPointOf(req.body)
+    if ('error' in through) return through.error
     const run = this.createRun(ids, capabilities, null, body?.execution_type === 'sequential')
+    this.throughAccessPoint(run, through)
     this.started.set(run.id, { body: req.body, activeReplacements: [] })
     return { status: 200, body: { result_id: run.id } }
   }
@@ -184,10 +297,19 @@ export class AutifySimulator {
     const plan = this.world.testPlans[testPlanId]
     if (!plan) return error(404, 'Not Found')
     const capabilities = plan.capabilities.map((c) => this.matchCapability(c)).filter((c): c is ApiCapability => c !== null)
+    const through = this.accessPointOf(req.body)
+    if ('error' in through) return through.error
     const run = this.createRun(plan.scenarioIds, capabilities, { id: testPlanId, name: plan.name }, false)
+    this.throughAccessPoint(run, through)
     this.started.set(run.id, { body: req.body, activeReplacements: this.replacementsOf(testPlanId) })
     // As recorded: data.id is a string, data.attributes.id a number.
     return { status: 200, body: { data: { id: String(run.id), type: 'test_plan_result', attributes: { id: run.id } } } }
+  }
+
+  private throughAccessPoint(run: SimRun, through: { name: string | undefined; connected: boolean }): void {
+    if (!through.name) return
+    run.accessPoint = through.name
+    if (!through.connected) for (const c of run.capabilityResults) for (const t of c.testCases) t.status = 'failed'
   }
 
   private listResults(req: RecordedRequest): Reply {

@@ -27,6 +27,8 @@ export interface SimRun {
   queueMs: number
   waitingMs: number
   testPlan: { id: number; name: string } | null
+  /** The Autify Connect access point it runs through, if any. */
+  accessPoint?: string
   capabilityResults: SimCapabilityResult[]
 }
 

@@ -27,11 +27,25 @@ export interface SimCheckRun {
   html_url: string
 }
 
+export interface SimUser {
+  login: string
+  type: 'User' | 'Bot'
+}
+
+/** The `GITHUB_TOKEN`'s identity: comments it writes are by this Bot. */
+export const ACTIONS_BOT: SimUser = { login: 'github-actions[bot]', type: 'Bot' }
+
+export interface SimPullRequest {
+  number: number
+  state: 'open' | 'closed'
+  head: { sha: string; ref: string }
+}
+
 export interface SimComment {
   id: number
   issue_number: number
   body: string
-  user: { login: string; type: string }
+  user: SimUser
   created_at: string
   updated_at: string
   /** Every body it had, in order. */
@@ -44,6 +58,11 @@ export interface GitHubSimulatorOptions {
   canWriteChecks?: boolean
   /** False: the token cannot write pull-request comments (fork PRs, no `pull-requests: write`). */
   canWriteComments?: boolean
+  /**
+   * Who the token is. A Bot (the default, as `GITHUB_TOKEN`) may not read `GET /user`; a User (a
+   * personal access token) reads itself there.
+   */
+  actor?: SimUser
 }
 
 const STATUSES = ['queued', 'in_progress', 'completed']
@@ -54,6 +73,9 @@ const LEVELS = ['notice', 'warning', 'failure']
 export class GitHubSimulator {
   readonly checkRuns: SimCheckRun[] = []
   readonly comments: SimComment[] = []
+  /** Pull requests of the repository, for `GET /commits/{sha}/pulls`. */
+  readonly pullRequests: SimPullRequest[] = []
+  actor: SimUser
   private readonly server = new SimulatorServer(() => ({ status: 404, body: { message: 'Not Found' } }))
   private nextId = 4_000_000_001
   token: string
@@ -65,6 +87,36 @@ export class GitHubSimulator {
     this.token = options.token ?? 'sim-github-token'
     this.canWriteChecks = options.canWriteChecks ?? true
     this.canWriteComments = options.canWriteComments ?? true
+    this.actor = options.actor ?? ACTIONS_BOT
+    this.server.route('GET', '/user', (req) =>
+      this.guard(
+        req,
+        () =>
+          this.actor.type === 'Bot'
+            ? { status: 403, body: { message: 'Resource not accessible by integration', status: '403' } }
+            : { status: 200, body: { login: this.actor.login, type: 'User', id: 583231 } },
+        false
+      )
+    )
+    this.server.route('GET', '/repos/:owner/:repo/commits/:sha/pulls', (req, p) =>
+      this.guard(req, () => ({ status: 200, body: this.pullRequests.filter((pr) => pr.head.sha === p.sha) }), false)
+    )
+    this.server.route('DELETE', '/repos/:owner/:repo/issues/comments/:id', (req, p) =>
+      this.guardComments(req, () => this.deleteComment(Number(p.id)))
+    )
+    this.server.route('GET', '/repos/:owner/:repo/commits/:ref/check-runs', (req, p) =>
+      this.guard(req, () => this.listCheckRuns(req, p.ref), false)
+    )
+    this.server.route('GET', '/repos/:owner/:repo/check-runs/:id/annotations', (req, p) =>
+      this.guard(
+        req,
+        () => {
+          const run = this.find(p.id)
+          return run ? { status: 200, body: page(req, run.annotations) } : { status: 404, body: { message: 'Not Found' } }
+        },
+        false
+      )
+    )
     this.server.route('GET', '/repos/:owner/:repo/issues/:number/comments', (req, p) =>
       this.guard(req, () => this.listComments(req, Number(p.number)), false)
     )
@@ -146,12 +198,45 @@ export class GitHubSimulator {
     return this.guard(req, handle, false)
   }
 
+  /** A comment written by someone else (a person, another bot), as a test sets the scene. */
+  addComment(issue: number, body: string, user: SimUser): SimComment {
+    const now = new Date().toISOString()
+    const comment: SimComment = {
+      id: this.nextCommentId++,
+      issue_number: issue,
+      body,
+      user,
+      created_at: now,
+      updated_at: now,
+      edits: [body]
+    }
+    this.comments.push(comment)
+    return comment
+  }
+
   /** One page of a pull request's comments, oldest first, as GitHub pages them (`per_page`, `page`). */
   private listComments(req: RecordedRequest, issue: number): Reply {
-    const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30)))
-    const page = Math.max(1, Number(req.query.get('page') ?? 1))
-    const all = this.comments.filter((c) => c.issue_number === issue)
-    return { status: 200, body: all.slice((page - 1) * perPage, page * perPage) }
+    return {
+      status: 200,
+      body: page(
+        req,
+        this.comments.filter((c) => c.issue_number === issue)
+      )
+    }
+  }
+
+  private deleteComment(id: number): Reply {
+    const at = this.comments.findIndex((c) => c.id === id)
+    if (at < 0) return { status: 404, body: { message: 'Not Found' } }
+    this.comments.splice(at, 1)
+    return { status: 204 }
+  }
+
+  /** `GET /commits/{ref}/check-runs`: by head SHA, optionally by `check_name`, newest first. */
+  private listCheckRuns(req: RecordedRequest, ref: string): Reply {
+    const name = req.query.get('check_name')
+    const runs = this.checkRuns.filter((r) => r.head_sha === ref && (!name || r.name === name)).reverse()
+    return { status: 200, body: { total_count: runs.length, check_runs: page(req, runs) } }
   }
 
   private createComment(req: RecordedRequest, issue: number): Reply {
@@ -163,7 +248,7 @@ export class GitHubSimulator {
       id: this.nextCommentId++,
       issue_number: issue,
       body,
-      user: { login: 'github-actions[bot]', type: 'Bot' },
+      user: this.actor,
       created_at: now,
       updated_at: now,
       edits: [body]
@@ -220,6 +305,13 @@ export class GitHubSimulator {
     apply(run, body)
     return { status: 200, body: run }
   }
+}
+
+/** One page of `items` as GitHub pages them (`per_page` ≤ 100, default 30; `page` from 1). */
+function page<T>(req: RecordedRequest, items: readonly T[]): T[] {
+  const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30)))
+  const number = Math.max(1, Number(req.query.get('page') ?? 1))
+  return items.slice((number - 1) * perPage, number * perPage)
 }
 
 function invalid(message: string): Reply {

@@ -5,7 +5,7 @@
  */
 import { log } from '../log.js'
 import { RESULT_STATUSES } from '../model.js'
-import { redact } from '../secrets.js'
+import { addSecret, redact } from '../secrets.js'
 import { wholeCount, wholeMilliseconds } from '../util/numbers.js'
 import {
   type Shape,
@@ -111,6 +111,14 @@ export type ApiScenario = ReturnType<typeof scenario>
 const urlReplacement = object({ id: integer, pattern_url: text, replacement_url: text })
 export type ApiUrlReplacement = ReturnType<typeof urlReplacement>
 
+/** The key of an access point is a secret: masked the moment it is read, before anything else sees it. */
+const secretKey = map(string, (key) => {
+  addSecret(key)
+  return key
+})
+const accessPoint = object({ name: string, key: secretKey })
+export type ApiAccessPoint = ReturnType<typeof accessPoint>
+
 /** `"1920728"` or `1920728`: `POST /schedules/{id}` answers `data.id` as a string. */
 const resultId: Shape<number> = (value, path) => {
   const id = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value
@@ -127,6 +135,7 @@ export const apiShapes = {
   scenarios: requiredList(scenario),
   urlReplacement,
   urlReplacements: requiredList(urlReplacement),
+  accessPoint,
   executeScenarios: map(object({ result_id: resultId }), (body) => body.result_id),
   executeSchedule: (value: unknown, path: string): number => {
     const data = object({ data: object({ id: nullable(resultId), attributes: nullable(object({ id: nullable(resultId) })) }) })(

@@ -3,6 +3,7 @@ import { type Clock, Deadline, realClock } from '../util/clock.js'
 import { USER_AGENT } from '../version.js'
 import { type Shape, ShapeError, parseShape } from '../util/shape.js'
 import {
+  type ApiAccessPoint,
   type ApiCapability,
   type ApiResult,
   type ApiScenario,
@@ -191,6 +192,49 @@ export class AutifyClient {
             action: `delete URL replacement ${id} of test plan ${testPlanId}`,
             resource: `URL replacement ${id}`,
             inputs: "'url-replacements'"
+          })
+        : error
+    }
+  }
+
+  /** Creates an Autify Connect access point; its key is masked as it is read. 400 when the name is taken. */
+  createAccessPoint(projectId: number, name: string): Promise<ApiAccessPoint> {
+    return this.send(
+      { method: 'POST', path: `projects/${projectId}/autify_connect/access_points`, body: { name }, retry: 'create' },
+      {
+        action: 'create an Autify Connect access point',
+        resource: `project ${projectId}`,
+        inputs: "'project-id' or 'autify-test-url'"
+      },
+      apiShapes.accessPoint
+    )
+  }
+
+  /**
+   * Deletes an access point by name; one that is already gone counts as deleted. Clean-up: it goes
+   * out even after a cancel, bounded by `timeoutMs` in all.
+   */
+  async deleteAccessPoint(projectId: number, name: string, timeoutMs: number): Promise<void> {
+    try {
+      await this.json.request(
+        {
+          method: 'DELETE',
+          path: `projects/${projectId}/autify_connect/access_points`,
+          body: { name },
+          retry: 'idempotent',
+          timeoutMs,
+          expectJson: false,
+          ignoreCancel: true
+        },
+        Deadline.after(this.clock, timeoutMs)
+      )
+    } catch (error) {
+      if (error instanceof HttpFailure && error.status === 404) return
+      throw error instanceof HttpFailure
+        ? explainFailure(error, {
+            action: `delete Autify Connect access point ${name}`,
+            resource: `access point ${name} in project ${projectId}`,
+            inputs: "'project-id'"
           })
         : error
     }

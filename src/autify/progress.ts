@@ -1,5 +1,5 @@
 import { type TestCaseReport, isTerminal } from '../model.js'
-import { formatDuration } from '../util/format.js'
+import { formatDuration, shownName } from '../util/format.js'
 import { statusLabel } from '../report/markdown.js'
 import type { ApiResult } from './api-types.js'
 import { testCaseKeys } from './test-cases.js'
@@ -59,7 +59,7 @@ export class ProgressLog {
       .then(() => {
         for (const testCase of rename(newlyFinished)) {
           this.write(
-            `${this.prefix}${statusLabel(testCase.status)}: ${testCase.scenarioName} · ${testCase.capability.label} (${formatDuration(testCase.durationMs)}) ${testCase.url ?? ''}`.trimEnd()
+            `${this.prefix}${statusLabel(testCase.status)}: ${shownName(testCase.scenarioName)} · ${testCase.capability.label} (${formatDuration(testCase.durationMs)}) ${testCase.url ?? ''}`.trimEnd()
           )
         }
         if (changed) this.write(`${line} [${formatDuration(elapsedMs)}]`)

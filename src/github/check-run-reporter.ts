@@ -41,7 +41,10 @@ export class CheckRunReporter implements Reporter {
   private fallBack = false
   private readonly annotated = new Set<string>()
   private lastUpdate = 0
+  /** Updates run one after another, in the order they came. */
   private updating: Promise<void> = Promise.resolve()
+  /** Set when finishing begins: from then on no progress update is sent, so none lands after the completion. */
+  private finishing = false
 
   constructor(
     private readonly options: CheckRunOptions,
@@ -77,7 +80,8 @@ export class CheckRunReporter implements Reporter {
             externalId: String(report.resultId)
           },
           renderCheckOutput(report, this.github.runUrl),
-          log.warning
+          log.warning,
+          log.debug
         )
         this.lastUpdate = this.now()
         return run
@@ -94,13 +98,14 @@ export class CheckRunReporter implements Reporter {
 
   /** A new failure is annotated at once; otherwise the summary is refreshed now and then. */
   onProgress(report: RunReport, newlyFinished: readonly TestCaseReport[]): void {
+    if (this.finishing) return
     const annotateNow = this.options.annotateAtEnd ? [] : newlyFinished.filter((c) => isFailure(c.status))
     if (annotateNow.length === 0 && this.now() - this.lastUpdate < PROGRESS_UPDATE_GAP_MS) return
     this.lastUpdate = this.now()
     this.updating = this.updating.then(async () => {
       const run = await this.checkRun
       if (!run) return
-      const cases = annotateNow.slice(0, 50)
+      const cases = annotateNow.slice(0, 50).filter((c) => !this.annotated.has(testCaseResultId(c)))
       try {
         await run.update(renderCheckOutput(report, this.github.runUrl), this.annotationsFor(report, cases))
         for (const testCase of cases) this.annotated.add(testCaseResultId(testCase))
@@ -112,6 +117,7 @@ export class CheckRunReporter implements Reporter {
 
   /** Completes the check run with every annotation not sent yet, or prints workflow commands. */
   async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {
+    this.finishing = true
     const run = await withinSignal(
       this.updating.then(() => this.checkRun),
       context.signal

@@ -4,6 +4,7 @@ import type { Annotation } from '../report/annotations.js'
 import { clipBytes } from '../util/format.js'
 import { integer, nullable, object, parseShape, string } from '../util/shape.js'
 import { type Octokit, createOctokit } from './octokit.js'
+import { type AnnotationKey, SEND_ONCE, appendOnce, createOnce } from './write-once.js'
 
 /** Each Checks API call, retries included, gives up after this long: a hung API must not hang the step. */
 export const GITHUB_REQUEST_TIMEOUT_MS = 30_000
@@ -54,30 +55,58 @@ export class CheckRun {
     private readonly octokit: Octokit,
     private readonly target: CheckRunTarget,
     readonly id: number,
-    readonly url: string
+    readonly url: string,
+    private readonly debug: (message: string) => void = () => undefined
   ) {}
 
-  static async create(target: CheckRunTarget, output: CheckOutput, warn: (message: string) => void): Promise<CheckRun> {
+  /**
+   * Creates the check run, once: a create that may have been applied (a 5xx, a timeout) is looked
+   * for among the commit's check runs by its `external_id` (the result ID) before it is sent again.
+   */
+  static async create(
+    target: CheckRunTarget,
+    output: CheckOutput,
+    warn: (message: string) => void,
+    debug: (message: string) => void = () => undefined
+  ): Promise<CheckRun> {
     const octokit = createOctokit(target.token, target.apiUrl, warn)
+    const { owner, repo } = target
     try {
-      const { data } = await octokit.rest.checks.create({
-        owner: target.owner,
-        repo: target.repo,
-        name: target.name,
-        head_sha: target.sha,
-        status: 'in_progress',
-        started_at: new Date().toISOString(),
-        details_url: target.detailsUrl,
-        external_id: target.externalId,
-        output: limitOutput(output),
-        request: timeLimit()
-      })
-      const created = parseShape(createdShape, data)
+      const send = async () => {
+        const { data } = await octokit.rest.checks.create({
+          owner,
+          repo,
+          name: target.name,
+          head_sha: target.sha,
+          status: 'in_progress',
+          started_at: new Date().toISOString(),
+          details_url: target.detailsUrl,
+          external_id: target.externalId,
+          output: limitOutput(output),
+          request: { ...timeLimit(), ...SEND_ONCE }
+        })
+        return parseShape(createdShape, data)
+      }
+      const findCreated = async () => {
+        const { data } = await octokit.rest.checks.listForRef({
+          owner,
+          repo,
+          ref: target.sha,
+          check_name: target.name,
+          filter: 'all',
+          per_page: 100,
+          request: timeLimit()
+        })
+        const found = (Array.isArray(data?.check_runs) ? data.check_runs : []).find((run) => run?.external_id === target.externalId)
+        return found ? parseShape(createdShape, found) : null
+      }
+      const created = await createOnce(send, findCreated, { what: 'the check run', debug })
       return new CheckRun(
         octokit,
         target,
         created.id,
-        created.html_url && /^https:\/\//.test(created.html_url) ? redact(created.html_url) : ''
+        created.html_url && /^https:\/\//.test(created.html_url) ? redact(created.html_url) : '',
+        debug
       )
     } catch (error) {
       const status = (error as { status?: number }).status
@@ -90,7 +119,7 @@ export class CheckRun {
 
   /** Replaces the output while in progress; `annotations` (at most 50) are appended. */
   async update(output: CheckOutput, annotations: readonly Annotation[] = [], signal?: AbortSignal): Promise<void> {
-    await this.patch({ output: { ...limitOutput(output), annotations: [...annotations] } }, signal)
+    await this.patch({}, limitOutput(output), annotations, signal)
   }
 
   /** Completes the check run; annotations go 50 per request, the first batch with the conclusion. */
@@ -102,21 +131,62 @@ export class CheckRun {
   ): Promise<void> {
     const limited = limitOutput(output)
     const batches = chunk(annotations, CHECK_RUN_LIMITS.annotationsPerRequest)
-    await this.patch(
-      { status: 'completed', conclusion, completed_at: new Date().toISOString(), output: { ...limited, annotations: batches[0] ?? [] } },
-      signal
-    )
-    for (const batch of batches.slice(1)) await this.patch({ output: { ...limited, annotations: batch } }, signal)
+    await this.patch({ status: 'completed', conclusion, completed_at: new Date().toISOString() }, limited, batches[0] ?? [], signal)
+    for (const batch of batches.slice(1)) await this.patch({}, limited, batch, signal)
   }
 
-  private async patch(fields: Record<string, unknown>, signal?: AbortSignal): Promise<void> {
-    await this.octokit.rest.checks.update({
-      owner: this.target.owner,
-      repo: this.target.repo,
-      check_run_id: this.id,
-      ...fields,
-      request: timeLimit(signal)
-    })
+  /**
+   * One update. Fields and output alone are safe to repeat (Octokit retries them); annotations are
+   * appended, so a request that carries them is sent once, and after an ambiguous failure only the
+   * annotations the check run does not have yet are sent again.
+   */
+  private async patch(
+    fields: Record<string, unknown>,
+    output: CheckOutput,
+    annotations: readonly Annotation[],
+    signal?: AbortSignal
+  ): Promise<void> {
+    const send = (batch: readonly Annotation[], once: boolean) =>
+      this.octokit.rest.checks
+        .update({
+          owner: this.target.owner,
+          repo: this.target.repo,
+          check_run_id: this.id,
+          ...fields,
+          output: { ...output, annotations: [...batch] },
+          request: once ? { ...timeLimit(signal), ...SEND_ONCE } : timeLimit(signal)
+        })
+        .then(() => undefined)
+    if (annotations.length === 0) return send([], false)
+    await appendOnce(
+      (batch) => send(batch, true),
+      annotations,
+      () => this.annotationsPresent(signal),
+      {
+        signal,
+        what: 'the check run',
+        debug: this.debug
+      }
+    )
+  }
+
+  /** Every annotation the check run has, as GitHub lists them (at most 500 are ever sent). */
+  private async annotationsPresent(signal?: AbortSignal): Promise<AnnotationKey[]> {
+    const present: AnnotationKey[] = []
+    for (let page = 1; page <= 10; page++) {
+      const { data } = await this.octokit.rest.checks.listAnnotations({
+        owner: this.target.owner,
+        repo: this.target.repo,
+        check_run_id: this.id,
+        per_page: 100,
+        page,
+        request: timeLimit(signal)
+      })
+      const list = Array.isArray(data) ? (data as AnnotationKey[]) : []
+      present.push(...list)
+      if (list.length < 100) break
+    }
+    return present
   }
 }
 

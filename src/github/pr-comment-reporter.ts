@@ -5,23 +5,37 @@ import type { FinishContext, Reporter, ReporterResult } from '../report/reporter
 import { commentSaysFailing } from '../report/verdict.js'
 import type { ListTests, PrCommentMode } from '../settings/settings.js'
 import { withinSignal } from '../util/abort.js'
+import { type CommentAuthor, type CommentRecord, commentRecord, isWrittenBy, tokenAuthor } from './comment-author.js'
 import type { GitHubContext } from './context.js'
 import type { Octokit } from './octokit.js'
+import { SEND_ONCE, createOnce } from './write-once.js'
 
 /** Pages of 100 comments searched for ours. */
 const MAX_COMMENT_PAGES = 10
+/** Open pull requests of one commit that get the comment. */
+const MAX_PULL_REQUESTS = 5
 
 export interface PrCommentOptions {
   token: string | null
   checkName: string
   mode: Exclude<PrCommentMode, 'off'>
-  listTests: ListTests
+  listTests?: ListTests
+  /** The `pr-number` input: the pull request to comment on, whatever the event. */
+  pullRequest?: number | null
+}
+
+interface Where {
+  owner: string
+  repo: string
+  issue_number: number
 }
 
 /**
- * One comment per check name on the pull request, found again by its hidden marker and edited in
- * place on every run. Failing to comment (a read-only token on a fork's pull request) is a warning:
- * the step's outcome does not change.
+ * One comment per check name on the pull request, written by the token's own identity, found again
+ * by its hidden marker and its author, and edited in place on every run. The pull request is the
+ * `pr-number` input, the event's, or (on `workflow_run`, `push`, `deployment_status`, …) each open
+ * one whose head is the tested commit. Failing to comment is a warning: the step's outcome does not
+ * change.
  */
 export class PullRequestCommentReporter implements Reporter {
   readonly name = 'pull-request comment'
@@ -32,40 +46,61 @@ export class PullRequestCommentReporter implements Reporter {
   ) {}
 
   async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {
-    const { pullRequest, repository } = this.github
-    if (!pullRequest || !repository) {
-      log.debug(`No pull-request comment: the event is ${this.github.eventName ?? 'unknown'}, not a pull request.`)
+    const { repository } = this.github
+    const named = this.options.pullRequest ?? this.github.pullRequest
+    if (!repository) {
+      log.debug('No pull-request comment: GITHUB_REPOSITORY is not set.')
       return {}
     }
     if (!this.options.token) {
-      log.warning("No pull-request comment: 'github-token' is empty.")
+      if (named) log.warning("No pull-request comment: 'github-token' is empty.")
+      else log.debug("No pull-request comment: 'github-token' is empty.")
       return {}
     }
     if (context.cancelled) return {}
-    try {
-      await withinSignal(this.upsert(report, { ...repository, issue_number: pullRequest }, context.signal), context.signal)
-    } catch (error) {
-      const status = (error as { status?: number }).status
-      log.warning(
-        status === 403 || status === 404
-          ? `Could not comment on pull request #${pullRequest} (HTTP ${status}): the token needs 'pull-requests: write' (pull requests from forks get a read-only token). The step's outcome does not change.`
-          : `Could not comment on pull request #${pullRequest}: ${(error as Error).message}`
-      )
+    const { createOctokit } = await import('./octokit.js')
+    const octokit = createOctokit(this.options.token, this.github.apiUrl, log.warning)
+    const numbers = named ? [named] : await this.openPullRequestsOfCommit(octokit, context.signal)
+    for (const number of numbers) {
+      try {
+        await withinSignal(this.upsert(octokit, report, { ...repository, issue_number: number }, context.signal), context.signal)
+      } catch (error) {
+        log.warning(commentFailure(number, repository, error))
+      }
     }
     return {}
   }
 
-  private async upsert(
-    report: RunReport,
-    where: { owner: string; repo: string; issue_number: number },
-    signal: AbortSignal
-  ): Promise<void> {
-    const { createOctokit } = await import('./octokit.js')
-    const octokit = createOctokit(this.options.token!, this.github.apiUrl, log.warning)
+  /** The open pull requests whose head is the tested commit: where a run on any event belongs. */
+  private async openPullRequestsOfCommit(octokit: Octokit, signal: AbortSignal): Promise<number[]> {
+    const { sha, repository, eventName } = this.github
+    const none = (why: string) => {
+      log.debug(`No pull-request comment: ${why} (event ${eventName ?? 'unknown'}). Set 'pr-number' to name one.`)
+      return []
+    }
+    if (!sha || !repository) return none('the tested commit is not known')
+    try {
+      const { data } = await withinSignal(
+        octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repository, commit_sha: sha, per_page: 100, request: { signal } }),
+        signal
+      )
+      const numbers = (Array.isArray(data) ? (data as unknown[]) : [])
+        .map((pr) => (pr ?? {}) as { number?: unknown; state?: unknown; head?: { sha?: unknown } })
+        .filter((pr) => pr.state === 'open' && pr.head?.sha === sha && Number.isSafeInteger(pr.number) && (pr.number as number) > 0)
+        .map((pr) => pr.number as number)
+        .slice(0, MAX_PULL_REQUESTS)
+      return numbers.length > 0 ? numbers : none(`no open pull request has ${sha.slice(0, 7)} as its head`)
+    } catch (error) {
+      return none(`the pull requests of ${sha.slice(0, 7)} could not be read (${(error as Error).message})`)
+    }
+  }
+
+  private async upsert(octokit: Octokit, report: RunReport, where: Where, signal: AbortSignal): Promise<void> {
     const marker = prCommentMarker(this.options.checkName)
-    const existing = await findComment(octokit, where, marker, signal)
+    const author = await tokenAuthor(octokit, this.options.token!, signal)
+    const own = await ownComments(octokit, where, marker, author, signal)
     const failing = commentSaysFailing(report)
-    if (this.options.mode === 'on-failure' && !failing && !existing) return
+    if (this.options.mode === 'on-failure' && !failing && own.length === 0) return
     const body = renderPrComment(report, {
       checkName: this.options.checkName,
       runUrl: this.github.runUrl,
@@ -73,31 +108,82 @@ export class PullRequestCommentReporter implements Reporter {
       resolved: this.options.mode === 'on-failure' && !failing,
       listTests: this.options.listTests
     })
-    if (existing) {
-      await octokit.rest.issues.updateComment({ owner: where.owner, repo: where.repo, comment_id: existing, body, request: { signal } })
+    const edit = (id: number) =>
+      octokit.rest.issues.updateComment({ owner: where.owner, repo: where.repo, comment_id: id, body, request: { signal } })
+    if (own.length > 0 && (await editUnlessGone(edit, own[0].id))) {
+      await deleteComments(octokit, where, own.slice(1), signal)
       log.info(`Updated the comment on pull request #${where.issue_number}.`)
-    } else {
-      await octokit.rest.issues.createComment({ ...where, body, request: { signal } })
-      log.info(`Commented on pull request #${where.issue_number}.`)
+      return
+    }
+    const created = await createOnce(
+      async () => {
+        const { data } = await octokit.rest.issues.createComment({ ...where, body, request: { signal, ...SEND_ONCE } })
+        const record = commentRecord(data)
+        if (!record) throw new Error('GitHub answered the new comment without its ID')
+        return record
+      },
+      async () => (await ownComments(octokit, where, marker, author, signal)).at(-1) ?? null,
+      { signal, what: 'the pull-request comment', debug: log.debug }
+    )
+    // A concurrent job may have commented too: the oldest of the action's own stays, the rest go.
+    const mine = await ownComments(octokit, where, marker, created.author ?? author, signal)
+    const [oldest, ...newer] = mine.length > 0 ? mine : [created]
+    if (oldest.id !== created.id) await editUnlessGone(edit, oldest.id)
+    await deleteComments(octokit, where, newer, signal)
+    log.info(`Commented on pull request #${where.issue_number}.`)
+  }
+}
+
+/** Edits the comment; false when it is gone (deleted since it was listed). */
+async function editUnlessGone(edit: (id: number) => Promise<unknown>, id: number): Promise<boolean> {
+  try {
+    await edit(id)
+    return true
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return false
+    throw error
+  }
+}
+
+async function deleteComments(octokit: Octokit, where: Where, comments: readonly CommentRecord[], signal: AbortSignal): Promise<void> {
+  for (const comment of comments) {
+    try {
+      await octokit.rest.issues.deleteComment({ owner: where.owner, repo: where.repo, comment_id: comment.id, request: { signal } })
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error
     }
   }
 }
 
-/** The ID of the comment that starts with `marker`, or null. */
-async function findComment(
+/** The action's own comments with `marker` (written by `author`), oldest first. */
+async function ownComments(
   octokit: Octokit,
-  where: { owner: string; repo: string; issue_number: number },
+  where: Where,
   marker: string,
+  author: CommentAuthor,
   signal: AbortSignal
-): Promise<number | null> {
+): Promise<CommentRecord[]> {
+  const own: CommentRecord[] = []
   for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
     const { data } = await octokit.rest.issues.listComments({ ...where, per_page: 100, page, request: { signal } })
     const comments = Array.isArray(data) ? (data as unknown[]) : []
-    for (const comment of comments) {
-      const { id, body } = (comment ?? {}) as { id?: unknown; body?: unknown }
-      if (Number.isSafeInteger(id) && typeof body === 'string' && body.startsWith(marker)) return id as number
+    for (const value of comments) {
+      const comment = commentRecord(value)
+      if (comment && comment.body.startsWith(marker) && isWrittenBy(comment, author)) own.push(comment)
     }
-    if (comments.length < 100) return null
+    if (comments.length < 100) break
   }
-  return null
+  return own.sort((a, b) => a.id - b.id)
+}
+
+/** A warning that says what went wrong: 403 is a permission, 404 a pull request that is not there. */
+export function commentFailure(number: number, repository: { owner: string; repo: string }, error: unknown): string {
+  const status = (error as { status?: number }).status
+  if (status === 403) {
+    return `Could not comment on pull request #${number} (HTTP 403): the token may not write comments. It needs 'pull-requests: write' (pull requests from forks get a read-only token). The step's outcome does not change.`
+  }
+  if (status === 404) {
+    return `Could not comment on pull request #${number} (HTTP 404): ${repository.owner}/${repository.repo} has no such pull request, or the token cannot see it. The step's outcome does not change.`
+  }
+  return `Could not comment on pull request #${number}: ${(error as Error).message}`
 }

@@ -2,7 +2,7 @@ import { redact } from '../secrets.js'
 import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
 import { historyText } from './history-text.js'
 import { isKnownFailure } from './verdict.js'
-import { clip, formatDuration, plural } from '../util/format.js'
+import { clip, formatDuration, plural, shownName } from '../util/format.js'
 import { statusWord } from './markdown.js'
 
 export type AnnotationLevel = 'notice' | 'warning' | 'failure'
@@ -37,12 +37,12 @@ export function annotationLevel(testCase: TestCaseReport, failOn: RunReport['fai
 /** GitHub shows the level's icon next to the title, so the title carries none. */
 export function annotationTitle(testCase: TestCaseReport): string {
   const flaky = testCase.flaky ? ' (flaky)' : ''
-  return `${statusWord(testCase.status)}${flaky}: ${testCase.scenarioName} · ${testCase.capability.label}`
+  return `${statusWord(testCase.status)}${flaky}: ${shownName(testCase.scenarioName)} · ${testCase.capability.label}`
 }
 
 export function annotationMessage(testCase: TestCaseReport): string {
   const lines = [
-    `${testCase.scenarioName} ${statusWord(testCase.status).toLowerCase()} on ${testCase.capability.label}` +
+    `${shownName(testCase.scenarioName)} ${statusWord(testCase.status).toLowerCase()} on ${testCase.capability.label}` +
       (testCase.durationMs !== null ? ` in ${formatDuration(testCase.durationMs)}.` : '.')
   ]
   if (testCase.flaky) {

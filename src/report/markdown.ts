@@ -37,13 +37,26 @@ export function testCaseLabel(testCase: TestCaseReport): string {
   return testCase.flaky ? `${statusLabel(testCase.status)} · 🔁 flaky` : statusLabel(testCase.status)
 }
 
+/** U+2060 WORD JOINER: invisible, and breaks the patterns GitHub turns into mentions and references. */
+const WORD_JOINER = '\u2060'
+
 /**
- * Text safe inside a Markdown table cell or link label. Secrets are redacted first: once escaped
- * (`autify\_tok`), a secret no longer matches the text it is masked by.
+ * `@login`, `@org/team`, `#123`, `GH-123` as plain text: a word joiner after the `@`, `#` or `GH-`
+ * keeps GitHub from mentioning anyone or cross-referencing an issue (a backslash is not documented
+ * to), and the text still reads the same.
+ */
+export function withoutMentions(text: string): string {
+  return text.replace(/@(?=[\p{L}\p{N}_])|(?:#|\bGH-)(?=\p{N})/giu, `$&${WORD_JOINER}`)
+}
+
+/**
+ * Text safe inside a Markdown table cell or link label: one line, Markdown escaped, no mention or
+ * reference. Secrets are redacted first: once escaped (`autify\_tok`), a secret no longer matches
+ * the text it is masked by.
  */
 export function escapeMarkdown(text: string): string {
   const oneLine = redact(String(text)).replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' ')
-  return backslashMarkdown(withoutControlCharacters(oneLine)).replace(/&/g, '&amp;')
+  return withoutMentions(backslashMarkdown(withoutControlCharacters(oneLine)).replace(/&/g, '&amp;'))
 }
 
 /** A link whose URL cannot break out of the Markdown. */

@@ -1,6 +1,6 @@
 import { type RunReport, byImportance, isFailure } from '../model.js'
 import { redact } from '../secrets.js'
-import { plural } from '../util/format.js'
+import { byteLength, clipBytes, plural, shownName } from '../util/format.js'
 import { historyMarkdown } from './history-text.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
 import { renderOverview, renderTablesWithin } from './summary.js'
@@ -26,36 +26,51 @@ export interface PrCommentContext {
   listTests?: ListTests
 }
 
-/** The pull-request comment: verdict, counts, failures with their history and links, the job summary. */
-export function renderPrComment(report: RunReport, context: PrCommentContext): string {
-  const lines = [prCommentMarker(context.checkName), renderOverview(report, { runUrl: null })]
-  if (context.resolved) lines.push('Nothing fails any more: this comment reported failures on an earlier run.', '')
-  const list = context.listTests ?? 'failures'
-  const failures = list === 'none' ? [] : [...report.testCases].sort(byImportance).filter((c) => isFailure(c.status))
-  if (failures.length > 0) {
-    lines.push('| Status | Scenario | Capability | History |', '|---|---|---|---|')
-    for (const c of failures.slice(0, MAX_FAILURE_ROWS)) {
-      const history = c.history ? historyMarkdown(c.history) : ''
-      lines.push(
-        `| ${testCaseLabel(c)} | ${link(c.scenarioName, c.url ?? c.scenarioUrl)} | ${escapeMarkdown(c.capability.label)} | ${history} |`
-      )
-    }
-    if (failures.length > MAX_FAILURE_ROWS)
-      lines.push('', `_${plural(failures.length - MAX_FAILURE_ROWS, 'more failure')} in the job summary._`)
-    lines.push('')
-  }
-  if (list === 'all' && report.testCases.length > 0) {
-    lines.push(
-      `<details><summary>Every test case (${report.testCases.length})</summary>`,
-      '',
-      renderTablesWithin(report, ALL_TESTS_MAX_BYTES),
-      '</details>',
-      ''
-    )
-  }
+/**
+ * GitHub refuses a comment over 65,536 characters; counted in UTF-8 bytes, which are never fewer
+ * than characters or UTF-16 units, the comment fits however GitHub counts.
+ */
+export const PR_COMMENT_MAX_BYTES = 65_535
+
+/**
+ * The pull-request comment: verdict, counts, failures with their history and links, the job
+ * summary. Within `maxBytes`: failure rows are left out from the least important, whole rows only,
+ * and counted in a last line.
+ */
+export function renderPrComment(report: RunReport, context: PrCommentContext, maxBytes = PR_COMMENT_MAX_BYTES): string {
+  const head = [prCommentMarker(context.checkName), renderOverview(report, { runUrl: null })]
+  if (context.resolved) head.push('Nothing fails any more: this comment reported failures on an earlier run.', '')
   const where = context.runUrl ? link('Job summary', context.runUrl) : 'Job summary in the workflow run'
   const commit = context.sha ? ` · commit \`${context.sha.slice(0, 7)}\`` : ''
   const check = context.checkName === 'Autify' ? '' : ` · check \`${escapeMarkdown(context.checkName)}\``
-  lines.push(`<sub>${where}${commit}${check} · this comment is updated on every run.</sub>`)
-  return redact(lines.join('\n'))
+  const foot = `<sub>${where}${commit}${check} · this comment is updated on every run.</sub>`
+  const list = context.listTests ?? 'failures'
+  const failures = list === 'none' ? [] : [...report.testCases].sort(byImportance).filter((c) => isFailure(c.status))
+  const rows = failures.slice(0, MAX_FAILURE_ROWS).map((c) => {
+    const history = c.history ? historyMarkdown(c.history) : ''
+    return redact(
+      `| ${testCaseLabel(c)} | ${link(shownName(c.scenarioName), c.url ?? c.scenarioUrl)} | ${escapeMarkdown(c.capability.label)} | ${history} |`
+    )
+  })
+  const fixed = redact([...head, foot].join('\n'))
+  const more = (shown: number) =>
+    shown < failures.length ? `\n_… ${plural(failures.length - shown, 'more failure')} in the job summary._\n` : ''
+  // The most rows that fit with the line counting the rest (its length depends on the count: allow its longest).
+  let budget = maxBytes - byteLength(fixed) - byteLength(TABLE_HEAD.join('\n')) - byteLength(more(0)) - 8
+  let shown = 0
+  while (shown < rows.length && byteLength(rows[shown]) + 1 <= budget) budget -= byteLength(rows[shown++]) + 1
+  const table = shown > 0 ? [...TABLE_HEAD, ...rows.slice(0, shown)].join('\n') + '\n' : ''
+  const every = list === 'all' && report.testCases.length > 0 ? everyTestCase(report, Math.min(ALL_TESTS_MAX_BYTES, budget - 100)) : ''
+  const body = [...head.map(redact), table + more(shown), every, foot].filter(Boolean).join('\n')
+  return clipBytes(body, maxBytes)
+}
+
+const TABLE_HEAD = ['| Status | Scenario | Capability | History |', '|---|---|---|---|']
+
+/** `list-tests: all`: the job summary's tables, folded, within `maxBytes` (nothing when they cannot fit). */
+function everyTestCase(report: RunReport, maxBytes: number): string {
+  const open = `<details><summary>Every test case (${report.testCases.length})</summary>\n\n`
+  const close = '</details>\n'
+  const tables = renderTablesWithin(report, maxBytes - byteLength(open + close))
+  return maxBytes > byteLength(open + close) + 200 ? redact(`${open}${tables}${close}`) : ''
 }

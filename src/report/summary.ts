@@ -1,5 +1,5 @@
 import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
-import { byteLength, formatDuration, plural } from '../util/format.js'
+import { byteLength, formatDuration, plural, shownName } from '../util/format.js'
 import { historyMarkdown } from './history-text.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
 import type { ListTests } from '../settings/settings.js'
@@ -38,8 +38,8 @@ export function headline(report: RunReport): string {
 /** The verdict, what ran, the link to Autify, the counts, and any note. */
 export function renderOverview(report: RunReport, extra: { runUrl?: string | null; heading?: boolean } = {}): string {
   const facts: string[] = []
-  if (report.testPlan) facts.push(`**Test plan:** ${escapeMarkdown(report.testPlan.name ?? `#${report.testPlan.id}`)}`)
-  if (report.executionName) facts.push(`**Execution:** ${escapeMarkdown(report.executionName)}`)
+  if (report.testPlan) facts.push(`**Test plan:** ${escapeMarkdown(shownName(report.testPlan.name ?? `#${report.testPlan.id}`))}`)
+  if (report.executionName) facts.push(`**Execution:** ${escapeMarkdown(shownName(report.executionName))}`)
   facts.push(`**Result:** ${link(`#${report.resultId}`, report.resultUrl)}`)
   if (report.attempts.length > 1) {
     const retries = report.attempts.slice(1).map((a, i) => link(`retry ${i + 1}`, a.resultUrl))
@@ -129,7 +129,7 @@ function tableRow(testCase: TestCaseReport): string {
   const attempts = testCase.attempts.length > 1 ? ` <sub>(${testCase.attempts.length} attempts)</sub>` : ''
   const mark = testCase.history ? historyMarkdown(testCase.history) : ''
   const history = mark ? `<br><sub>${mark}</sub>` : ''
-  return `| ${testCaseLabel(testCase)}${history} | ${link(testCase.scenarioName, testCase.url ?? testCase.scenarioUrl)}${attempts} | ${formatDuration(testCase.durationMs)} | ${review} |`
+  return `| ${testCaseLabel(testCase)}${history} | ${link(shownName(testCase.scenarioName), testCase.url ?? testCase.scenarioUrl)}${attempts} | ${formatDuration(testCase.durationMs)} | ${review} |`
 }
 
 const TABLE_HEAD = ['| Status | Scenario | Duration | Review needed |', '|---|---|---:|---|']

@@ -35,6 +35,16 @@ export function parseInteger(input: string, value: string, fallback: number, min
   return Number(value)
 }
 
+/** A pull request's number, e.g. `42`; null when not set. */
+export function parsePullRequestNumber(input: string, value: string): number | null {
+  if (value === '') return null
+  const number = Number(value.replace(/^#/, ''))
+  if (!/^#?\d+$/.test(value) || !Number.isSafeInteger(number) || number <= 0) {
+    throw new InputError(input, `expected a pull request number (a positive whole number such as '42'), got '${value}'.`)
+  }
+  return number
+}
+
 export function parseId(input: string, value: string, what: string): number {
   if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
     throw new InputError(input, `expected a numeric ${what} ID such as '743', got '${value}'.`)

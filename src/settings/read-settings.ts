@@ -10,6 +10,7 @@ import {
   parseId,
   parseIdList,
   parseInteger,
+  parsePullRequestNumber,
   parseSeconds,
   parseTestUrl,
   parseUrlReplacements
@@ -17,6 +18,7 @@ import {
 import type { AnnotationMode, CapabilityChoice, CapabilityQuery, FailOn, ListTests, PrCommentMode, Settings, Target } from './settings.js'
 import { readTestifySettings } from './testify-settings.js'
 import path from 'node:path'
+import { readConnectClientSettings } from './connect-client-settings.js'
 
 /** Reads one input by name, trimmed; '' when not set. */
 export type InputReader = (name: string) => string
@@ -34,7 +36,11 @@ export interface SettingsResult {
 }
 
 /** Builds and validates the settings from every input; throws InputError on the first bad one. */
-export function readSettings(read: InputReader, github: GitHubContext): SettingsResult {
+export function readSettings(
+  read: InputReader,
+  github: GitHubContext,
+  runner: { platform: string; arch: string } = process
+): SettingsResult {
   for (const name of SECRET_INPUTS) addSecret(read(name))
   const warnings: string[] = []
 
@@ -56,11 +62,22 @@ export function readSettings(read: InputReader, github: GitHubContext): Settings
   }
 
   checkLegacyInputs(read, warnings)
+  const autifyConnect = read('autify-connect') || null
+  const connectClient = readConnectClientSettings(read, runner, warnings)
+  if (connectClient && autifyConnect) {
+    throw new InputError(
+      'autify-connect',
+      "cannot be combined with 'autify-connect-client: true': the client runs through an access point the action creates for the run."
+    )
+  }
 
   const wait = parseBoolean('wait', read('wait'), true)
   const timeoutMs = parseSeconds('timeout', read('timeout'), 300, MAX_TIMEOUT_SECONDS)
   const intervalMs = parseSeconds('interval', read('interval'), 5, MAX_TIMEOUT_SECONDS)
   const maxRetryCount = parseInteger('max-retry-count', read('max-retry-count'), 0, 0, 10)
+  if (connectClient && !wait) {
+    throw new InputError('wait', "must be 'true' with 'autify-connect-client: true': the client must run until the run ends.")
+  }
   if (!wait && maxRetryCount > 0) warnings.push("'max-retry-count' has no effect with 'wait: false'.")
 
   const annotations = parseEnum(
@@ -80,7 +97,8 @@ export function readSettings(read: InputReader, github: GitHubContext): Settings
     capabilities,
     executionType,
     executionName,
-    autifyConnect: read('autify-connect') || null,
+    autifyConnect,
+    connectClient,
     urlReplacements: parseUrlReplacements('url-replacements', read('url-replacements')),
     wait,
     timeoutMs,
@@ -94,13 +112,15 @@ export function readSettings(read: InputReader, github: GitHubContext): Settings
       jobSummary: parseBoolean('job-summary', read('job-summary'), true),
       prComment: parseEnum('pr-comment', read('pr-comment'), ['off', 'always', 'on-failure'] as const, 'off') as PrCommentMode,
       annotatePasses: parseBoolean('annotate-passes', read('annotate-passes'), false),
-      listTests: parseEnum('list-tests', read('list-tests'), ['all', 'failures', 'none'] as const, 'failures') as ListTests
+      listTests: parseEnum('list-tests', read('list-tests'), ['all', 'failures', 'none'] as const, 'failures') as ListTests,
+      pullRequest: parsePullRequestNumber('pr-number', read('pr-number'))
     },
     junitReport: junitInput ? path.resolve(github.workspace, junitInput) : null,
     testify: readTestifySettings(read, github, warnings)
   }
   if (!wait && settings.failOn === 'new') warnings.push("'fail-on: new' has no effect with 'wait: false'.")
   if (!wait && settings.github.prComment !== 'off') warnings.push("'pr-comment' has no effect with 'wait: false'.")
+  if (settings.github.pullRequest && settings.github.prComment === 'off') warnings.push("'pr-number' has no effect with 'pr-comment: off'.")
   if (settings.testify && !wait) {
     warnings.push("Testify publishing needs the run's results, so it is skipped with 'wait: false'.")
     settings.testify = null
@@ -167,13 +187,7 @@ function readCapabilities(read: InputReader, target: Target): CapabilityChoice {
 
 /** Inputs of `autifyhq/actions-web-test-run` that only make sense with the Autify CLI. */
 function checkLegacyInputs(read: InputReader, warnings: string[]): void {
-  if (parseBoolean('autify-connect-client', read('autify-connect-client'), false)) {
-    throw new InputError(
-      'autify-connect-client',
-      "is not supported: this action calls the Autify API directly and does not install the Autify CLI that runs the Autify Connect Client. Start the client in an earlier step and pass its access point name as 'autify-connect'."
-    )
-  }
-  for (const name of ['autify-connect-client-extra-arguments', 'autify-path', 'autify-cli-installer-url']) {
+  for (const name of ['autify-path', 'autify-cli-installer-url']) {
     if (read(name)) warnings.push(`'${name}' is ignored: this action calls the Autify API directly and needs no Autify CLI.`)
   }
 }

@@ -1,4 +1,5 @@
 /** Everything the action does is decided by this object, built and validated before any request. */
+import type { ClientPlatform } from '../connect/platform.js'
 import type { RunReport } from '../model.js'
 
 export interface Settings {
@@ -13,6 +14,8 @@ export interface Settings {
   executionType: 'parallel' | 'sequential' | null
   executionName: string | null
   autifyConnect: string | null
+  /** Start an Autify Connect Client for the run, through an access point made for it; null when not. */
+  connectClient: ConnectClientSettings | null
   urlReplacements: UrlReplacement[]
   wait: boolean
   timeoutMs: number
@@ -63,6 +66,19 @@ export interface CapabilityQuery {
   deviceType?: string
 }
 
+export interface ConnectClientSettings {
+  /** The version to install and to expect from `autifyconnect --version`, e.g. `v1.1.34`. */
+  version: string
+  /** Base of the download location, ending in `/`: `<base><version>/autifyconnect_<os>_<arch>.<ext>`. */
+  downloadUrl: string
+  /** The archive that fits this runner. */
+  platform: ClientPlatform
+  /** Passed to the client after the action's own arguments. */
+  extraArguments: string[]
+  /** How long the client may take to become ready. */
+  startupTimeoutMs: number
+}
+
 export interface UrlReplacement {
   patternUrl: string
   replacementUrl: string
@@ -88,6 +104,8 @@ export interface GitHubSettings {
   /** Annotate plain passes too (as notices); by default only failures and warnings are annotated. */
   annotatePasses: boolean
   listTests: ListTests
+  /** The `pr-number` input: the pull request the comment goes to, whatever the event; null to find it. */
+  pullRequest: number | null
 }
 
 export interface TestifySettings {

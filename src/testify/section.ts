@@ -1,6 +1,6 @@
 import type { TestCaseReport } from '../model.js'
 import { escapeMarkdown, link, statusLabel } from '../report/markdown.js'
-import { plural } from '../util/format.js'
+import { plural, shownName } from '../util/format.js'
 import { type CheckResultPost, capabilityName } from './check-results.js'
 import { type TestifyPublication, failureMessage, isComplete } from './publication.js'
 import { CHECK_TYPES } from './wire.js'
@@ -11,7 +11,7 @@ const LIST_LIMIT = 20
 const ROW_LIMIT = 100
 
 /** `Sign in · Linux · Chrome`. */
-const testCaseName = (testCase: TestCaseReport) => `${testCase.scenarioName} · ${capabilityName(testCase.capability)}`
+const testCaseName = (testCase: TestCaseReport) => `${shownName(testCase.scenarioName)} · ${capabilityName(testCase.capability)}`
 
 const code = (text: string) => `\`${text.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``
 

@@ -16,6 +16,14 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count} ${count === 1 ? singular : pluralForm}`
 }
 
+/** A name from outside (scenario, test plan, execution) is cut past this many characters wherever it is shown. */
+export const MAX_NAME_CHARS = 300
+
+/** `name` as shown in a report, a log line or an annotation: at most MAX_NAME_CHARS, the cut marked `…`. */
+export function shownName(name: string): string {
+  return clip(name, MAX_NAME_CHARS)
+}
+
 /** Cuts `text` to at most `max` characters, marking the cut with an ellipsis. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text

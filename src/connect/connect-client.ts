@@ -1,0 +1,186 @@
+import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
+import type { ApiAccessPoint } from '../autify/api-types.js'
+import { AutifyClient } from '../autify/client.js'
+import { log } from '../log.js'
+import type { Settings } from '../settings/settings.js'
+import { ClientProcess, describeExit, quoteLines } from './client-process.js'
+import { installClient } from './install.js'
+import { clearAccessPoint, clearClientProcess, saveAccessPoint, saveClientProcess } from './state.js'
+
+/** Access points the action makes are named so (the Autify CLI's are `autify-cli-<uuid>`). */
+export const ACCESS_POINT_PREFIX = 'autify-web-test-action-'
+/** Each step of stopping the client (terminate, SIGTERM, SIGKILL) waits this long for it to go. */
+const STOP_GRACE_MS = 2000
+/** After a cancel everything must end within the runner's ~10 s (see CANCEL_BUDGET_MS). */
+const STOP_GRACE_AFTER_CANCEL_MS = 700
+const DELETE_TIMEOUT_MS = 10_000
+const DELETE_TIMEOUT_AFTER_CANCEL_MS = 2000
+const WATCH_INTERVAL_MS = 1000
+
+export interface ConnectedRun {
+  /** Runs the test with these settings (`autifyConnect` names the client's access point). */
+  run: (settings: Settings) => Promise<void>
+  /** Reports that the run did not start, and why. */
+  notStarted: (message: string) => Promise<void>
+}
+
+/**
+ * Runs the test through an Autify Connect Client when the settings ask for one: installs it,
+ * creates an ephemeral access point, starts the client and waits until it is ready, runs, and on
+ * every way out stops the client and deletes the access point.
+ */
+export async function withConnectClient(settings: Settings, signal: AbortSignal, connected: ConnectedRun): Promise<void> {
+  if (!settings.connectClient) return connected.run(settings)
+  const session = new ConnectSession(settings, signal)
+  const stopOnCancel = () => void session.stop(true)
+  signal.addEventListener('abort', stopOnCancel, { once: true })
+  try {
+    let name: string
+    try {
+      name = await session.start()
+    } catch (error) {
+      await session.stop(signal.aborted)
+      await connected.notStarted(
+        signal.aborted
+          ? 'The job was cancelled while the Autify Connect Client was starting: nothing was started in Autify.'
+          : startFailure(error, session.deleted)
+      )
+      return
+    }
+    await connected.run({ ...settings, autifyConnect: name })
+    session.failIfLostDuringRun()
+  } finally {
+    signal.removeEventListener('abort', stopOnCancel)
+    await session.stop(signal.aborted)
+  }
+}
+
+function startFailure(error: unknown, deleted: boolean): string {
+  const message = (error as Error)?.message ?? String(error)
+  return `${message}\nNothing was started in Autify${deleted ? '; the access point made for the run was deleted' : ''}.`
+}
+
+class ConnectSession {
+  private readonly client: AutifyClient
+  private readonly projectId: number
+  private accessPoint: string | null = null
+  private process: ClientProcess | null = null
+  private stopping: Promise<void> | null = null
+  private lostDuringRun: string | null = null
+  private watcher: NodeJS.Timeout | null = null
+  deleted = false
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly signal: AbortSignal
+  ) {
+    this.projectId = settings.target.projectId
+    this.client = new AutifyClient({ apiUrl: settings.apiUrl, accessToken: settings.accessToken, signal, onRetry: log.info })
+  }
+
+  /** Returns the name of the access point, once the client is ready. */
+  async start(): Promise<string> {
+    const options = this.settings.connectClient!
+    // Its download, its start and its log, collapsed: what matters is said after the group.
+    core.startGroup('Autify Connect Client')
+    let accessPoint: ApiAccessPoint
+    try {
+      const installed = await installClient(options, log.info)
+      log.info(`Autify Connect Client: ${installed.versionText}${installed.fromCache ? ' (from the tool cache)' : ''}`)
+
+      const requested = `${ACCESS_POINT_PREFIX}${randomUUID()}`
+      accessPoint = await this.client.createAccessPoint(this.projectId, requested)
+      this.accessPoint = accessPoint.name
+      saveAccessPoint(this.projectId, accessPoint.name)
+      log.info(`Created the access point ${accessPoint.name} for this run.`)
+      if (this.signal.aborted) throw this.signal.reason
+
+      const started = await ClientProcess.start(installed.executable, accessPoint.key, options.extraArguments, {
+        onLine: (level, text) => this.onClientLine(level, text)
+      })
+      this.process = started
+      if (started.pid) saveClientProcess(started.pid, started.debugPort)
+      log.info(`Started the client (pid ${started.pid ?? '?'}); waiting up to ${options.startupTimeoutMs / 1000} s for it to be ready…`)
+      await started.waitUntilReady(options.startupTimeoutMs, this.signal)
+    } finally {
+      core.endGroup()
+    }
+    log.info(`Autify Connect Client is ready: Autify reaches this runner through ${accessPoint.name}.`)
+    this.watch()
+    return accessPoint.name
+  }
+
+  /** Fails the step when the client stopped while the run went on: its results may be the tunnel's fault. */
+  failIfLostDuringRun(): void {
+    if (this.lostDuringRun) log.fail('The Autify Connect Client stopped during the run: see the error above.')
+  }
+
+  /** Stops the client and deletes the access point; once, however often it is called. */
+  stop(cancelled: boolean): Promise<void> {
+    this.stopping ??= this.stopNow(cancelled)
+    return this.stopping
+  }
+
+  private async stopNow(cancelled: boolean): Promise<void> {
+    if (this.watcher) clearInterval(this.watcher)
+    const grace = cancelled ? STOP_GRACE_AFTER_CANCEL_MS : STOP_GRACE_MS
+    const stopProcess = async () => {
+      if (!this.process) return
+      const exit = await this.process.stop(grace)
+      if (exit) {
+        clearClientProcess()
+        log.info(`Stopped the Autify Connect Client (${describeExit(exit)}).`)
+      } else log.warning('The Autify Connect Client did not stop; the post step will try again.')
+    }
+    const deleteAccessPoint = async () => {
+      if (!this.accessPoint) return
+      try {
+        await this.client.deleteAccessPoint(
+          this.projectId,
+          this.accessPoint,
+          cancelled ? DELETE_TIMEOUT_AFTER_CANCEL_MS : DELETE_TIMEOUT_MS
+        )
+        clearAccessPoint()
+        this.deleted = true
+        log.info(`Deleted the access point ${this.accessPoint}.`)
+      } catch (error) {
+        log.warning(`Could not delete the access point ${this.accessPoint}: ${(error as Error).message} The post step will try again.`)
+      }
+    }
+    // After a cancel there is no time to be polite: both at once. Otherwise the client goes first.
+    if (cancelled) await Promise.all([stopProcess(), deleteAccessPoint()])
+    else {
+      await stopProcess()
+      await deleteAccessPoint()
+    }
+    this.client.dispose()
+  }
+
+  private onClientLine(level: string, text: string): void {
+    if (!this.watcher) log.info(`[client] ${level}: ${text}`)
+    else if (['warn', 'warning', 'error', 'fatal', 'panic'].includes(level)) log.info(`Autify Connect Client ${level}: ${text}`)
+    else log.debug(`Autify Connect Client ${level}: ${text}`)
+  }
+
+  /** While the run goes on: reconnects are logged, and an exit is an error at once. */
+  private watch(): void {
+    const process = this.process!
+    let last = 'ready'
+    this.watcher = setInterval(() => {
+      void process.status().then(({ status, message }) => {
+        if (process.hasExited || status === last || status === 'unknown') return
+        if (status === 'reconnecting')
+          log.warning(`The Autify Connect Client lost its connection and is reconnecting${message ? `: ${message}` : ''}.`)
+        else if (status === 'ready' && last === 'reconnecting') log.info('The Autify Connect Client reconnected.')
+        last = status
+      })
+    }, WATCH_INTERVAL_MS)
+    this.watcher.unref()
+    void process.exited.then((exit) => {
+      if (this.stopping) return
+      this.lostDuringRun = `The Autify Connect Client stopped during the run (${describeExit(exit)}): Autify could no longer reach this runner, so results after that are failures of the connection, not of the app.${quoteLines(process.lastLines())}`
+      log.error(this.lostDuringRun)
+    })
+  }
+}

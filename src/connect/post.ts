@@ -1,0 +1,109 @@
+import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
+import { AutifyClient } from '../autify/client.js'
+import { log } from '../log.js'
+import { addSecret } from '../secrets.js'
+import { parseApiUrl } from '../settings/parsers.js'
+import { DEFAULT_API_URL } from '../settings/read-settings.js'
+import { readConnectState } from './state.js'
+
+const GRACE_MS = 2000
+const DELETE_TIMEOUT_MS = 10_000
+
+/**
+ * The post step (`runs.post`, always run): the safety net for a main step that was killed or
+ * crashed. Stops a client that is still running and deletes the access point; does nothing (one
+ * debug line) when the main step cleaned up after itself.
+ */
+export async function cleanUpAfterMain(): Promise<void> {
+  const state = readConnectState()
+  if (!state.pid && !state.accessPoint) {
+    core.debug('Nothing to clean up: no Autify Connect Client was left running and no access point was left behind.')
+    return
+  }
+  if (state.pid && state.debugPort) await stopLeftoverClient(state.pid, state.debugPort)
+  if (state.accessPoint && state.projectId) await deleteLeftoverAccessPoint(state.projectId, state.accessPoint)
+}
+
+async function stopLeftoverClient(pid: number, debugPort: number): Promise<void> {
+  if (!isOurClient(pid, debugPort)) {
+    core.debug(`The Autify Connect Client (pid ${pid}) is no longer running.`)
+    return
+  }
+  log.info(`Stopping the Autify Connect Client the main step left running (pid ${pid})…`)
+  await fetch(`http://127.0.0.1:${debugPort}/terminate`, { method: 'POST', signal: AbortSignal.timeout(1000) })
+    .then((response) => response.body?.cancel())
+    .catch(() => undefined)
+  for (const signal of [null, 'SIGTERM', 'SIGKILL'] as const) {
+    if (signal) sendSignal(pid, signal)
+    if (await goneWithin(pid, GRACE_MS)) {
+      log.info(`Stopped the Autify Connect Client${signal ? ` with ${signal}` : ''}.`)
+      return
+    }
+  }
+  log.warning(`The Autify Connect Client (pid ${pid}) did not stop.`)
+}
+
+async function deleteLeftoverAccessPoint(projectId: number, name: string): Promise<void> {
+  const accessToken = core.getInput('access-token')
+  addSecret(accessToken)
+  let apiUrl: string
+  try {
+    apiUrl = parseApiUrl('autify-api-url', core.getInput('autify-api-url') || DEFAULT_API_URL)
+  } catch (error) {
+    log.warning(`Could not delete the access point ${name}: ${(error as Error).message}`)
+    return
+  }
+  const client = new AutifyClient({ apiUrl, accessToken })
+  try {
+    await client.deleteAccessPoint(projectId, name, DELETE_TIMEOUT_MS)
+    log.info(`Deleted the access point ${name} the main step left behind.`)
+  } catch (error) {
+    log.warning(
+      `Could not delete the access point ${name}: ${(error as Error).message} Delete it in Autify (Autify Connect → Access Points).`
+    )
+  } finally {
+    client.dispose()
+  }
+}
+
+/**
+ * The process is alive and, where Linux shows its command line, still the client with our debug
+ * port: a PID reused by another process is never signalled.
+ */
+function isOurClient(pid: number, debugPort: number): boolean {
+  if (!isAlive(pid)) return false
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+    const at = args.indexOf('--debug-server-port')
+    return at >= 0 && args[at + 1] === String(debugPort)
+  } catch {
+    return process.platform !== 'linux'
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function sendSignal(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal)
+  } catch {
+    // Already gone.
+  }
+}
+
+async function goneWithin(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    if (!isAlive(pid)) return true
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return !isAlive(pid)
+}
