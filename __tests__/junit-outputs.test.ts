@@ -54,7 +54,8 @@ describe('outputs', () => {
     )
     expect(text.split('\n')).toEqual([
       '**❌ Autify: 1 of 3 test cases failed**',
-      '[Result \\#1920728](https://app.autify.com/projects/743/results/1920728) · 19.4s',
+      // A word joiner after `#` keeps GitHub from reading it as a cross-reference.
+      '[Result \\#\u20601920728](https://app.autify.com/projects/743/results/1920728) · 19.4s',
       '2 passed · 1 failed · 1 to review',
       '',
       expect.stringMatching(/^- ❌ \[Pay \\\*now\\\*\]\(https:\/\/app\.autify\.com\/.+\) on Linux · Chrome 136\.0$/)
