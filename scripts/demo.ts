@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       },
       env
     })
-    printRun(second, github)
+    printRun(second, github, true, true)
 
     console.log(bold(`\n▶ 3. Test plan '${plan.name}' again on the pull request, with fail-on: new`))
     const third = await runAction({
@@ -94,7 +94,6 @@ async function main(): Promise<void> {
       env: { ...env, RUNNER_TOOL_CACHE: toolCache }
     })
     printRun(fourth, github)
-    console.log(`  Access points left in Autify after the step: ${autify.connect.accessPoints.size}`)
 
     console.log(bold('\n━━ Run 2: its `summary` output, ready to forward to a chat ━━'))
     console.log(second.outputs.summary)
@@ -102,13 +101,10 @@ async function main(): Promise<void> {
     for (const comment of github.comments) {
       const heading = comment.body.split('\n').find((line) => line.startsWith('## ')) ?? ''
       console.log(
-        bold(
-          `\n━━ Comment on pull request #${comment.issue_number}: written by run 2, edited in place by run 3 (${comment.edits.length - 1}×) ━━`
-        )
+        bold(`\n━━ Comment on pull request #${comment.issue_number}, written by run 2, edited in place by run 3: ━━`) + ` ${heading}`
       )
-      console.log(heading)
     }
-    console.log(`\n${closing(second, third)}`)
+    console.log(`\n${closing(second, third, fourth, autify.connect.accessPoints.size)}`)
   } finally {
     rmSync(toolCache, { recursive: true, force: true })
     await autify.close()
@@ -117,9 +113,21 @@ async function main(): Promise<void> {
   }
 }
 
-/** The action's log (without the runner's mask commands), then its verdict, exit code, outputs and check run. */
-function printRun(run: ActionRun, github: GitHubSimulator): void {
-  for (const line of run.stdout.split('\n')) if (line && !line.startsWith('::add-mask::')) console.log(`  ${line}`)
+/**
+ * The action's log as the job's page shows it (no mask or debug commands, a group folded to one
+ * line), then its verdict, exit code, outputs and check run, its annotations when `annotations`.
+ */
+function printRun(run: ActionRun, github: GitHubSimulator, annotations = false, files = false): void {
+  let group: { name: string; lines: number } | null = null
+  for (const line of run.stdout.split('\n')) {
+    if (!line || line.startsWith('::add-mask::') || line.startsWith('::debug::')) continue
+    if (line.startsWith('::group::')) group = { name: line.slice('::group::'.length), lines: 0 }
+    else if (line.startsWith('::endgroup::') && group) {
+      console.log(`  ▸ ${group.name} (${group.lines} lines, folded)`)
+      group = null
+    } else if (group) group.lines++
+    else console.log(`  ${line}`)
+  }
   const { outputs } = run
   const counts = ['total', 'passed', 'failed', 'flaky', 'new-failures', 'credits-consumed', 'duration-seconds']
     .filter((key) => outputs[key] !== undefined)
@@ -137,15 +145,16 @@ function printRun(run: ActionRun, github: GitHubSimulator): void {
     console.log(
       `  Check run '${check.name}': ${check.conclusion}, annotations: ${levels.join(', ') || 'none (passes only with annotate-passes)'}`
     )
-    for (const a of check.annotations) console.log(`    [${a.annotation_level}] ${a.title}`)
+    if (annotations) for (const a of check.annotations) console.log(`    [${a.annotation_level}] ${a.title}`)
   }
+  if (!files) return
   const dir = path.dirname(run.workspace)
   console.log(`  Job summary: ${path.join(dir, 'summary.md')} · outputs: ${path.join(dir, 'output.txt')}`)
   if (outputs['junit-report']) console.log(`  JUnit: ${outputs['junit-report']}`)
 }
 
-/** What runs 2 and 3 showed, read from their outputs. */
-function closing(second: ActionRun, third: ActionRun): string {
+/** What runs 2 to 4 showed, read from their outputs and from the simulated Autify. */
+function closing(second: ActionRun, third: ActionRun, fourth: ActionRun, accessPointsLeft: number): string {
   const cases = JSON.parse(second.outputs['test-case-results']) as {
     scenario_name: string
     status: string
@@ -153,16 +162,19 @@ function closing(second: ActionRun, third: ActionRun): string {
     history: { kind: string } | null
   }[]
   const names = (pick: (c: (typeof cases)[number]) => boolean) =>
-    [...new Set(cases.filter(pick).map((c) => `'${c.scenario_name}'`))].join(' and ')
+    [...new Set(cases.filter(pick).map((c) => `'${c.scenario_name}'`))].join(' and ') || 'nothing'
   const failed = (c: (typeof cases)[number]) => c.status === 'failed' || c.status === 'internal_error'
+  const step = (run: ActionRun) => `${run.exitCode === 0 ? 'passed' : 'failed'} the step (exit code ${run.exitCode})`
+  const fresh = Number(third.outputs['new-failures'])
   const known =
     third.outputs.failed === '0'
       ? 'nothing failed'
-      : `its ${third.outputs.failed} failures were all known by then (new-failures=${third.outputs['new-failures']})`
+      : fresh === 0
+        ? `all ${third.outputs.failed} failures were known by then (new-failures=0)`
+        : `${fresh} of its ${third.outputs.failed} failures were new`
   return [
-    `Run 2 ${second.exitCode === 0 ? 'passed' : 'failed'} the step (exit code ${second.exitCode}): ${second.outputs.failed} of ${second.outputs.total} test cases failed.`,
-    `${names((c) => failed(c) && c.history?.kind === 'new')} failed for the first time (new); ${names((c) => failed(c) && !!c.history && c.history.kind !== 'new')} had failed before (known);`,
-    `${names((c) => c.flaky)} failed once and passed on the retry (flaky). Run 3 ${third.exitCode === 0 ? 'passed' : 'failed'} the step with fail-on: new (exit code ${third.exitCode}): ${known}.`
+    `Run 2 ${step(second)}: ${second.outputs.failed} of ${second.outputs.total} test cases failed; ${names((c) => failed(c) && c.history?.kind === 'new')} failed for the first time (new), ${names((c) => failed(c) && !!c.history && c.history.kind !== 'new')} had failed before (known), and ${names((c) => c.flaky)} failed once and passed on the retry (flaky).`,
+    `Run 3 ${step(third)} with fail-on: new: ${known}. Run 4 ${step(fourth)} through the Autify Connect Client and left ${accessPointsLeft} access points in Autify.`
   ].join('\n')
 }
 
