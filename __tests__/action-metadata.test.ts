@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { readActionMetadata, updateReadme } from '../scripts/action-docs.js'
+import { INPUT_PAGES, readActionMetadata, updateInputsPage, updateReadme } from '../scripts/action-docs.js'
 import { OUTPUT_NAMES } from '../src/report/outputs.js'
 import { readSettings } from '../src/settings/read-settings.js'
 import { readGitHubContext } from '../src/github/context.js'
@@ -43,8 +43,30 @@ describe('action.yml', () => {
     expect([...OUTPUT_NAMES].sort()).toEqual(Object.keys(metadata.outputs).sort())
   })
 
+  it('states each default once: in the Default column, not again in the description', () => {
+    const repeating = Object.entries(metadata.inputs).filter(([, input]) => /\bdefault\b/i.test(input.description))
+    expect(repeating.map(([name]) => name)).toEqual([])
+  })
+
   it('is what the README tables say (run `npm run docs` after changing action.yml)', () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
     expect(updateReadme(readme, metadata)).toBe(readme)
+  })
+
+  it.each(INPUT_PAGES.map((p) => p.file))('is what the input table of %s says (run `npm run docs`)', (file) => {
+    const page = readFileSync(path.join(root, file), 'utf8')
+    expect(updateInputsPage(page, file, metadata)).toBe(page)
+  })
+
+  it('lists every input in exactly one generated table', () => {
+    const inputsTable = (file: string) => {
+      const text = readFileSync(path.join(root, file), 'utf8')
+      return text.slice(text.indexOf('<!-- inputs:start'), text.indexOf('<!-- inputs:end -->'))
+    }
+    const tables = ['README.md', ...INPUT_PAGES.map((p) => p.file)].map(inputsTable)
+    for (const name of Object.keys(metadata.inputs)) {
+      const rows = tables.flatMap((text) => text.split('\n')).filter((line) => line.startsWith(`| \`${name}\` |`))
+      expect([name, rows.length]).toEqual([name, 1])
+    }
   })
 })

@@ -4,6 +4,8 @@ import { chunk } from '../src/github/check-run.js'
 import { report, testCase } from '../simulator/sample-reports.js'
 
 const at = { path: '.github/workflows/e2e.yml', line: 12 }
+const everything = { annotatePasses: true }
+const quiet = { annotatePasses: false }
 
 describe('annotations', () => {
   it('one per test case result with the level its status calls for', () => {
@@ -16,24 +18,39 @@ describe('annotations', () => {
         testCase({ status: 'canceled' }),
         testCase({ status: 'passed', reviewNeeded: 1 })
       ]),
-      at
+      at,
+      everything
     )
     expect(annotations.map((a) => a.annotation_level)).toEqual(['failure', 'failure', 'warning', 'warning', 'warning', 'notice'])
     expect(annotations[0]).toMatchObject({ path: at.path, start_line: 12, end_line: 12 })
     expect(annotations[0].message).toMatch(/^Scenario \d+ failed on Linux · Chrome 136\.0 in 1\.2s\.\nResult: https:\/\/app\.autify\.com\//)
   })
 
+  it('leave plain passes out unless asked: failures, flaky, skipped and review-needed results stay', () => {
+    const cases = [
+      testCase({ status: 'passed', scenarioName: 'Plain pass' }),
+      testCase({ status: 'failed' }),
+      testCase({ status: 'skipped' }),
+      testCase({ status: 'passed', reviewNeeded: 1 }),
+      testCase({ status: 'passed', flaky: true })
+    ]
+    const annotations = toAnnotations(report(cases), at, quiet)
+    expect(annotations.map((a) => a.annotation_level)).toEqual(['failure', 'warning', 'warning', 'warning'])
+    expect(annotations.some((a) => a.title.includes('Plain pass'))).toBe(false)
+    expect(toAnnotations(report(cases), at, everything)).toHaveLength(5)
+  })
+
   it('are clipped to the Checks API limits exactly at the boundary', () => {
     const exact = 'x'.repeat(ANNOTATION_LIMITS.title)
-    const [fits] = toAnnotations(report([testCase({ scenarioName: exact })]), at)
+    const [fits] = toAnnotations(report([testCase({ scenarioName: exact })]), at, everything)
     expect(fits.title.length).toBe(ANNOTATION_LIMITS.title)
     // A long name is cut at 300 characters (shownName); a long capability label reaches the limits.
     const label = 'y'.repeat(70_000)
-    const [long] = toAnnotations(report([testCase({ capability: { ...testCase().capability, label } })]), at)
+    const [long] = toAnnotations(report([testCase({ capability: { ...testCase().capability, label } })]), at, everything)
     expect(long.title.length).toBe(ANNOTATION_LIMITS.title)
     expect(long.message.length).toBe(ANNOTATION_LIMITS.message)
     expect(long.title.endsWith('…')).toBe(true)
-    const [named] = toAnnotations(report([testCase({ scenarioName: 'z'.repeat(70_000) })]), at)
+    const [named] = toAnnotations(report([testCase({ scenarioName: 'z'.repeat(70_000) })]), at, everything)
     expect(named.message.startsWith(`${'z'.repeat(299)}… passed on `)).toBe(true)
   })
 
@@ -50,7 +67,8 @@ describe('annotations', () => {
           ]
         })
       ]),
-      at
+      at,
+      quiet
     )
     expect(a.title).toMatch(/^Passed \(flaky\): /)
     expect(a.annotation_level).toBe('warning')
@@ -80,13 +98,15 @@ describe('workflow commands', () => {
   const many = (n: number, status: 'failed' | 'passed' | 'skipped') => Array.from({ length: n }, () => testCase({ status }))
 
   it('print every annotation when each level fits', () => {
-    const commands = toWorkflowCommands(toAnnotations(report([...many(WORKFLOW_COMMAND_LIMIT, 'failed'), ...many(3, 'passed')]), at))
+    const commands = toWorkflowCommands(
+      toAnnotations(report([...many(WORKFLOW_COMMAND_LIMIT, 'failed'), ...many(3, 'passed')]), at, everything)
+    )
     expect(commands.filter((c) => c.level === 'error')).toHaveLength(10)
     expect(commands.some((c) => c.message.includes('more test case result'))).toBe(false)
   })
 
   it('keep 9 and one overflow line when a level has 11', () => {
-    const commands = toWorkflowCommands(toAnnotations(report([...many(11, 'failed'), ...many(25, 'skipped')]), at))
+    const commands = toWorkflowCommands(toAnnotations(report([...many(11, 'failed'), ...many(25, 'skipped')]), at, quiet))
     const errors = commands.filter((c) => c.level === 'error')
     const warnings = commands.filter((c) => c.level === 'warning')
     expect(errors).toHaveLength(10)

@@ -39,7 +39,11 @@ async function until(done: () => boolean): Promise<void> {
 
 describe('the check run reporter', () => {
   it('creates the check run in progress, annotates a failure at once, completes with the rest', async () => {
-    const reporter = new CheckRunReporter({ token: TOKEN, checkName: 'Autify', annotateAtEnd: false }, context(), location)
+    const reporter = new CheckRunReporter(
+      { token: TOKEN, checkName: 'Autify', annotateAtEnd: false, annotatePasses: true },
+      context(),
+      location
+    )
     const failed = testCase({ status: 'failed', scenarioName: 'Pay' })
     const passed = testCase({ status: 'passed', scenarioName: 'Sign in' })
     const running = report([], { resultId: 501, outcome: 'running', status: 'running' })
@@ -63,7 +67,11 @@ describe('the check run reporter', () => {
     github.canWriteChecks = false
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
     try {
-      const reporter = new CheckRunReporter({ token: TOKEN, checkName: 'Autify', annotateAtEnd: false }, context(), location)
+      const reporter = new CheckRunReporter(
+        { token: TOKEN, checkName: 'Autify', annotateAtEnd: false, annotatePasses: true },
+        context(),
+        location
+      )
       reporter.onStarted(report([], { resultId: 502, outcome: 'running' }))
       const result = await reporter.finish(
         report([testCase({ status: 'failed', scenarioName: 'Pay' })], { resultId: 502 }),
@@ -83,7 +91,11 @@ describe('the check run reporter', () => {
     github.fault({ path: /check-runs/, hang: true, times: 100 })
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
     try {
-      const reporter = new CheckRunReporter({ token: TOKEN, checkName: 'Autify', annotateAtEnd: false }, context(), location)
+      const reporter = new CheckRunReporter(
+        { token: TOKEN, checkName: 'Autify', annotateAtEnd: false, annotatePasses: true },
+        context(),
+        location
+      )
       reporter.onStarted(report([], { resultId: 503, outcome: 'running' }))
       const started = Date.now()
       await reporter.finish(report([testCase({ status: 'failed' })], { resultId: 503 }), finishContext(500))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { runOutputs, testCaseResultsJson } from '../src/report/outputs.js'
+import { SUMMARY_OUTPUT_MAX_CHARS, renderSummaryOutput } from '../src/report/summary-output.js'
 import { bigReport, report, testCase } from '../simulator/sample-reports.js'
 
 describe('outputs', () => {
@@ -25,6 +26,7 @@ describe('outputs', () => {
       'url',
       'flaky',
       'attempts',
+      'review_needed',
       'history'
     ])
   })
@@ -37,5 +39,40 @@ describe('outputs', () => {
     expect(cases.length).toBeGreaterThan(200)
     expect(cases.slice(0, 200).every((c) => c.status === 'failed')).toBe(true)
     expect(cases[cases.length - 1]).toEqual({ omitted: 10_000 - (cases.length - 1) })
+  })
+
+  it('give the run duration in whole seconds, and each result its review-needed flags', () => {
+    const outputs = runOutputs(report([testCase({ reviewNeeded: 2 }), testCase()], { durationMs: 19_400 }))
+    expect(outputs['duration-seconds']).toBe('19')
+    expect(JSON.parse(outputs['test-case-results'] ?? '').map((c: { review_needed: number }) => c.review_needed)).toEqual([2, 0])
+    expect(runOutputs(report([], { durationMs: null }))['duration-seconds']).toBeUndefined()
+  })
+
+  it('summarise the run in Markdown a chat takes: verdict, link, counts, failures with links', () => {
+    const text = renderSummaryOutput(
+      report([testCase({ status: 'failed', scenarioName: 'Pay *now*' }), testCase({ reviewNeeded: 1 }), testCase()], { durationMs: 19_400 })
+    )
+    expect(text.split('\n')).toEqual([
+      '**❌ Autify: 1 of 3 test cases failed**',
+      // A word joiner after `#` keeps GitHub from reading it as a cross-reference.
+      '[Result \\#\u20601920728](https://app.autify.com/projects/743/results/1920728) · 19.4s',
+      '2 passed · 1 failed · 1 to review',
+      '',
+      expect.stringMatching(/^- ❌ \[Pay \\\*now\\\*\]\(https:\/\/app\.autify\.com\/.+\) on Linux · Chrome 136\.0$/)
+    ])
+  })
+
+  it('keep the summary within 4,000 characters however many failures, counting those left out', () => {
+    const many = Array.from({ length: 300 }, (_, i) => testCase({ status: 'failed', scenarioName: `Failing journey number ${i}` }))
+    const text = renderSummaryOutput(report(many))
+    expect(text.length).toBeLessThanOrEqual(SUMMARY_OUTPUT_MAX_CHARS)
+    const listed = text.split('\n').filter((l) => l.startsWith('- ❌')).length
+    expect(listed).toBeGreaterThan(10)
+    expect(text).toMatch(new RegExp(`- … ${300 - listed} more failures: \\[see the result in Autify\\]\\(https://`))
+    expect(
+      renderSummaryOutput(report(many.slice(0, 3)))
+        .split('\n')
+        .filter((l) => l.startsWith('- ❌'))
+    ).toHaveLength(3)
   })
 })

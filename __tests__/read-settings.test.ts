@@ -34,7 +34,15 @@ describe('readSettings', () => {
       intervalMs: 5_000,
       maxRetryCount: 0,
       failOn: 'any',
-      github: { token: null, checkName: 'Autify', annotations: 'check-run', jobSummary: true, prComment: 'off' },
+      github: {
+        token: null,
+        checkName: 'Autify',
+        annotations: 'check-run',
+        jobSummary: true,
+        prComment: 'off',
+        annotatePasses: false,
+        listTests: 'failures'
+      },
       junitReport: null,
       testify: null
     })
@@ -55,6 +63,8 @@ describe('readSettings', () => {
       'max-retry-count': '2',
       annotations: 'workflow-commands',
       'job-summary': 'false',
+      'annotate-passes': 'true',
+      'list-tests': 'all',
       'junit-report': 'reports/junit.xml'
     })
     expect(settings.target).toEqual({ kind: 'scenarios', projectId: 743, scenarioIds: [91437, 91438] })
@@ -74,7 +84,7 @@ describe('readSettings', () => {
       timeoutMs: 600_000,
       intervalMs: 10_000,
       maxRetryCount: 2,
-      github: { annotations: 'workflow-commands', jobSummary: false },
+      github: { annotations: 'workflow-commands', jobSummary: false, annotatePasses: true, listTests: 'all' },
       junitReport: '/work/space/reports/junit.xml'
     })
   })
@@ -120,6 +130,8 @@ describe('readSettings', () => {
     ],
     [{ 'project-id': '1', 'scenario-ids': '2', 'fail-on': 'old' }, /^Input 'fail-on': expected one of 'any', 'new'/],
     [{ 'project-id': '1', 'scenario-ids': '2', 'pr-comment': 'yes' }, /^Input 'pr-comment': expected one of 'off', 'always', 'on-failure'/],
+    [{ 'project-id': '1', 'scenario-ids': '2', 'annotate-passes': 'some' }, /^Input 'annotate-passes': expected 'true' or 'false'/],
+    [{ 'project-id': '1', 'scenario-ids': '2', 'list-tests': 'failed' }, /^Input 'list-tests': expected one of 'all', 'failures', 'none'/],
     [
       { 'project-id': '1', 'scenario-ids': '2', 'autify-api-url': 'http://example.com/api/v1/' },
       /^Input 'autify-api-url': refusing plain http/

@@ -1,9 +1,9 @@
 /**
- * Every ```yaml block in README.md is a workflow or a list of steps a user copies: it must parse,
+ * Every ```yaml block in README.md (and in the docs/ pages) is a workflow or a list of steps a user copies: it must parse,
  * keep every value it shows, validate against SchemaStore's github-workflow schema (vendored, source
  * in __fixtures__/schemas/README.md) and pass this action only inputs that action.yml declares.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from '@jest/globals'
@@ -78,6 +78,12 @@ function stepsOf(workflow: unknown): { uses?: string; with?: Record<string, unkn
 const ajv = new Ajv({ strict: false, allErrors: true })
 const validateWorkflow = ajv.compile(schema)
 const blocks = yamlBlocks(readme)
+/** The docs/ pages' examples, checked the same way. */
+const docBlocks = readdirSync(path.join(root, 'docs'))
+  .filter((file) => file.endsWith('.md'))
+  .flatMap((file) =>
+    yamlBlocks(readFileSync(path.join(root, 'docs', file), 'utf8')).map((b) => ({ ...b, title: `docs/${file}: ${b.title}` }))
+  )
 
 describe('README workflows', () => {
   it('are found', () => {
@@ -87,7 +93,7 @@ describe('README workflows', () => {
     )
   })
 
-  describe.each(blocks.map((b) => [`${b.title} (README.md line ${b.line})`, b] as const))('%s', (_name, block) => {
+  describe.each([...blocks, ...docBlocks].map((b) => [`${b.title} (line ${b.line})`, b] as const))('%s', (_name, block) => {
     const doc = parseDocument(block.source, { prettyErrors: true })
 
     it('parses as YAML with no value cut short by a comment', () => {
@@ -124,7 +130,10 @@ describe('README workflows', () => {
     }
     expect(stepWith('Several scenarios on several browsers')['test-execution-name']).toBe('PR #${{ github.event.pull_request.number }}')
     const merged = stepsOf(parse(blocks.find((b) => b.title === 'A test plan when code is merged to main')!.source))
-    expect(merged.at(-1)).toMatchObject({ run: 'echo "Autify failed $FAILED of $TOTAL: $RESULT_URL"\n' })
+    expect(merged.at(-1)).toMatchObject({
+      env: { SUMMARY: '${{ steps.autify.outputs.summary }}' },
+      run: expect.stringContaining('jq -n --arg text "$SUMMARY" \'{text: $text}\'')
+    })
   })
 })
 

@@ -58,7 +58,7 @@ const passed = () => report([testCase({ status: 'passed', scenarioName: 'Sign in
 describe('the job summary reporter', () => {
   async function summaryOf(run = failed(), context = finishing()): Promise<string[]> {
     const written: string[] = []
-    const result = await new JobSummaryReporter('https://github.com/octo-org/shop/actions/runs/1', async (markdown) => {
+    const result = await new JobSummaryReporter('https://github.com/octo-org/shop/actions/runs/1', 'failures', async (markdown) => {
       written.push(markdown)
     }).finish(run, context)
     expect(result).toEqual({})
@@ -86,7 +86,7 @@ describe('the job summary reporter', () => {
   })
 
   it('warns and goes on when the summary cannot be written', async () => {
-    const result = await new JobSummaryReporter(null, async () => {
+    const result = await new JobSummaryReporter(null, 'failures', async () => {
       throw new Error('disk full')
     }).finish(passed(), finishing())
     expect(result).toEqual({})

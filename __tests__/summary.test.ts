@@ -38,7 +38,33 @@ describe('job summary', () => {
   it('folds passed rows of a big capability away', () => {
     const cases = [testCase({ status: 'failed' }), ...Array.from({ length: 12 }, () => testCase())]
     const text = renderTables(report(cases))
-    expect(text).toContain('<details><summary>12 passed test cases</summary>')
+    expect(text).toContain('<details><summary>✅ 12 passed test cases</summary>')
+  })
+
+  it('lists the failures and warnings in full and only names the folded passes with list-tests: failures', () => {
+    const passes = Array.from({ length: 12 }, (_, i) => testCase({ scenarioName: `Pass ${i}` }))
+    const cases = [testCase({ status: 'failed', scenarioName: 'Pay' }), testCase({ status: 'skipped', scenarioName: 'Skip' }), ...passes]
+    const text = renderJobSummary(report(cases), { listTests: 'failures' })
+    expect(text).toMatch(/^\| ❌ Failed \| \[Pay\]\(/m)
+    expect(text).toMatch(/^\| ⏭️ Skipped \| \[Skip\]\(/m)
+    expect(text).toContain('<details><summary>✅ 12 passed test cases</summary>\n\nPass 0 · Pass 1 · ')
+    expect(text).not.toMatch(/^\| ✅ Passed \| \[/m)
+    // A few passes are not worth folding: they keep their rows.
+    expect(renderJobSummary(report([cases[0], ...passes.slice(0, 3)]), { listTests: 'failures' })).toMatch(/^\| ✅ Passed \| \[Pass 0\]/m)
+  })
+
+  it('lists no test case with list-tests: none, only the counts', () => {
+    const text = renderJobSummary(report([testCase({ status: 'failed', scenarioName: 'Pay' }), testCase()]), { listTests: 'none' })
+    expect(text).toContain('| 1 | 1 | 0 | 2 |')
+    expect(text).not.toContain('Pay')
+  })
+
+  it('keeps a 500-case run with 3 failures under 20 KB by default, the passes folded', () => {
+    const cases = Array.from({ length: 500 }, (_, i) => testCase({ scenarioName: `Journey ${i + 1}`, status: i < 3 ? 'failed' : 'passed' }))
+    const text = renderJobSummary(report(cases), { listTests: 'failures' })
+    expect(Buffer.byteLength(text)).toBeLessThan(20_000)
+    expect(text).toContain('<details><summary>✅ 497 passed test cases</summary>')
+    expect(Buffer.byteLength(renderJobSummary(report(cases), { listTests: 'all' }))).toBeGreaterThan(20_000)
   })
 
   it('stays under GitHub’s 1 MiB limit and readable for 10,000 results, with a note and the link', () => {

@@ -637,7 +637,7 @@ function failureMessage(publication) {
             }
         }
         if (plan.unknownType.length > 0) {
-            sentences.push(`Not published, because their check type could not be read from Testify's answer to results/flat: ${quoted(plan.unknownType.map((u) => u.check.identifier))}. The README lists how the action reads it.`);
+            sentences.push(`Not published, because their check type could not be read from Testify's answer to results/flat: ${quoted(plan.unknownType.map((u) => u.check.identifier))}. docs/testify.md in the action's repository lists how the action reads it.`);
         }
     }
     return sentences.join(' ');

@@ -166,7 +166,16 @@ function benchSettings(apiUrl: string, intervalSeconds: number): Settings {
     intervalMs: intervalSeconds * 1000,
     maxRetryCount: 0,
     failOn: 'any',
-    github: { token: null, checkName: 'Autify', annotations: 'none', jobSummary: false, prComment: 'off', pullRequest: null },
+    github: {
+      token: null,
+      checkName: 'Autify',
+      annotations: 'none',
+      jobSummary: false,
+      prComment: 'off',
+      annotatePasses: false,
+      listTests: 'failures',
+      pullRequest: null
+    },
     junitReport: null,
     testify: null
   }
@@ -323,7 +332,7 @@ async function benchScale(): Promise<void> {
   }
   time('job summary (Markdown)', () => renderJobSummary(report))
   time('check run output', () => JSON.stringify(renderCheckOutput(report, null)))
-  time('annotations', () => toAnnotations(report, { path: '.github/workflows/e2e.yml', line: 1 }))
+  time('annotations', () => toAnnotations(report, { path: '.github/workflows/e2e.yml', line: 1 }, { annotatePasses: true }))
   time('JUnit XML', () => renderJUnit(report))
   time('outputs', () => JSON.stringify(runOutputs(report)))
   const total = timings.reduce((sum, [, ms]) => sum + ms, 0)

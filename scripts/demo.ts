@@ -3,7 +3,7 @@
  * simulators and runs the bundled action (`node dist/index.js`) against them exactly as the Actions
  * runner does.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
@@ -32,7 +32,13 @@ async function demo(): Promise<void> {
   autify.seedHistory(DEMO_HISTORY.testPlanId, DEMO_HISTORY.runs, { outcomes: true })
   const github = await new GitHubSimulator().start()
   const testify = await new TestifySimulator().start()
-  console.log(bold(`Autify simulator: ${autify.apiUrl}   GitHub API simulator: ${github.apiUrl}   Testify simulator: ${testify.apiUrl}`))
+  const plan = autify.world.testPlans[DEMO_HISTORY.testPlanId]
+  const scenario = autify.world.scenarios[91437]
+  console.log(
+    bold(
+      `Four runs of the bundled action (node dist/index.js), started as the Actions runner starts it, against simulated Autify, GitHub and Testify APIs on localhost: scenario '${scenario.name}', then test plan '${plan.name}' twice on a pull request, then the scenario through an Autify Connect Client.`
+    )
+  )
   const common = {
     'access-token': autify.world.token,
     'autify-api-url': autify.apiUrl,
@@ -40,127 +46,76 @@ async function demo(): Promise<void> {
     interval: '2'
   }
   const env = { GITHUB_API_URL: github.apiUrl }
+  const pullRequest = {
+    eventName: 'pull_request',
+    event: { pull_request: { number: 42, head: { sha: '4242424242424242424242424242424242424242' } } }
+  }
   // The runner's tool cache, where the Autify Connect Client is kept: a fresh one, removed at the end.
   const toolCache = mkdtempSync(path.join(tmpdir(), 'autify-demo-tool-cache-'))
   try {
-    const runs: [string, ActionRun][] = []
-    console.log(bold('\n▶ 1. A scenario, by URL (the recorded scenario 91437)\n'))
-    runs.push([
-      'scenario',
-      await runAction({
-        inputs: { ...common, 'autify-test-url': `https://app.autify.com/projects/743/scenarios/91437` },
-        env,
-        echo: true
-      })
-    ])
-    console.log(
-      bold(
-        '\n▶ 2. A test plan of 6 scenarios on 2 browsers on pull request #42: a new failure, a known one, a flaky pass; a retry, URL replacement, JUnit, Testify and a PR comment\n'
-      )
-    )
-    const pullRequest = {
-      eventName: 'pull_request',
-      event: { pull_request: { number: 42, head: { sha: '4242424242424242424242424242424242424242' } } }
-    }
-    runs.push([
-      'test plan',
-      await runAction({
-        ...pullRequest,
-        inputs: {
-          ...common,
-          'project-id': '743',
-          'test-plan-id': '169500',
-          'max-retry-count': '1',
-          'pr-comment': 'always',
-          'url-replacements': 'https://shop.example.com https://pr-42.shop.example.com',
-          'junit-report': 'reports/autify-junit.xml',
-          'testify-api-key': testify.world.secret,
-          'testify-subject': testify.world.subject,
-          'testify-tenant': testify.world.tenant,
-          'testify-api-url': testify.apiUrl,
-          'testify-checklist-template': 'checkout-regression'
-        },
-        env,
-        echo: true
-      })
-    ])
-
-    console.log(bold('\n▶ 3. The same test plan again on the pull request, with fail-on: new: every failure is known now\n'))
-    runs.push([
-      'test plan, fail-on: new',
-      await runAction({
-        ...pullRequest,
-        inputs: { ...common, 'project-id': '743', 'test-plan-id': '169500', 'pr-comment': 'always', 'fail-on': 'new' },
-        env,
-        echo: true
-      })
-    ])
+    console.log(bold(`\n▶ 1. Scenario '${scenario.name}' (91437), by its URL`))
+    const first = await runAction({ inputs: { ...common, 'autify-test-url': 'https://app.autify.com/projects/743/scenarios/91437' }, env })
+    printRun(first, github)
 
     console.log(
       bold(
-        '\n▶ 4. The app running in the job: the scenario through an Autify Connect Client (the simulator serves a fake one): downloaded, started, ready, run, stopped, its access point deleted\n'
+        `\n▶ 2. Test plan '${plan.name}' (${plan.scenarioIds.length} scenarios on Chrome and Edge) on pull request #42, with one retry, a URL replacement, JUnit, Testify and a comment`
       )
     )
-    runs.push([
-      'scenario through the Autify Connect Client',
-      await runAction({
-        inputs: {
-          ...common,
-          'autify-test-url': `https://app.autify.com/projects/743/scenarios/91437`,
-          'autify-connect-client': 'true',
-          'autify-connect-client-download-url': autify.connectClientDownloadUrl
-        },
-        env: { ...env, RUNNER_TOOL_CACHE: toolCache },
-        echo: true
-      })
-    ])
-    console.log(`Access points left in Autify after the step: ${autify.connect.accessPoints.size}`)
+    const second = await runAction({
+      ...pullRequest,
+      inputs: {
+        ...common,
+        'project-id': '743',
+        'test-plan-id': String(DEMO_HISTORY.testPlanId),
+        'max-retry-count': '1',
+        'pr-comment': 'always',
+        'url-replacements': 'https://shop.example.com https://pr-42.shop.example.com',
+        'junit-report': 'reports/autify-junit.xml',
+        'testify-api-key': testify.world.secret,
+        'testify-subject': testify.world.subject,
+        'testify-tenant': testify.world.tenant,
+        'testify-api-url': testify.apiUrl,
+        'testify-checklist-template': 'checkout-regression'
+      },
+      env
+    })
+    printRun(second, github, true, true)
 
-    for (const [name, run] of runs) {
-      console.log(bold(`\n━━ ${name}: exit code ${run.exitCode} ━━`))
-      const summaryFile = path.join(path.dirname(run.workspace), 'summary.md')
-      console.log(`Job summary (Markdown):  ${summaryFile}`)
-      console.log(`Outputs:                 ${path.join(path.dirname(run.workspace), 'output.txt')}`)
-      for (const key of [
-        'result-url',
-        'status',
-        'exit-code',
-        'total',
-        'passed',
-        'failed',
-        'skipped',
-        'flaky',
-        'new-failures',
-        'credits-consumed',
-        'check-run-url',
-        'junit-report',
-        'testify-test-object-id',
-        'testify-checklist-id'
-      ]) {
-        if (run.outputs[key] !== undefined) console.log(`  ${key.padEnd(22)} ${run.outputs[key]}`)
-      }
-      console.log('\n' + readFileSync(summaryFile, 'utf8'))
-    }
+    console.log(bold(`\n▶ 3. Test plan '${plan.name}' again on the pull request, with fail-on: new`))
+    const third = await runAction({
+      ...pullRequest,
+      inputs: { ...common, 'project-id': '743', 'test-plan-id': String(DEMO_HISTORY.testPlanId), 'pr-comment': 'always', 'fail-on': 'new' },
+      env
+    })
+    printRun(third, github)
 
-    console.log(bold('\n━━ Check runs received by the GitHub API simulator ━━'))
-    for (const check of github.checkRuns) {
-      console.log(`${check.name} on ${check.head_sha.slice(0, 7)}: ${check.status}/${check.conclusion} — ${check.output.title}`)
-      for (const a of check.annotations) console.log(`  [${a.annotation_level}] ${a.path}:${a.start_line} ${a.title}`)
-    }
+    console.log(
+      bold(
+        `\n▶ 4. Scenario '${scenario.name}' again, against the app running in the job, through an Autify Connect Client (a fake one the simulator serves)`
+      )
+    )
+    const fourth = await runAction({
+      inputs: {
+        ...common,
+        'autify-test-url': 'https://app.autify.com/projects/743/scenarios/91437',
+        'autify-connect-client': 'true',
+        'autify-connect-client-download-url': autify.connectClientDownloadUrl
+      },
+      env: { ...env, RUNNER_TOOL_CACHE: toolCache }
+    })
+    printRun(fourth, github)
+
+    console.log(bold('\n━━ Run 2: its `summary` output, ready to forward to a chat ━━'))
+    console.log(second.outputs.summary)
     printTestify(testify)
     for (const comment of github.comments) {
+      const heading = comment.body.split('\n').find((line) => line.startsWith('## ')) ?? ''
       console.log(
-        bold(
-          `\n━━ Comment on pull request #${comment.issue_number}: written ${comment.edits.length === 1 ? 'once' : `once, edited ${comment.edits.length - 1}×`} ━━`
-        )
+        bold(`\n━━ Comment on pull request #${comment.issue_number}, written by run 2, edited in place by run 3: ━━`) + ` ${heading}`
       )
-      console.log(comment.body)
     }
-    const failed = runs.find(([name]) => name === 'test plan')?.[1]
-    console.log(
-      `\nThe test plan run ${failed?.exitCode === 1 ? 'failed the step, as it should' : 'ended'}: 91439 fails for the first time (new), 91440 has failed in every earlier run (known), 91441 fails once and passes on the retry (flaky). ` +
-        `Run 3 ${runs[2][1].exitCode === 0 ? 'passed the step' : 'failed the step'} with fail-on: new: both failures are known by then.`
-    )
+    console.log(`\n${closing(second, third, fourth, autify.connect.accessPoints.size)}`)
   } finally {
     rmSync(toolCache, { recursive: true, force: true })
     await autify.close()
@@ -169,24 +124,79 @@ async function demo(): Promise<void> {
   }
 }
 
-/** Every checklist the Testify simulator holds, with each check's result (or that it is open). */
+/**
+ * The action's log as the job's page shows it (no mask or debug commands, a group folded to one
+ * line), then its verdict, exit code, outputs and check run, its annotations when `annotations`.
+ */
+function printRun(run: ActionRun, github: GitHubSimulator, annotations = false, files = false): void {
+  let group: { name: string; lines: number } | null = null
+  for (const line of run.stdout.split('\n')) {
+    if (!line || line.startsWith('::add-mask::') || line.startsWith('::debug::')) continue
+    if (line.startsWith('::group::')) group = { name: line.slice('::group::'.length), lines: 0 }
+    else if (line.startsWith('::endgroup::') && group) {
+      console.log(`  ▸ ${group.name} (${group.lines} lines, folded)`)
+      group = null
+    } else if (group) group.lines++
+    else console.log(`  ${line}`)
+  }
+  const { outputs } = run
+  const counts = ['total', 'passed', 'failed', 'flaky', 'new-failures', 'credits-consumed', 'duration-seconds']
+    .filter((key) => outputs[key] !== undefined)
+    .map((key) => `${key}=${outputs[key]}`)
+  console.log(
+    bold(`→ the step ${run.exitCode === 0 ? 'passed' : 'failed'} (exit code ${run.exitCode}); Autify status ${outputs.status}`) +
+      `: ${counts.join(' ')}`
+  )
+  const check = github.checkRuns.find((c) => c.external_id === outputs['result-id'])
+  if (check) {
+    const levels = ['failure', 'warning', 'notice']
+      .map((level) => [level, check.annotations.filter((a) => a.annotation_level === level).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([level, n]) => `${n} ${level}`)
+    console.log(
+      `  Check run '${check.name}': ${check.conclusion}, annotations: ${levels.join(', ') || 'none (passes only with annotate-passes)'}`
+    )
+    if (annotations) for (const a of check.annotations) console.log(`    [${a.annotation_level}] ${a.title}`)
+  }
+  if (!files) return
+  const dir = path.dirname(run.workspace)
+  console.log(`  Job summary: ${path.join(dir, 'summary.md')} · outputs: ${path.join(dir, 'output.txt')}`)
+  if (outputs['junit-report']) console.log(`  JUnit: ${outputs['junit-report']}`)
+}
+
+/** What runs 2 to 4 showed, read from their outputs and from the simulated Autify. */
+function closing(second: ActionRun, third: ActionRun, fourth: ActionRun, accessPointsLeft: number): string {
+  const cases = JSON.parse(second.outputs['test-case-results']) as {
+    scenario_name: string
+    status: string
+    flaky: boolean
+    history: { kind: string } | null
+  }[]
+  const names = (pick: (c: (typeof cases)[number]) => boolean) =>
+    [...new Set(cases.filter(pick).map((c) => `'${c.scenario_name}'`))].join(' and ') || 'nothing'
+  const failed = (c: (typeof cases)[number]) => c.status === 'failed' || c.status === 'internal_error'
+  const step = (run: ActionRun) => `${run.exitCode === 0 ? 'passed' : 'failed'} the step (exit code ${run.exitCode})`
+  const fresh = Number(third.outputs['new-failures'])
+  const known =
+    third.outputs.failed === '0'
+      ? 'nothing failed'
+      : fresh === 0
+        ? `all ${third.outputs.failed} failures were known by then (new-failures=0)`
+        : `${fresh} of its ${third.outputs.failed} failures were new`
+  return [
+    `Run 2 ${step(second)}: ${second.outputs.failed} of ${second.outputs.total} test cases failed; ${names((c) => failed(c) && c.history?.kind === 'new')} failed for the first time (new), ${names((c) => failed(c) && !!c.history && c.history.kind !== 'new')} had failed before (known), and ${names((c) => c.flaky)} failed once and passed on the retry (flaky).`,
+    `Run 3 ${step(third)} with fail-on: new: ${known}. Run 4 ${step(fourth)} through the Autify Connect Client and left ${accessPointsLeft} access points in Autify.`
+  ].join('\n')
+}
+
+/** Every checklist the Testify simulator holds, one line per check: its result, or that it is open. */
 function printTestify(testify: TestifySimulator): void {
   for (const checklist of testify.checklists.values()) {
-    console.log(
-      bold(
-        `\n━━ Testify checklist '${checklist.externalId}' (template '${checklist.templateId}') on test object '${checklist.testObject.externalId}' ━━`
-      )
-    )
+    console.log(bold(`\n━━ Testify checklist '${checklist.externalId}' on test object '${checklist.testObject.externalId}' ━━`))
     for (const check of checklist.checks) {
       const type = CHECK_TYPES[check.spec.type] ?? check.spec.type
-      if (!check.result) {
-        console.log(`  ${check.spec.identifier} (${type}): open`)
-        continue
-      }
-      const { value, comment } = check.result
-      const lines = typeof value === 'string' ? value.split('\n') : [String(value), ...(comment ?? '').split('\n')]
-      console.log(`  ${check.spec.identifier} (${type}): ${lines[0]}`)
-      for (const line of lines.slice(1)) console.log(`      ${line}`)
+      const value = check.result ? String(check.result.value).split('\n')[0].split(' · ')[0] : 'open'
+      console.log(`  ${check.spec.identifier} (${type}): ${value}`)
     }
   }
 }

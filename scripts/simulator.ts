@@ -81,15 +81,16 @@ async function main(): Promise<void> {
     [ENV_KEYS.githubToken]: github.token
   }
 
-  console.log(`Autify simulator (world '${values.world}', project ${autify.world.projectId}) and GitHub API simulator are running.
+  console.log(`Ready: the Autify simulator answers on ${autify.apiUrl}, the GitHub API simulator on ${github.apiUrl}.
 
+World '${values.world}', project ${autify.world.projectId}:
   autify-api-url   ${autify.apiUrl}
   access-token     ${autify.world.token}
   GITHUB_API_URL   ${github.apiUrl}
   github-token     ${github.token}   (with GITHUB_REPOSITORY=owner/repo and a 40-hex GITHUB_SHA)
 
 Try a scenario URL such as https://app.autify.com/projects/${autify.world.projectId}/scenarios/91437 or test plan ${autify.world.projectId}/169500.
-See "Run it locally" in README.md for a command to run the action against it. Ctrl-C stops.`)
+See docs/running-locally.md for a command to run the action against it. Ctrl-C stops.`)
 
   if (values['write-env']) {
     // Written whole, then renamed: a reader waiting for the file never sees half of it.

@@ -110,23 +110,25 @@ export function configuredReporters(settings: Settings, github: GitHubContext, w
   const reporters: Reporter[] = []
   const annotations = settings.wait ? settings.github.annotations : 'none'
   if (annotations === 'check-run') {
-    const { token, checkName } = settings.github
+    const { token, checkName, annotatePasses } = settings.github
     reporters.push(
       new CheckRunReporter(
-        { token, checkName, annotateAtEnd: settings.maxRetryCount > 0 || settings.failOn === 'new' },
+        { token, checkName, annotatePasses, annotateAtEnd: settings.maxRetryCount > 0 || settings.failOn === 'new' },
         github,
         annotationLocation(github)
       )
     )
   }
-  if (annotations === 'workflow-commands') reporters.push(new WorkflowCommandsReporter(annotationLocation(github)))
+  if (annotations === 'workflow-commands') {
+    reporters.push(new WorkflowCommandsReporter(annotationLocation(github), { annotatePasses: settings.github.annotatePasses }))
+  }
   if (settings.junitReport) reporters.push(new JUnitReporter(settings.junitReport))
   if (settings.wait && settings.github.prComment !== 'off') {
-    const { token, checkName, prComment, pullRequest } = settings.github
-    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest }, github))
+    const { token, checkName, prComment, pullRequest, listTests } = settings.github
+    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest, listTests }, github))
   }
   if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning }))
-  if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl, writeSummary))
+  if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl, settings.github.listTests, writeSummary))
   return reporters
 }
 

@@ -44,6 +44,9 @@ describe('the check run', () => {
     const firstAnnotated = check.updates.find((u) => ((u.output as { annotations?: unknown[] })?.annotations ?? []).length > 0)
     expect(JSON.stringify(firstAnnotated)).toContain('Pay')
     expect(JSON.stringify(check.annotations)).not.toContain('Scenario #2')
+    // The log, too, names it once its name is known.
+    expect(run.stdout).toMatch(/^❌ Failed: Pay · Linux · Chrome 136\.0 /m)
+    expect(run.stdout).not.toContain('Scenario #2')
   })
 
   it('is created on the pull request head, not the merge commit', async () => {
@@ -57,7 +60,7 @@ describe('the check run', () => {
   })
 
   it('sends 120 annotations in batches of at most 50, failures first, and completes with the conclusion', async () => {
-    const run = await h.run({ ...MANY, 'check-name': 'Autify E2E' })
+    const run = await h.run({ ...MANY, 'check-name': 'Autify E2E', 'annotate-passes': 'true' })
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ total: '120', failed: '30', passed: '90' })
     const check = h.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])!
@@ -74,7 +77,7 @@ describe('the check run', () => {
   it('survives GitHub server errors: retried by Octokit', async () => {
     h.github.fault({ method: 'POST', path: /check-runs$/, status: 502, body: { message: 'Server Error' } })
     h.github.fault({ method: 'PATCH', path: /check-runs\/\d+$/, status: 503, body: { message: 'Unavailable' } })
-    const run = await h.run({ 'project-id': '743', 'scenario-ids': '1' })
+    const run = await h.run({ 'project-id': '743', 'scenario-ids': '1', 'annotate-passes': 'true' })
     expect(run.exitCode).toBe(0)
     const check = h.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])!
     expect(check).toMatchObject({ status: 'completed', conclusion: 'success' })
@@ -84,7 +87,7 @@ describe('the check run', () => {
   it('a token that cannot write checks does not fail a passing run: one warning, workflow-command annotations instead', async () => {
     h.github.canWriteChecks = false
     try {
-      const run = await h.run({ 'project-id': '743', 'scenario-ids': '1' })
+      const run = await h.run({ 'project-id': '743', 'scenario-ids': '1', 'annotate-passes': 'true' })
       expect(run.exitCode).toBe(0)
       const warnings = run.stdout.split('\n').filter((line) => line.startsWith('::warning::'))
       expect(warnings).toHaveLength(1)
@@ -111,7 +114,7 @@ describe('the check run', () => {
 
 describe('workflow-command annotations', () => {
   it('stay within what GitHub shows per step: 9 of each full level and one line saying how many more', async () => {
-    const run = await h.run({ ...MANY, annotations: 'workflow-commands' })
+    const run = await h.run({ ...MANY, annotations: 'workflow-commands', 'annotate-passes': 'true' })
     expect(run.exitCode).toBe(1)
     const lines = run.stdout.split('\n')
     const errors = lines.filter((l) => l.startsWith('::error title='))
@@ -121,6 +124,13 @@ describe('workflow-command annotations', () => {
     expect(notices).toHaveLength(10)
     expect(notices[9]).toContain('81 more test case results of this kind are listed in the job summary.')
     expect(h.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])).toBeUndefined()
+  })
+
+  it('leave passes out by default: errors only for a run of failures and plain passes', async () => {
+    const run = await h.run({ ...MANY, annotations: 'workflow-commands' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).not.toMatch(/^::notice /m)
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('::error title='))).toHaveLength(10)
   })
 
   it('none: neither a check run nor annotations', async () => {

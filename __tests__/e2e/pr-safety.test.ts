@@ -152,7 +152,7 @@ describe('creates are not repeated blindly', () => {
     })
     const ids = Object.keys(MANY).join(',')
     // With a retry ahead, failures are annotated at the end: the batches go with the completion.
-    const run = await h.run({ 'project-id': '743', 'scenario-ids': `${ids},2`, 'max-retry-count': '1' })
+    const run = await h.run({ 'project-id': '743', 'scenario-ids': `${ids},2`, 'max-retry-count': '1', 'annotate-passes': 'true' })
     h.github.clearFaults()
     expect(run.exitCode).toBe(1)
     const [check] = checkRunOf(run)

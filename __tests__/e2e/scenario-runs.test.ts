@@ -33,7 +33,11 @@ afterAll(() => h.close())
 
 describe('a scenario run', () => {
   it('passes, and reports in the summary, the check run and the outputs', async () => {
-    const run = await h.run({ 'autify-test-url': 'https://app.autify.com/projects/743/scenarios/1', 'junit-report': 'out/junit.xml' })
+    const run = await h.run({
+      'autify-test-url': 'https://app.autify.com/projects/743/scenarios/1',
+      'junit-report': 'out/junit.xml',
+      'annotate-passes': 'true'
+    })
     expect(run.exitCode).toBe(0)
     const resultId = run.outputs['result-id']
     expect(run.outputs).toMatchObject({
@@ -53,9 +57,12 @@ describe('a scenario run', () => {
         capability: 'Linux · Chrome 136.0',
         status: 'passed',
         duration_ms: 300,
-        flaky: false
+        flaky: false,
+        review_needed: 0
       })
     ])
+    expect(run.outputs['duration-seconds']).toMatch(/^\d+$/)
+    expect(run.outputs.summary).toContain('**✅ Autify: passed · 1 test case**')
     expect(cases[0].url).toMatch(new RegExp(`/projects/743/results/${resultId}/capabilities/\\d+/scenarios/\\d+$`))
 
     const start = h.autify.requests.find((r) => r.method === 'POST')!
@@ -128,7 +135,8 @@ describe('a scenario run', () => {
     expect(firstRow).toMatch(/^\| ❌ Failed \| \[Pay\]/)
     const check = h.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])!
     expect(check.conclusion).toBe('failure')
-    expect(check.annotations.map((a) => a.annotation_level).sort()).toEqual(['failure', 'failure', 'notice', 'notice', 'notice', 'notice'])
+    // Passes are not annotated by default.
+    expect(check.annotations.map((a) => a.annotation_level)).toEqual(['failure', 'failure'])
   })
 
   it.each([

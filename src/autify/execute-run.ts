@@ -100,7 +100,7 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
         const cases = testCasesOf(result, context)
         if (cases.length > 1) history.wantTestCaseDurations()
         const lookup = names.resolve(cases.map((c) => c.scenarioId)).catch(() => undefined)
-        const finished = progress.observe(result, cases, clock.now() - startedAt)
+        const finished = progress.observe(result, cases, clock.now() - startedAt, lookup, (named) => withNames(named, names.nameOf))
         const snapshot = current(result)
         const notify = () =>
           hooks.onProgress?.(build(withKnownHistory(snapshot), 'running', null), withKnownHistory(withNames(finished, names.nameOf)))
@@ -118,6 +118,8 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
       },
       onTransientError: hooks.warn
     })
+    // The log lines of the last reads wait for names still being looked up.
+    await withPatience(progress.flush(), NAME_LOOKUP_PATIENCE_MS, deadline, signal)
 
     const lastCases = attempt.last ? current(attempt.last) : merged
     if (outcome.kind !== 'finished') return finish(settings, deps, deadline, attempts, lastCases, outcome, build)

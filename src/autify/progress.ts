@@ -17,34 +17,58 @@ export function describeCounts(testCases: readonly TestCaseReport[]): string {
 
 /**
  * Log lines while waiting: one when the overall picture changes (not on every poll), and one for
- * each test case as it finishes.
+ * each test case as it finishes, under its name: the lines of a read wait for the names it asked
+ * for, and are written in the order of the reads.
  */
 export class ProgressLog {
   private lastLine = ''
   private readonly finished = new Set<string>()
+  private written: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly write: (line: string) => void,
     private readonly prefix = ''
   ) {}
 
-  observe(result: ApiResult, testCases: readonly TestCaseReport[], elapsedMs: number): TestCaseReport[] {
+  /**
+   * Returns the test cases that finished since the last read. Their lines, and the overall picture
+   * when it changed, are written once `named` settles, with the names `rename` gives them then.
+   */
+  observe(
+    result: ApiResult,
+    testCases: readonly TestCaseReport[],
+    elapsedMs: number,
+    named: Promise<unknown> = Promise.resolve(),
+    rename: (cases: readonly TestCaseReport[]) => readonly TestCaseReport[] = (cases) => cases
+  ): TestCaseReport[] {
     const newlyFinished: TestCaseReport[] = []
     testCaseKeys(testCases).forEach((key, index) => {
       const testCase = testCases[index]
       if (!isTerminal(testCase.status) || this.finished.has(key)) return
       this.finished.add(key)
       newlyFinished.push(testCase)
-      this.write(
-        `${this.prefix}${statusLabel(testCase.status)}: ${shownName(testCase.scenarioName)} · ${testCase.capability.label} (${formatDuration(testCase.durationMs)}) ${testCase.url ?? ''}`.trimEnd()
-      )
     })
     const counts = describeCounts(testCases)
     const line = `${this.prefix}Result ${result.id} is ${result.status.replace('_', ' ')}${counts ? `: ${counts}` : ''}`
-    if (line !== this.lastLine) {
-      this.lastLine = line
-      this.write(`${line} [${formatDuration(elapsedMs)}]`)
-    }
+    const changed = line !== this.lastLine
+    this.lastLine = line
+    if (newlyFinished.length === 0 && !changed) return newlyFinished
+    this.written = this.written
+      .then(() => named)
+      .catch(() => undefined)
+      .then(() => {
+        for (const testCase of rename(newlyFinished)) {
+          this.write(
+            `${this.prefix}${statusLabel(testCase.status)}: ${shownName(testCase.scenarioName)} · ${testCase.capability.label} (${formatDuration(testCase.durationMs)}) ${testCase.url ?? ''}`.trimEnd()
+          )
+        }
+        if (changed) this.write(`${line} [${formatDuration(elapsedMs)}]`)
+      })
     return newlyFinished
+  }
+
+  /** Settles once every line observed so far is written. */
+  flush(): Promise<void> {
+    return this.written
   }
 }

@@ -1,6 +1,12 @@
 import { log } from '../log.js'
 import { type RunReport, type TestCaseReport, isFailure } from '../model.js'
-import { type Annotation, type AnnotationLocation, CHECK_RUN_ANNOTATION_LIMIT, toAnnotations } from '../report/annotations.js'
+import {
+  type Annotation,
+  type AnnotationChoice,
+  type AnnotationLocation,
+  CHECK_RUN_ANNOTATION_LIMIT,
+  toAnnotations
+} from '../report/annotations.js'
 import { renderCheckOutput } from '../report/check-output.js'
 import { escapeMarkdown } from '../report/markdown.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from '../report/reporter.js'
@@ -13,7 +19,7 @@ import { WorkflowCommandsReporter } from './workflow-commands-reporter.js'
 /** Seconds between two in-progress updates of the check run, unless a test case failed. */
 const PROGRESS_UPDATE_GAP_MS = 15_000
 
-export interface CheckRunOptions {
+export interface CheckRunOptions extends AnnotationChoice {
   /** Token for the Checks API; null when none was given. */
   token: string | null
   checkName: string
@@ -25,7 +31,7 @@ export interface CheckRunOptions {
 }
 
 /**
- * A check run on the commit with one annotation per test case result: created as the run starts,
+ * A check run on the commit with an annotation per failure and warning (and per pass when asked): created as the run starts,
  * failures annotated as they happen, completed at the end. When the token cannot write checks, the
  * results go out as workflow commands instead.
  */
@@ -47,7 +53,7 @@ export class CheckRunReporter implements Reporter {
     private readonly location: AnnotationLocation,
     private readonly now: () => number = Date.now
   ) {
-    this.fallback = new WorkflowCommandsReporter(location)
+    this.fallback = new WorkflowCommandsReporter(location, options)
   }
 
   /** Creates the check run in the background, so polling is not held up. */
@@ -175,7 +181,7 @@ export class CheckRunReporter implements Reporter {
   }
 
   private annotationsFor(report: RunReport, testCases: readonly TestCaseReport[]): Annotation[] {
-    return toAnnotations({ ...report, testCases: [...testCases] }, this.location)
+    return toAnnotations({ ...report, testCases: [...testCases] }, this.location, this.options)
   }
 
   private useWorkflowCommands(reason: string): void {

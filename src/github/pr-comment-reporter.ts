@@ -3,7 +3,7 @@ import type { RunReport } from '../model.js'
 import { prCommentMarker, renderNotStartedComment, renderPrComment } from '../report/pr-comment.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from '../report/reporter.js'
 import { commentSaysFailing } from '../report/verdict.js'
-import type { PrCommentMode } from '../settings/settings.js'
+import type { ListTests, PrCommentMode } from '../settings/settings.js'
 import { withinSignal } from '../util/abort.js'
 import { type CommentAuthor, type CommentRecord, commentRecord, isWrittenBy, tokenAuthor } from './comment-author.js'
 import type { GitHubContext } from './context.js'
@@ -19,6 +19,7 @@ export interface PrCommentOptions {
   token: string | null
   checkName: string
   mode: Exclude<PrCommentMode, 'off'>
+  listTests?: ListTests
   /** The `pr-number` input: the pull request to comment on, whatever the event. */
   pullRequest?: number | null
 }
@@ -54,7 +55,13 @@ export class PullRequestCommentReporter implements Reporter {
     return this.comment(context, {
       failing: commentSaysFailing(report),
       render: (resolved) =>
-        renderPrComment(report, { checkName: this.options.checkName, runUrl: this.github.runUrl, sha: this.github.sha, resolved })
+        renderPrComment(report, {
+          checkName: this.options.checkName,
+          runUrl: this.github.runUrl,
+          sha: this.github.sha,
+          resolved,
+          listTests: this.options.listTests
+        })
     })
   }
 

@@ -72,19 +72,33 @@ export function enforceAnnotationLimits(annotation: Annotation): Annotation {
   return clipped
 }
 
-/** One annotation per test case result, failures first. */
-export function toAnnotations(report: RunReport, location: AnnotationLocation): Annotation[] {
-  return [...report.testCases].sort(byImportance).map((testCase) =>
-    enforceAnnotationLimits({
-      path: location.path,
-      start_line: location.line,
-      end_line: location.line,
-      annotation_level: annotationLevel(testCase, report.failOn),
-      title: annotationTitle(testCase),
-      message: annotationMessage(testCase),
-      ...(rawDetails(testCase) !== undefined && { raw_details: rawDetails(testCase) })
-    })
-  )
+/** Which test case results get an annotation: failures and warnings always, plain passes when asked. */
+export interface AnnotationChoice {
+  /** Plain passes as notices too (`annotate-passes: true`). */
+  annotatePasses: boolean
+}
+
+/** A plain pass (passed at once, nothing to review) is a notice: annotated only when asked. */
+export function isAnnotated(testCase: TestCaseReport, report: RunReport, choice: AnnotationChoice): boolean {
+  return choice.annotatePasses || annotationLevel(testCase, report.failOn) !== 'notice'
+}
+
+/** One annotation per test case result that deserves one (see `isAnnotated`), failures first. */
+export function toAnnotations(report: RunReport, location: AnnotationLocation, choice: AnnotationChoice): Annotation[] {
+  return [...report.testCases]
+    .filter((testCase) => isAnnotated(testCase, report, choice))
+    .sort(byImportance)
+    .map((testCase) =>
+      enforceAnnotationLimits({
+        path: location.path,
+        start_line: location.line,
+        end_line: location.line,
+        annotation_level: annotationLevel(testCase, report.failOn),
+        title: annotationTitle(testCase),
+        message: annotationMessage(testCase),
+        ...(rawDetails(testCase) !== undefined && { raw_details: rawDetails(testCase) })
+      })
+    )
 }
 
 /**

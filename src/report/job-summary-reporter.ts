@@ -5,6 +5,7 @@ import type { RunReport } from '../model.js'
 import { escapeMarkdown } from './markdown.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from './reporter.js'
 import { renderJobSummary } from './summary.js'
+import type { ListTests } from '../settings/settings.js'
 
 /** Appends Markdown to the step's job summary. */
 export type SummaryWriter = (markdown: string) => Promise<void>
@@ -22,12 +23,15 @@ export class JobSummaryReporter implements Reporter {
 
   constructor(
     private readonly runUrl: string | null,
+    private readonly listTests: ListTests,
     private readonly write: SummaryWriter = writeJobSummary
   ) {}
 
   async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {
     try {
-      await this.write(redact(renderJobSummary(report, { runUrl: this.runUrl, sections: [...context.sections] })))
+      await this.write(
+        redact(renderJobSummary(report, { runUrl: this.runUrl, sections: [...context.sections], listTests: this.listTests }))
+      )
     } catch (error) {
       log.warning(`Could not write the job summary: ${(error as Error).message}`)
     }

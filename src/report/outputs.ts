@@ -1,6 +1,7 @@
 import { setOutput } from '../log.js'
 import { type RunReport, byImportance } from '../model.js'
 import { byteLength } from '../util/format.js'
+import { renderSummaryOutput } from './summary-output.js'
 import { newFailures, verdictOf } from './verdict.js'
 
 /** Every output the action sets: `action.yml` declares exactly these (a test checks it). */
@@ -21,7 +22,9 @@ export const OUTPUT_NAMES = [
   'testify-checklist-id',
   'testify-test-object-id',
   'new-failures',
-  'credits-consumed'
+  'credits-consumed',
+  'duration-seconds',
+  'summary'
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
@@ -67,6 +70,8 @@ export interface TestCaseResultOutput {
   url: string | null
   flaky: boolean
   attempts: number
+  /** "Review needed" flags Autify set on the last attempt (0: none). */
+  review_needed: number
   /** How the same test did in recent runs; null when not read or nothing to say. */
   history: { kind: string; runs: number; failures: number; streak: number; since_result_id: number | null } | null
 }
@@ -89,7 +94,9 @@ export function runOutputs(report: RunReport): OutputValues {
     flaky: String(counts.flaky),
     'test-case-results': testCaseResultsJson(report),
     'new-failures': String(newFailures(report).length),
-    'credits-consumed': String(report.credits?.total ?? 0)
+    'credits-consumed': String(report.credits?.total ?? 0),
+    ...(report.durationMs !== null && { 'duration-seconds': String(Math.round(report.durationMs / 1000)) }),
+    summary: renderSummaryOutput(report)
   }
 }
 
@@ -107,6 +114,7 @@ export function testCaseResultsJson(report: RunReport, maxBytes = TEST_CASE_RESU
     url: c.url,
     flaky: c.flaky,
     attempts: c.attempts.length,
+    review_needed: c.reviewNeeded,
     history: c.history
       ? {
           kind: c.history.kind,

@@ -3,10 +3,13 @@ import { redact } from '../secrets.js'
 import { byteLength, clipBytes, plural, shownName } from '../util/format.js'
 import { historyMarkdown } from './history-text.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
-import { renderOverview } from './summary.js'
+import { renderOverview, renderTablesWithin } from './summary.js'
+import type { ListTests } from '../settings/settings.js'
 
 /** Failures listed in the comment; the job summary has the rest. */
 const MAX_FAILURE_ROWS = 20
+/** With `list-tests: all`, every test case's table, folded, within this much of the comment. */
+const ALL_TESTS_MAX_BYTES = 32 * 1024
 
 /** The hidden first line that finds the comment again: one comment per check name and pull request. */
 export function prCommentMarker(checkName: string): string {
@@ -19,6 +22,8 @@ export interface PrCommentContext {
   sha: string | null
   /** `on-failure` comment whose failures are gone: say so rather than leave it stale. */
   resolved?: boolean
+  /** `none`: counts only; `failures` (default): the failures; `all`: also every test case, folded. */
+  listTests?: ListTests
 }
 
 /**
@@ -36,7 +41,8 @@ export function renderPrComment(report: RunReport, context: PrCommentContext, ma
   const head = [prCommentMarker(context.checkName), renderOverview(report, { runUrl: null })]
   if (context.resolved) head.push('Nothing fails any more: this comment reported failures on an earlier run.', '')
   const foot = footer(context)
-  const failures = [...report.testCases].sort(byImportance).filter((c) => isFailure(c.status))
+  const list = context.listTests ?? 'failures'
+  const failures = list === 'none' ? [] : [...report.testCases].sort(byImportance).filter((c) => isFailure(c.status))
   const rows = failures.slice(0, MAX_FAILURE_ROWS).map((c) => {
     const history = c.history ? historyMarkdown(c.history) : ''
     return redact(
@@ -51,7 +57,8 @@ export function renderPrComment(report: RunReport, context: PrCommentContext, ma
   let shown = 0
   while (shown < rows.length && byteLength(rows[shown]) + 1 <= budget) budget -= byteLength(rows[shown++]) + 1
   const table = shown > 0 ? [...TABLE_HEAD, ...rows.slice(0, shown)].join('\n') + '\n' : ''
-  const body = [...head.map(redact), table + more(shown), foot].filter(Boolean).join('\n')
+  const every = list === 'all' && report.testCases.length > 0 ? everyTestCase(report, Math.min(ALL_TESTS_MAX_BYTES, budget - 100)) : ''
+  const body = [...head.map(redact), table + more(shown), every, foot].filter(Boolean).join('\n')
   return clipBytes(body, maxBytes)
 }
 
@@ -76,3 +83,11 @@ function footer(context: PrCommentContext): string {
 }
 
 const TABLE_HEAD = ['| Status | Scenario | Capability | History |', '|---|---|---|---|']
+
+/** `list-tests: all`: the job summary's tables, folded, within `maxBytes` (nothing when they cannot fit). */
+function everyTestCase(report: RunReport, maxBytes: number): string {
+  const open = `<details><summary>Every test case (${report.testCases.length})</summary>\n\n`
+  const close = '</details>\n'
+  const tables = renderTablesWithin(report, maxBytes - byteLength(open + close))
+  return maxBytes > byteLength(open + close) + 200 ? redact(`${open}${tables}${close}`) : ''
+}

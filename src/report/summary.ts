@@ -2,6 +2,7 @@ import { type RunReport, type TestCaseReport, byImportance, isFailure } from '..
 import { byteLength, formatDuration, plural, shownName } from '../util/format.js'
 import { historyMarkdown } from './history-text.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
+import type { ListTests } from '../settings/settings.js'
 import { newFailures } from './verdict.js'
 
 /** GitHub refuses a step summary over 1 MiB; leave room for sections added after ours. */
@@ -157,10 +158,17 @@ function prepareTables(report: RunReport): PreparedTables {
 }
 
 /**
- * One table per capability. With `rowLimit`, only the most important rows across all groups are
- * listed and the rest are counted, so the text fits a size limit.
+ * One table per capability: failures and warnings in full; past `FOLD_PASSED_ABOVE` rows the plain
+ * passes are folded into a `<details>` block, as rows with `list: 'all'`, by name otherwise. With
+ * `rowLimit`, only the most important rows across all groups are listed and the rest are counted,
+ * so the text fits a size limit.
  */
-export function renderTables(report: RunReport, rowLimit = Infinity, prepared = prepareTables(report)): string {
+export function renderTables(
+  report: RunReport,
+  rowLimit = Infinity,
+  prepared = prepareTables(report),
+  list: Exclude<ListTests, 'none'> = 'all'
+): string {
   const shown = new Set(prepared.ranked.slice(0, rowLimit))
   const row = (c: TestCaseReport) => prepared.rows.get(c) ?? tableRow(c)
   const out: string[] = []
@@ -173,15 +181,8 @@ export function renderTables(report: RunReport, rowLimit = Infinity, prepared = 
     const listedFirst = fold ? visible.filter((c) => !isPlainPass(c)) : visible
     if (listedFirst.length > 0) out.push(...TABLE_HEAD, ...listedFirst.map(row), '')
     if (fold) {
-      out.push(
-        `<details><summary>${plural(passed.length, 'passed test case')}</summary>`,
-        '',
-        ...TABLE_HEAD,
-        ...passed.map(row),
-        '',
-        '</details>',
-        ''
-      )
+      const body = list === 'all' ? [...TABLE_HEAD, ...passed.map(row)] : [passed.map((c) => escapeMarkdown(c.scenarioName)).join(' · ')]
+      out.push(`<details><summary>✅ ${plural(passed.length, 'passed test case')}</summary>`, '', ...body, '', '</details>', '')
     }
     const hidden = group.cases.length - visible.length
     if (hidden > 0)
@@ -194,31 +195,32 @@ export function renderTables(report: RunReport, rowLimit = Infinity, prepared = 
 }
 
 /** The largest rendering of the tables that fits `maxBytes`. */
-export function renderTablesWithin(report: RunReport, maxBytes: number): string {
+export function renderTablesWithin(report: RunReport, maxBytes: number, list: Exclude<ListTests, 'none'> = 'all'): string {
   const prepared = prepareTables(report)
-  const full = renderTables(report, Infinity, prepared)
+  const full = renderTables(report, Infinity, prepared, list)
   if (byteLength(full) <= maxBytes) return full
   let low = 0
   let high = report.testCases.length
   while (low < high) {
     const mid = Math.ceil((low + high) / 2)
-    if (byteLength(renderTables(report, mid, prepared)) <= maxBytes) low = mid
+    if (byteLength(renderTables(report, mid, prepared, list)) <= maxBytes) low = mid
     else high = mid - 1
   }
-  const fitted = renderTables(report, low, prepared)
+  const fitted = renderTables(report, low, prepared, list)
   return byteLength(fitted) <= maxBytes
     ? fitted
     : `_${plural(report.testCases.length, 'test case result')}: too many to list here; see ${link('the full result in Autify', report.resultUrl)}._\n`
 }
 
-/** The whole job summary, within GitHub's size limit. */
+/** The whole job summary, within GitHub's size limit; `listTests` (default `all`) decides the tables. */
 export function renderJobSummary(
   report: RunReport,
-  options: { sections?: string[]; runUrl?: string | null; maxBytes?: number } = {}
+  options: { sections?: string[]; runUrl?: string | null; maxBytes?: number; listTests?: ListTests } = {}
 ): string {
   const overview = renderOverview(report, { runUrl: options.runUrl })
   const sections = (options.sections ?? []).join('\n')
   const budget = (options.maxBytes ?? JOB_SUMMARY_MAX_BYTES) - byteLength(overview) - byteLength(sections) - 200
-  const tables = report.testCases.length > 0 ? renderTablesWithin(report, Math.max(0, budget)) : ''
+  const list = options.listTests ?? 'all'
+  const tables = report.testCases.length > 0 && list !== 'none' ? renderTablesWithin(report, Math.max(0, budget), list) : ''
   return [overview, tables, sections].filter(Boolean).join('\n')
 }

@@ -19,6 +19,7 @@ import type {
   CapabilityQuery,
   FailOn,
   InputReader,
+  ListTests,
   PrCommentMode,
   Settings,
   SettingsContext,
@@ -115,6 +116,8 @@ export function readSettings(
       annotations,
       jobSummary: parseBoolean('job-summary', read('job-summary'), true),
       prComment: parseEnum('pr-comment', read('pr-comment'), ['off', 'always', 'on-failure'] as const, 'off') as PrCommentMode,
+      annotatePasses: parseBoolean('annotate-passes', read('annotate-passes'), false),
+      listTests: parseEnum('list-tests', read('list-tests'), ['all', 'failures', 'none'] as const, 'failures') as ListTests,
       pullRequest: parsePullRequestNumber('pr-number', read('pr-number'))
     },
     junitReport: junitInput ? path.resolve(github.workspace, junitInput) : null,

@@ -102,6 +102,11 @@ export type AnnotationMode = 'check-run' | 'workflow-commands' | 'none'
 export type FailOn = 'any' | 'new'
 /** A pull-request comment: never, on every run, or only once something failed (then kept current). */
 export type PrCommentMode = 'off' | 'always' | 'on-failure'
+/**
+ * Which test cases the job summary and the comment list: every one (passes folded), failures and
+ * warnings with the passes only named, or none (the counts say enough).
+ */
+export type ListTests = 'all' | 'failures' | 'none'
 
 export interface GitHubSettings {
   /** Token for the Checks API (masked); null when none was given. */
@@ -110,6 +115,9 @@ export interface GitHubSettings {
   annotations: AnnotationMode
   jobSummary: boolean
   prComment: PrCommentMode
+  /** Annotate plain passes too (as notices); by default only failures and warnings are annotated. */
+  annotatePasses: boolean
+  listTests: ListTests
   /** The `pr-number` input: the pull request the comment goes to, whatever the event; null to find it. */
   pullRequest: number | null
 }

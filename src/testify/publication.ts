@@ -125,7 +125,7 @@ export function failureMessage(publication: TestifyPublication): string | null {
     }
     if (plan.unknownType.length > 0) {
       sentences.push(
-        `Not published, because their check type could not be read from Testify's answer to results/flat: ${quoted(plan.unknownType.map((u) => u.check.identifier))}. The README lists how the action reads it.`
+        `Not published, because their check type could not be read from Testify's answer to results/flat: ${quoted(plan.unknownType.map((u) => u.check.identifier))}. docs/testify.md in the action's repository lists how the action reads it.`
       )
     }
   }

@@ -3,7 +3,7 @@
  * documentation names the endpoints, a few body fields (`id`, `testObjectId`, `checkIdentifier`,
  * `checkId`) and the check type plugin names; it does not show request bodies, response shapes or
  * error payloads. Each line below that goes beyond the documentation says so with `ASSUMPTION:`;
- * the README lists them all with the input that corrects each, where one exists.
+ * docs/testify.md lists them all with the input that corrects each, where one exists.
  */
 import type { JsonRequest } from '../http/json-client.js'
 import { redact } from '../secrets.js'
