@@ -202,14 +202,14 @@ describe('failure history', () => {
     expect(run.outputs).toMatchObject({ status: 'failed', 'exit-code': '0', failed: '1', 'new-failures': '0', 'credits-consumed': '1' })
     expect(JSON.parse(run.outputs['test-case-results'])[0].history).toMatchObject({ kind: 'still-failing', runs: 2, streak: 1 })
     expect(run.stdout).toMatch(
-      /::warning::1 failure known from earlier runs did not fail the step \(fail-on: new\): Known breakage on Linux/
+      /::warning::1 failure known from earlier runs did not fail the step \(fail-on: new\): Known breakage on Linux · Chrome \S+ — still failing: also failed in the last run, #\d+$/m
     )
     expect(run.summary).toContain('**History:** 0 new failures, 1 known (compared with the last 2 earlier runs)')
-    expect(run.summary).toContain('📌 still failing since')
+    expect(run.summary).toContain('📌 still failing: also failed in the last run, [\\#\u2060')
     expect(run.summary).toContain('**Credits:** 1')
     const check = own.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])!
     expect(check.conclusion).toBe('neutral')
     expect(check.annotations[0]).toMatchObject({ annotation_level: 'warning' })
-    expect(check.annotations[0].message).toMatch(/History: still failing since https?:\/\/\S+\/results\/\d+\//)
+    expect(check.annotations[0].message).toMatch(/History: still failing: also failed in the last run, https?:\/\/\S+\/results\/\d+\//)
   })
 })

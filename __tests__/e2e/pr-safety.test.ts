@@ -54,6 +54,29 @@ describe("the comment is the action's own", () => {
   })
 })
 
+describe('with a personal access token', () => {
+  let pat: Harness
+  beforeAll(async () => {
+    pat = await startHarness(fastWorld({ scenarios: { 2: { name: 'Pay', durationMs: 200, outcomes: ['failed'] } } }), {
+      token: 'ghp_personalAccessToken0001',
+      actor: { login: 'octocat', type: 'User' }
+    })
+  })
+  afterAll(() => pat.close())
+
+  it('the comment is written as that person (GET /user says who) and edited on the next run; another person’s is left alone', async () => {
+    const alice = pat.github.addComment(36, `${MARKER}\nalice's copy`, { login: 'alice', type: 'User' })
+    const inputs = { 'project-id': '743', 'scenario-ids': '2', 'pr-comment': 'always', 'github-token': 'ghp_personalAccessToken0001' }
+    await pat.run(inputs, onPullRequest(36))
+    await pat.run(inputs, onPullRequest(36))
+    const comments = pat.github.comments.filter((c) => c.issue_number === 36)
+    expect(comments.map((c) => c.user.login)).toEqual(['alice', 'octocat'])
+    expect(alice.edits).toHaveLength(1)
+    expect(comments[1].edits).toHaveLength(2)
+    expect(pat.github.requests.filter((r) => r.path === '/user')).toHaveLength(2)
+  })
+})
+
 describe('two jobs with the same check name at once', () => {
   it("each re-reads after creating: the oldest of the action's own stays, with the latest body, the newer is deleted", async () => {
     // The other job's comment is created while ours is on its way (GitHub holds our create 1 s).

@@ -200,7 +200,8 @@ export class AutifyClient {
   /** Creates an Autify Connect access point; its key is masked as it is read. 400 when the name is taken. */
   createAccessPoint(projectId: number, name: string): Promise<ApiAccessPoint> {
     return this.send(
-      { method: 'POST', path: `projects/${projectId}/autify_connect/access_points`, body: { name }, retry: 'create' },
+      // Not abandoned on a cancel: an access point created unseen could not be deleted.
+      { method: 'POST', path: `projects/${projectId}/autify_connect/access_points`, body: { name }, retry: 'create', ignoreCancel: true },
       {
         action: 'create an Autify Connect access point',
         resource: `project ${projectId}`,

@@ -21,7 +21,7 @@ import { testKey, toTestCaseStatus } from './test-cases.js'
 
 /** A slow results list must not hold up the first real read of the result for long. */
 const FIRST_LOOK_TIMEOUT_MS = 5000
-/** Earlier scenario runs read at the start to find one that ran the same scenarios. */
+/** Earlier scenario runs read at the start, one at a time, to find one that ran the same scenarios. */
 const SCENARIO_LOOKBACK = 2
 /** Scenario runs cannot be filtered by what they ran: this many recent ones make the failure history. */
 const SCENARIO_RUN_CANDIDATES = 8
@@ -140,17 +140,21 @@ export class EarlierRuns {
   }
 
   /**
-   * Keeps the candidates that ran exactly this run's scenarios: the median of their totals predicts
-   * the end, and with several test cases the newest one's durations.
+   * The newest candidate that ran exactly this run's scenarios predicts the end: its total, and with
+   * several test cases each one's duration.
    */
   private async learnFromSameScenarios(scenarioIds: readonly number[], candidates: readonly ApiResult[]): Promise<void> {
     const wanted = sameScenariosKey(scenarioIds)
-    const described = await Promise.all(candidates.map((c) => this.describe(c.id)))
-    const same = described.filter(
-      (result): result is ApiResult =>
-        result !== null &&
-        sameScenariosKey(result.test_plan_capability_results.flatMap((c) => c.test_case_results.map((t) => t.test_case_id))) === wanted
-    )
+    const same: ApiResult[] = []
+    // One at a time, newest first: the latest run of the same scenarios is usually the first.
+    for (const candidate of candidates) {
+      const result = await this.describe(candidate.id)
+      const ran = result?.test_plan_capability_results.flatMap((c) => c.test_case_results.map((t) => t.test_case_id))
+      if (result && ran && sameScenariosKey(ran) === wanted) {
+        same.push(result)
+        break
+      }
+    }
     if (same.length === 0) return
     const cases = same[0].test_plan_capability_results.reduce((n, c) => n + c.test_case_results.length, 0)
     this.current = { totalMs: historyTotal(same, this.resultId), testCaseMs: cases > 1 ? testCaseDurations(same[0]) : new Map() }

@@ -26,6 +26,8 @@ export class ClientProcess {
   readonly exited: Promise<ClientExit>
   private readonly lines: string[] = []
   private exit: ClientExit | null = null
+  /** Wakes `waitUntilReady` when the client logs a line (it may say it connected). */
+  private wake: (() => void) | null = null
 
   private constructor(
     private readonly child: ChildProcess,
@@ -51,6 +53,7 @@ export class ClientProcess {
         const safe = redact(text)
         this.remember(`${level}: ${safe}`)
         hooks.onLine(level, safe)
+        this.wake?.()
       })
     }
   }
@@ -112,7 +115,8 @@ export class ClientProcess {
       if (Date.now() >= until) {
         throw new ClientFailure(`was not ready within ${Math.round(timeoutMs / 100) / 10} s (last status: ${status})`, this.lastLines())
       }
-      await Promise.race([sleep(STARTUP_POLL_MS, signal), this.exited])
+      await Promise.race([sleep(STARTUP_POLL_MS, signal), this.exited, new Promise<void>((resolve) => (this.wake = resolve))])
+      this.wake = null
     }
   }
 

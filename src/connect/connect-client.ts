@@ -53,6 +53,7 @@ export async function withConnectClient(settings: Settings, signal: AbortSignal,
   } finally {
     signal.removeEventListener('abort', stopOnCancel)
     await session.stop(signal.aborted)
+    session.dispose()
   }
 }
 
@@ -66,7 +67,9 @@ class ConnectSession {
   private readonly projectId: number
   private accessPoint: string | null = null
   private process: ClientProcess | null = null
-  private stopping: Promise<void> | null = null
+  private stopRequested = false
+  private processStopping: Promise<void> | null = null
+  private accessPointDeleting: Promise<void> | null = null
   private lostDuringRun: string | null = null
   private watcher: NodeJS.Timeout | null = null
   deleted = false
@@ -101,6 +104,7 @@ class ConnectSession {
       })
       this.process = started
       if (started.pid) saveClientProcess(started.pid, started.debugPort)
+      if (this.signal.aborted) throw this.signal.reason
       log.info(`Started the client (pid ${started.pid ?? '?'}); waiting up to ${options.startupTimeoutMs / 1000} s for it to be ready…`)
       await started.waitUntilReady(options.startupTimeoutMs, this.signal)
     } finally {
@@ -116,45 +120,41 @@ class ConnectSession {
     if (this.lostDuringRun) log.fail('The Autify Connect Client stopped during the run: see the error above.')
   }
 
-  /** Stops the client and deletes the access point; once, however often it is called. */
-  stop(cancelled: boolean): Promise<void> {
-    this.stopping ??= this.stopNow(cancelled)
-    return this.stopping
+  /**
+   * Stops the client and deletes the access point, each once however often it is called: a call
+   * made while the start was still creating them (a cancel) is followed by one more at the end.
+   */
+  async stop(cancelled: boolean): Promise<void> {
+    this.stopRequested = true
+    if (this.watcher) clearInterval(this.watcher)
+    if (this.process) this.processStopping ??= this.stopProcess(this.process, cancelled ? STOP_GRACE_AFTER_CANCEL_MS : STOP_GRACE_MS)
+    // After a cancel there is no time to be polite: both at once. Otherwise the client goes first.
+    if (!cancelled) await this.processStopping
+    if (this.accessPoint) this.accessPointDeleting ??= this.deleteAccessPoint(this.accessPoint, cancelled)
+    await Promise.all([this.processStopping, this.accessPointDeleting])
   }
 
-  private async stopNow(cancelled: boolean): Promise<void> {
-    if (this.watcher) clearInterval(this.watcher)
-    const grace = cancelled ? STOP_GRACE_AFTER_CANCEL_MS : STOP_GRACE_MS
-    const stopProcess = async () => {
-      if (!this.process) return
-      const exit = await this.process.stop(grace)
-      if (exit) {
-        clearClientProcess()
-        log.info(`Stopped the Autify Connect Client (${describeExit(exit)}).`)
-      } else log.warning('The Autify Connect Client did not stop; the post step will try again.')
-    }
-    const deleteAccessPoint = async () => {
-      if (!this.accessPoint) return
-      try {
-        await this.client.deleteAccessPoint(
-          this.projectId,
-          this.accessPoint,
-          cancelled ? DELETE_TIMEOUT_AFTER_CANCEL_MS : DELETE_TIMEOUT_MS
-        )
-        clearAccessPoint()
-        this.deleted = true
-        log.info(`Deleted the access point ${this.accessPoint}.`)
-      } catch (error) {
-        log.warning(`Could not delete the access point ${this.accessPoint}: ${(error as Error).message} The post step will try again.`)
-      }
-    }
-    // After a cancel there is no time to be polite: both at once. Otherwise the client goes first.
-    if (cancelled) await Promise.all([stopProcess(), deleteAccessPoint()])
-    else {
-      await stopProcess()
-      await deleteAccessPoint()
-    }
+  dispose(): void {
     this.client.dispose()
+  }
+
+  private async stopProcess(process: ClientProcess, graceMs: number): Promise<void> {
+    const exit = await process.stop(graceMs)
+    if (exit) {
+      clearClientProcess()
+      log.info(`Stopped the Autify Connect Client (${describeExit(exit)}).`)
+    } else log.warning('The Autify Connect Client did not stop; the post step will try again.')
+  }
+
+  private async deleteAccessPoint(name: string, cancelled: boolean): Promise<void> {
+    try {
+      await this.client.deleteAccessPoint(this.projectId, name, cancelled ? DELETE_TIMEOUT_AFTER_CANCEL_MS : DELETE_TIMEOUT_MS)
+      clearAccessPoint()
+      this.deleted = true
+      log.info(`Deleted the access point ${name}.`)
+    } catch (error) {
+      log.warning(`Could not delete the access point ${name}: ${(error as Error).message} The post step will try again.`)
+    }
   }
 
   private onClientLine(level: string, text: string): void {
@@ -178,7 +178,7 @@ class ConnectSession {
     }, WATCH_INTERVAL_MS)
     this.watcher.unref()
     void process.exited.then((exit) => {
-      if (this.stopping) return
+      if (this.stopRequested) return
       this.lostDuringRun = `The Autify Connect Client stopped during the run (${describeExit(exit)}): Autify could no longer reach this runner, so results after that are failures of the connection, not of the app.${quoteLines(process.lastLines())}`
       log.error(this.lostDuringRun)
     })
