@@ -45,7 +45,7 @@ const map = libCoverage.createCoverageMap(JSON.parse(readFileSync(path.join(out,
 const bundleCovs = readdirSync(raw)
   .filter((name) => name.endsWith('.json'))
   .map((name) => JSON.parse(readFileSync(path.join(raw, name), 'utf8')))
-  .map((cov) => ({ result: cov.result.filter((script) => /autify-action-test-bundle\/[^/]+-map\/index\.js$/.test(script.url)) }))
+  .map((cov) => ({ result: cov.result.filter((script) => /autify-action-test-bundle\/[^/]+-map\/([0-9]+\.)?index\.js$/.test(script.url)) }))
   .filter((cov) => cov.result.length > 0)
 if (bundleCovs.length > 0) {
   for (const script of mergeProcessCovs(bundleCovs).result) {
