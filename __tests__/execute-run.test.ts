@@ -216,6 +216,45 @@ describe('waiting', () => {
     expect(report.note).toContain(`The run may still be going in Autify: ${report.resultUrl}`)
   })
 
+  it.each([401, 403])('ends at once when a poll gets %i: a rejected token is not waited out', async (status) => {
+    const { sim, report, warnings } = await runDirect(
+      {},
+      { prepare: (s) => s.fault({ method: 'GET', path: RESULT_PATH, status, body: { errors: [{ message: 'no' }] }, times: 100 }) }
+    )
+    expect(report.outcome).toBe('error')
+    expect(reads(sim)).toHaveLength(1)
+    expect(warnings.filter((w) => /still waiting/.test(w))).toEqual([])
+  })
+
+  it('goes on after a failed poll or two, saying so, and the run still passes', async () => {
+    const { report, warnings } = await runDirect(
+      {},
+      { prepare: (s) => s.fault({ method: 'GET', path: RESULT_PATH, status: 500, body: 'down', times: 10 }) }
+    )
+    expect(report.outcome).toBe('passed')
+    const still = warnings.filter((w) => /still waiting/.test(w))
+    expect(still).toHaveLength(2)
+    expect(still[0]).toMatch(/^Reading the result failed \(.+\); still waiting \(failure 1 in a row; waiting ends after 3\)\.$/)
+    expect(still[1]).toContain('failure 2 in a row')
+  })
+
+  it('takes a terminal status without finished_at as the end, without waiting to the timeout', async () => {
+    const { report, elapsedMs } = await runDirect(
+      {},
+      {
+        prepare: (s) =>
+          s.fault({
+            method: 'GET',
+            path: RESULT_PATH,
+            times: 1000,
+            transform: (body) => ({ ...(body as object), finished_at: null })
+          })
+      }
+    )
+    expect(report.outcome).toBe('passed')
+    expect(elapsedMs).toBeLessThan(60_000)
+  })
+
   it('stops at once when the job is cancelled, with what is known marked cancelled', async () => {
     const controller = new AbortController()
     const { sim, report } = await runDirect(
