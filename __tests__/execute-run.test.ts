@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { AutifyClient } from '../src/autify/client.js'
 import { type RunHooks, executeRun } from '../src/autify/execute-run.js'
 import { ScenarioNames } from '../src/autify/scenario-names.js'
+import { TemporaryUrlReplacements } from '../src/autify/url-replacements.js'
 import type { RunReport } from '../src/model.js'
 import { historyText } from '../src/report/history-text.js'
 import { verdictOf } from '../src/report/verdict.js'
@@ -302,6 +303,76 @@ describe('starting', () => {
     expect(report.outcome).toBe('passed')
     expect(sim.replacementEvents.map((e) => e.action)).toEqual(['created'])
     expect(warnings.join('\n')).toMatch(/^Could not delete temporary URL replacement \d+ from test plan 77: .* \(tried 5 times\)/m)
+  })
+})
+
+describe('temporary URL replacements', () => {
+  const shop = { patternUrl: 'https://shop.example', replacementUrl: 'https://pr-1.shop.example' }
+  const REPLACEMENTS = /url_replacements$/
+
+  async function replacementsOn(prepare?: (sim: AutifySimulator) => void) {
+    const { sim, clock } = await simulator(prepare)
+    const client = new AutifyClient({
+      apiUrl: sim.apiUrl,
+      accessToken: TOKEN,
+      clock,
+      signal: new AbortController().signal,
+      deadline: Deadline.after(clock, 300_000),
+      random: () => 1
+    })
+    return { sim, client }
+  }
+
+  it('finds a replacement whose create failed after Autify made it, and deletes each one it made, not the others', async () => {
+    const { sim, client } = await replacementsOn()
+    try {
+      const someoneElse = new TemporaryUrlReplacements(client, 77)
+      await someoneElse.add([{ patternUrl: 'https://other.example', replacementUrl: 'https://pr-1.shop.example' }])
+      const replacements = new TemporaryUrlReplacements(client, 77)
+      await replacements.add([shop])
+      sim.fault({ method: 'POST', path: REPLACEMENTS, status: 500, afterHandling: true })
+      const second = { patternUrl: 'https://b.example', replacementUrl: shop.replacementUrl }
+      await expect(replacements.add([second, { patternUrl: 'https://c.example', replacementUrl: 'x' }])).rejects.toThrow()
+      expect(replacements.count).toBe(2)
+      expect(await replacements.release()).toEqual([])
+      expect(sim.replacementsOf(77).map((r) => r.pattern_url)).toEqual(['https://other.example'])
+    } finally {
+      client.dispose()
+    }
+  })
+
+  it('keeps the create’s error when the list cannot be read either', async () => {
+    const { sim, client } = await replacementsOn()
+    try {
+      const replacements = new TemporaryUrlReplacements(client, 77)
+      sim.fault({ method: 'POST', path: REPLACEMENTS, status: 500, afterHandling: true })
+      sim.fault({ method: 'GET', path: REPLACEMENTS, status: 404, times: 10 })
+      await expect(replacements.add([shop])).rejects.toThrow(/add a URL replacement to test plan 77/)
+      expect(replacements.count).toBe(0)
+    } finally {
+      client.dispose()
+    }
+  })
+
+  it('names each replacement it could not delete, and where to delete it by hand', async () => {
+    const { sim, client } = await replacementsOn()
+    try {
+      const replacements = new TemporaryUrlReplacements(client, 77)
+      await replacements.add([shop, { ...shop, patternUrl: 'https://b.example' }])
+      const [first, second] = sim.replacementsOf(77)
+      sim.fault({ method: 'DELETE', path: new RegExp(`url_replacements/${second.id}$`), status: 500, times: 10 })
+      const warnings = await replacements.release()
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toMatch(
+        new RegExp(
+          `^Could not delete temporary URL replacement ${second.id} from test plan 77: .+ Delete it in Autify \\(test plan settings → URL replacements\\), or it applies to every later run of the plan\\.$`
+        )
+      )
+      expect(sim.replacementsOf(77).map((r) => r.id)).toEqual([second.id])
+      expect(first.id).not.toBe(second.id)
+    } finally {
+      client.dispose()
+    }
   })
 })
 
