@@ -61,6 +61,12 @@ describe('verdictOf', () => {
     )
   })
 
+  it('with fail-on: new and no history read, counts every failure as new without blaming the history', () => {
+    const r = report([testCase({ status: 'failed' })], { failOn: 'new' })
+    expect(verdictOf(r)).toBe(`1 new of 1 failed Autify test case results (fail-on: new): ${r.resultUrl}`)
+    expect(verdictOf({ ...r, history: null })).toBe(`1 new of 1 failed Autify test case results (fail-on: new): ${r.resultUrl}`)
+  })
+
   it('gives the note of a run that did not end, or says it did not finish', () => {
     expect(verdictOf(report([], { outcome: 'error', note: 'Token rejected.' }))).toBe('Token rejected.')
     const r = report([], { outcome: 'error', note: null })
