@@ -74,6 +74,8 @@ describe('failure semantics', () => {
     expect(warning).toContain('1 failure known from earlier runs did not fail the step (fail-on: new): Old on Linux · Chrome')
     expect(warning).toContain('still failing: failed in each of the last 2 runs, since #1920650')
     expect(warning).not.toContain('((')
+    const long = { ...r, testCases: [{ ...known, scenarioName: 'x'.repeat(5000) }] }
+    expect(knownFailuresWarning(long)).toContain(`${'x'.repeat(299)}… on Linux`)
   })
 
   it('a new failure fails the step with fail-on: new', () => {

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
 import { DEMO_HISTORY } from '../simulator/autify/world.js'
 import { GitHubSimulator } from '../simulator/github/github-simulator.js'
-import { type ActionRun, runAction } from '../simulator/run-action.js'
+import { type ActionRun, neutralEcho, runAction } from '../simulator/run-action.js'
 import { TestifySimulator } from '../simulator/testify/testify-simulator.js'
 import { CHECK_TYPES } from '../src/testify/wire.js'
 
@@ -111,11 +111,10 @@ async function demo(): Promise<void> {
     printTestify(testify)
     for (const comment of github.comments) {
       const heading = comment.body.split('\n').find((line) => line.startsWith('## ')) ?? ''
-      console.log(
-        bold(`\n━━ Comment on pull request #${comment.issue_number}, written by run 2, edited in place by run 3: ━━`) + ` ${heading}`
-      )
+      console.log(bold(`━━ Comment on pull request #${comment.issue_number}, written by run 2, edited in place by run 3 ━━`))
+      console.log(`  ${heading.replace(/^## /, '')}`)
     }
-    console.log(`\n${closing(second, third, fourth, autify.connect.accessPoints.size)}`)
+    console.log(closing(second, third, fourth, autify.connect.accessPoints.size))
   } finally {
     rmSync(toolCache, { recursive: true, force: true })
     await autify.close()
@@ -137,7 +136,7 @@ function printRun(run: ActionRun, github: GitHubSimulator, annotations = false, 
       console.log(`  ▸ ${group.name} (${group.lines} lines, folded)`)
       group = null
     } else if (group) group.lines++
-    else console.log(`  ${line}`)
+    else console.log(`  ${asJobPageShows(line)}`)
   }
   const { outputs } = run
   const counts = ['total', 'passed', 'failed', 'flaky', 'new-failures', 'credits-consumed', 'duration-seconds']
@@ -160,8 +159,16 @@ function printRun(run: ActionRun, github: GitHubSimulator, annotations = false, 
   }
   if (!files) return
   const dir = path.dirname(run.workspace)
-  console.log(`  Job summary: ${path.join(dir, 'summary.md')} · outputs: ${path.join(dir, 'output.txt')}`)
-  if (outputs['junit-report']) console.log(`  JUnit: ${outputs['junit-report']}`)
+  const junit = outputs['junit-report'] ? ` · JUnit: ${outputs['junit-report']}` : ''
+  console.log(`  Job summary: ${path.join(dir, 'summary.md')} · outputs: ${path.join(dir, 'output.txt')}${junit}`)
+}
+
+/** A workflow command as the job's page shows it (`::warning::x` is `Warning: x`), never one the runner would act on. */
+function asJobPageShows(line: string): string {
+  const command = /^::(error|warning|notice)(?: [^:]*)?::(.*)$/.exec(line)
+  if (!command) return neutralEcho(line)
+  const data = command[2].replace(/%0D/g, '').replace(/%0A/g, ' ').replace(/%25/g, '%')
+  return neutralEcho(`${command[1][0].toUpperCase()}${command[1].slice(1)}: ${data}`)
 }
 
 /** What runs 2 to 4 showed, read from their outputs and from the simulated Autify. */
@@ -192,7 +199,7 @@ function closing(second: ActionRun, third: ActionRun, fourth: ActionRun, accessP
 /** Every checklist the Testify simulator holds, one line per check: its result, or that it is open. */
 function printTestify(testify: TestifySimulator): void {
   for (const checklist of testify.checklists.values()) {
-    console.log(bold(`\n━━ Testify checklist '${checklist.externalId}' on test object '${checklist.testObject.externalId}' ━━`))
+    console.log(bold(`━━ Testify checklist '${checklist.externalId}' on test object '${checklist.testObject.externalId}' ━━`))
     for (const check of checklist.checks) {
       const type = CHECK_TYPES[check.spec.type] ?? check.spec.type
       const value = check.result ? String(check.result.value).split('\n')[0].split(' · ')[0] : 'open'

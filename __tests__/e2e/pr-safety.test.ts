@@ -163,30 +163,6 @@ describe('creates are not repeated blindly', () => {
   })
 })
 
-describe('a fenced reporter lifecycle', () => {
-  it('a name look-up that outlasts its patience sends no "running" update after the completion, and no annotation twice', async () => {
-    // The name look-up outlasts its patience (15 s from the end of the run) and gives up ~4 s after
-    // the Autify client is disposed, while the completion of the check run (slow: 8 s a write) is on
-    // its way.
-    h.autify.fault({ method: 'GET', path: /\/scenarios\/2$/, delayMs: 17_000, times: 10 })
-    h.github.fault({ method: 'PATCH', path: /\/check-runs\/\d+$/, delayMs: 8000, transform: (body) => body, times: 10 })
-    const run = await h.run({ 'project-id': '743', 'scenario-ids': '2', timeout: '40' })
-    // A write sent before the step exited is still applied by GitHub.
-    await new Promise((resolve) => setTimeout(resolve, 6000))
-    h.autify.clearFaults()
-    h.github.clearFaults()
-    expect(run.exitCode).toBe(1)
-    const [check] = checkRunOf(run)
-    expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
-    const completedAt = check.updates.findIndex((u) => u.status === 'completed')
-    expect(completedAt).toBeGreaterThan(-1)
-    const after = check.updates.slice(completedAt + 1).map((u) => JSON.stringify(u.output ?? {}))
-    expect(after.filter((o) => /running/i.test(o))).toEqual([])
-    expect(check.output.title).not.toMatch(/running/i)
-    expect(check.annotations).toHaveLength(1)
-  })
-})
-
 describe('the comment on any event that belongs to a pull request', () => {
   it('on workflow_run, the open pull request whose head is the tested commit gets the comment; a closed one does not', async () => {
     const sha = 'abcdefabcdefabcdefabcdefabcdefabcdef0001'

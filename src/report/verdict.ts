@@ -1,5 +1,5 @@
 import { type RunReport, type TestCaseReport, isFailure } from '../model.js'
-import { plural } from '../util/format.js'
+import { plural, shownName } from '../util/format.js'
 import { historyText } from './history-text.js'
 
 /**
@@ -71,7 +71,7 @@ export function knownFailuresWarning(report: RunReport, shown = 5): string | nul
   if (known.length === 0) return null
   const named = known
     .slice(0, shown)
-    .map((c) => `${c.scenarioName} on ${c.capability.label} — ${c.history ? historyText(c.history) : 'known'}`)
+    .map((c) => `${shownName(c.scenarioName)} on ${c.capability.label} — ${c.history ? historyText(c.history) : 'known'}`)
     .join('; ')
   return `${plural(known.length, 'failure')} known from earlier runs did not fail the step (fail-on: new): ${named}${known.length > shown ? '; …' : ''}`
 }
