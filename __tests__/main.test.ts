@@ -41,6 +41,7 @@ describe('the step, in-process', () => {
     expect(checkRunOf(run.outputs['result-id'])).toMatchObject({ status: 'completed', conclusion: 'success' })
     expect(run.outputs['check-run-url']).toBe(checkRunOf(run.outputs['result-id'])?.html_url)
     expect(run.outputs.log).toContain('Passed:')
+    expect(run.outputs.log.split('\n').at(-1)).toBe(`Passed: ${run.outputs['result-url']}`)
     // The run took its virtual time: queue, waiting and the test case's 20 s.
     expect(run.elapsedMs).toBeGreaterThanOrEqual(23_000)
   })
@@ -94,6 +95,7 @@ describe('the step, in-process', () => {
     expect(run.failed).toMatch(/^Autify rejected the access token \(HTTP 401 on POST/)
     const reason = run.failed!
     expect(run.outputs).toMatchObject({ status: 'error', 'exit-code': '1' })
+    expect(run.outputs.log).toContain(`Error: ${reason}`)
     expect(run.outputs['result-id']).toBeUndefined()
     expect(run.summary).toContain('## ⚠️ Autify: the run did not start')
     // The check run is created and completed as a failure with the reason: the PR shows a failed check.

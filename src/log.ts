@@ -99,7 +99,11 @@ export const log = {
   },
   notice: (message: string, properties?: core.AnnotationProperties): void => sink.notice(safeForLog(message), safeProperties(properties)),
   /** Fails the step with `message` (an `::error::` command). */
-  fail: (message: string): void => sink.fail(safeForLog(message))
+  fail: (message: string): void => {
+    const safe = safeForLog(message)
+    record(`Error: ${safe}`)
+    sink.fail(safe)
+  }
 }
 
 export function setOutput(name: string, value: string | number): void {

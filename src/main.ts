@@ -197,7 +197,6 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
     signal: AbortSignal.timeout(cancelled ? CANCEL_REPORTING_MS : reportingTime(deadline))
   })
   for (const result of results) if (result.outputs) outputs.setAll(result.outputs)
-  outputs.set('log', loggedText())
   const cancelTime = io.cancelledAt()
   if (cancelTime) log.info(`Clean-up after the cancel took ${clock.now() - cancelTime}ms.`)
 
@@ -208,6 +207,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
   else log.info(report.outcome === 'started' ? `Not waiting for the result: ${report.resultUrl}` : `Passed: ${report.resultUrl}`)
   // A target that could not be reported to fails the step only when it says so (JUnit, Testify).
   for (const result of results) if (result.failure) log.fail(result.failure)
+  outputs.set('log', loggedText())
 }
 
 /**
