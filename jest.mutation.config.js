@@ -8,4 +8,13 @@ import base from './jest.config.js'
 // The direct tests need no bundle: the global setup then only makes the temporary folder.
 process.env.ACTION_ENTRY ??= 'not-used-by-direct-tests'
 
-export default { ...base, testPathIgnorePatterns: ['/node_modules/', '/__tests__/e2e/'], maxWorkers: 1 }
+// MUTATION_TESTS=history-wording,outcome-edges narrows a run to the direct tests that reach the
+// files mutated (a lower bound of the score: a test left out could only kill more).
+const only = process.env.MUTATION_TESTS?.split(',').map((name) => `<rootDir>/__tests__/${name.trim()}.test.ts`)
+
+export default {
+  ...base,
+  ...(only ? { testMatch: only } : {}),
+  testPathIgnorePatterns: ['/node_modules/', '/__tests__/e2e/'],
+  maxWorkers: 1
+}
