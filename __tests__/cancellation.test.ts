@@ -2,7 +2,8 @@
  * Cancellation in-process: the runner's SIGINT/SIGTERM (emitted on `process`, nothing is really
  * signalled) abort the signal once, and `withCancelGrace` gives a request its grace after a cancel.
  */
-import { describe, expect, it } from '@jest/globals'
+import { getEventListeners } from 'node:events'
+import { describe, expect, it, jest } from '@jest/globals'
 import { CancelledError, listenForCancellation, withCancelGrace } from '../src/cancellation.js'
 
 const listeners = () => process.listenerCount('SIGINT') + process.listenerCount('SIGTERM')
@@ -64,5 +65,25 @@ describe('withCancelGrace', () => {
     await expect(withCancelGrace(never(), AbortSignal.abort(reason), 20)).rejects.toBe(reason)
     const soon = new Promise<string>((resolve) => setTimeout(() => resolve('started'), 10))
     await expect(withCancelGrace(soon, AbortSignal.abort(reason), 200)).resolves.toBe('started')
+  })
+
+  it('leaves no listener on the signal and no timer behind, whichever ends first', async () => {
+    const controller = new AbortController()
+    await withCancelGrace(Promise.resolve('done'), controller.signal, 10)
+    await expect(withCancelGrace(Promise.reject(new Error('failed')), controller.signal, 10)).rejects.toThrow('failed')
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+    jest.useFakeTimers()
+    try {
+      const cancelled = new AbortController()
+      const work = withCancelGrace(new Promise<string>((resolve) => setTimeout(() => resolve('started'), 10)), cancelled.signal, 1000)
+      cancelled.abort(new CancelledError('SIGTERM'))
+      expect(jest.getTimerCount()).toBe(2)
+      await jest.advanceTimersByTimeAsync(10)
+      await expect(work).resolves.toBe('started')
+      expect(jest.getTimerCount()).toBe(0)
+      expect(getEventListeners(cancelled.signal, 'abort')).toHaveLength(0)
+    } finally {
+      jest.useRealTimers()
+    }
   })
 })

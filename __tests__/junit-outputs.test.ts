@@ -41,6 +41,18 @@ describe('outputs', () => {
     expect(cases[cases.length - 1]).toEqual({ omitted: 10_000 - (cases.length - 1) })
   })
 
+  it('keep as many entries as fit exactly, and the whole list when it fits exactly', () => {
+    const r = report(Array.from({ length: 5 }, (_, i) => testCase({ status: i < 2 ? 'failed' : 'passed', scenarioName: `Case ${i}` })))
+    const full = testCaseResultsJson(r, Infinity)
+    expect(testCaseResultsJson(r, Buffer.byteLength(full))).toBe(full)
+    const entries = JSON.parse(full) as object[]
+    const three = JSON.stringify([...entries.slice(0, 3), { omitted: 2 }])
+    expect(testCaseResultsJson(r, Buffer.byteLength(full) - 1)).toBe(JSON.stringify([...entries.slice(0, 4), { omitted: 1 }]))
+    expect(testCaseResultsJson(r, Buffer.byteLength(three))).toBe(three)
+    expect(testCaseResultsJson(r, Buffer.byteLength(three) - 1)).toBe(JSON.stringify([...entries.slice(0, 2), { omitted: 3 }]))
+    expect(testCaseResultsJson(r, 1)).toBe(JSON.stringify([{ omitted: 5 }]))
+  })
+
   it('give the run duration in whole seconds, and each result its review-needed flags', () => {
     const outputs = runOutputs(report([testCase({ reviewNeeded: 2 }), testCase()], { durationMs: 19_400 }))
     expect(outputs['duration-seconds']).toBe('19')

@@ -11,6 +11,7 @@ import type { TestCaseHistory } from '../src/model.js'
 import { HISTORY_RUNS, classifyHistory, historyOf, needsHistory, withHistory } from '../src/report/classify-history.js'
 import { StepOutputs, runOutputs } from '../src/report/outputs.js'
 import { commentSaysFailing, conclusionOf, isKnownFailure, knownFailuresWarning, newFailures, verdictOf } from '../src/report/verdict.js'
+import { historyText } from '../src/report/history-text.js'
 import { report, testCase } from '../simulator/sample-reports.js'
 
 const history = (kind: TestCaseHistory['kind']): TestCaseHistory => ({ kind, runs: 5, failures: 1, streak: 0, since: null })
@@ -104,6 +105,18 @@ describe('knownFailuresWarning', () => {
     expect(knownFailuresWarning(report([testCase()]))).toBeNull()
   })
 
+  it('counts and names the known failures only, never a pass beside them', () => {
+    const warning = knownFailuresWarning(failOnNew([testCase({ scenarioName: 'Fine' }), known({ scenarioName: 'Old' })])) ?? ''
+    expect(warning).toMatch(/^1 failure known from earlier runs did not fail the step \(fail-on: new\): Old on /)
+    expect(warning).not.toContain('Fine')
+  })
+
+  it('is null when the counts say failed but no test case is a known failure', () => {
+    const inconsistent = failOnNew([testCase()], { outcome: 'failed', counts: { ...report([]).counts, failed: 1, total: 1 } })
+    expect(verdictOf(inconsistent)).toBeNull()
+    expect(knownFailuresWarning(inconsistent)).toBeNull()
+  })
+
   it('names the first `shown` known failures and marks that there are more', () => {
     const cases = Array.from({ length: 6 }, (_, i) => known({ scenarioName: `Old ${i + 1}` }))
     const six = knownFailuresWarning(failOnNew(cases)) ?? ''
@@ -115,6 +128,7 @@ describe('knownFailuresWarning', () => {
     const five = knownFailuresWarning(failOnNew(cases.slice(0, 5))) ?? ''
     expect(five).toContain('Old 5 on')
     expect(five).not.toContain('…')
+    expect(five.endsWith(`Old 5 on ${cases[4].capability.label} — ${historyText(history('still-failing'))}`)).toBe(true)
     expect(knownFailuresWarning(failOnNew(cases), 2)?.split('; ')).toHaveLength(3)
   })
 })

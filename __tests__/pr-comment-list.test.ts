@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { prCommentMarker, renderNotStartedComment, renderPrComment } from '../src/report/pr-comment.js'
+import { renderTables } from '../src/report/summary.js'
 import { byteLength } from '../src/util/format.js'
 import { report, testCase } from '../simulator/sample-reports.js'
 
@@ -21,6 +22,46 @@ describe('the pull-request comment follows list-tests', () => {
   it('none: the counts only', () => {
     expect(comment('none')).not.toContain('Pay')
     expect(comment('none')).toContain('| 1 | 1 | 0 | 2 |')
+  })
+})
+
+describe('the comment within its size', () => {
+  const context = { checkName: 'Autify', runUrl: null, sha: null }
+  const failures = report(['Pay', 'Sign in', 'Search'].map((scenarioName) => testCase({ status: 'failed', scenarioName })))
+  const rowsOf = (body: string) => body.split('\n').filter((line) => line.startsWith('| ❌'))
+
+  it('uses all the room it has: whole rows, then the line counting the rest', () => {
+    const full = renderPrComment(failures, context)
+    expect(rowsOf(full)).toHaveLength(3)
+    expect(full).not.toContain('more failure')
+    expect(renderPrComment(failures, context, byteLength(full))).toBe(full)
+    const two = renderPrComment(failures, context, byteLength(full) - 1)
+    expect(rowsOf(two)).toEqual(rowsOf(full).slice(0, 2))
+    expect(two).toContain(`${rowsOf(full)[1]}\n\n_… 1 more failure in the job summary._\n\n<sub>`)
+    expect(renderPrComment(failures, context, byteLength(two))).toBe(two)
+    const one = renderPrComment(failures, context, byteLength(two) - 1)
+    expect(rowsOf(one)).toEqual(rowsOf(full).slice(0, 1))
+    expect(one).toContain('_… 2 more failures in the job summary._')
+    const none = renderPrComment(failures, context, byteLength(one) - 1)
+    expect(none).not.toContain('| Status |')
+    expect(none).toContain('\n\n_… 3 more failures in the job summary._\n\n<sub>')
+    expect(byteLength(none)).toBeLessThanOrEqual(byteLength(one) - 1)
+  })
+
+  it('lists at most 20 failures, the most important first, and counts the rest', () => {
+    const many = report(
+      Array.from({ length: 23 }, (_, i) => testCase({ status: 'failed', scenarioName: `F${String(i).padStart(2, '0')}` }))
+    )
+    const body = renderPrComment(many, context)
+    expect(rowsOf(body)).toHaveLength(20)
+    expect(body).toContain('_… 3 more failures in the job summary._')
+  })
+
+  it('is cut whole to the size when even the overview does not fit', () => {
+    const tiny = renderPrComment(failures, context, 60)
+    expect(byteLength(tiny)).toBeLessThanOrEqual(60)
+    expect(tiny.startsWith(prCommentMarker('Autify').slice(0, 40))).toBe(true)
+    expect(tiny.endsWith('…')).toBe(true)
   })
 })
 
@@ -56,13 +97,30 @@ describe('the comment’s frame', () => {
     expect(failing).toContain('| Status | Scenario | Capability | History |\n|---|---|---|---|\n| ❌ Failed | [Pay](')
   })
 
-  it('with list-tests: all, leaves the folded tables out when they cannot fit, keeping the failures', () => {
-    const full = renderPrComment(run, { checkName: 'Autify', runUrl: null, sha: null, listTests: 'all' })
-    const noTables = renderPrComment(run, { checkName: 'Autify', runUrl: null, sha: null, listTests: 'failures' })
-    const tight = renderPrComment(run, { checkName: 'Autify', runUrl: null, sha: null, listTests: 'all' }, byteLength(noTables) + 250)
-    expect(full).toContain('<details>')
-    expect(tight).not.toContain('<details>')
-    expect(tight).toContain('| ❌ Failed | [Pay](')
+  it('with list-tests: all, folds every test case in when its first row fits, keeping the failures either way', () => {
+    const context = { checkName: 'Autify', runUrl: null, sha: null }
+    const wide = report([
+      testCase({ status: 'failed', scenarioName: 'Pay' }),
+      testCase({ scenarioName: `Sign in ${'x'.repeat(250)}` }),
+      testCase({ scenarioName: `Search ${'y'.repeat(250)}` })
+    ])
+    const failuresOnly = renderPrComment(wide, { ...context, listTests: 'failures' })
+    const fold = `<details><summary>Every test case (3)</summary>\n\n${renderTables(wide, 1)}</details>\n`
+    expect(fold).toContain('_2 more test case results not listed here')
+    const footer = failuresOnly.split('\n').at(-1) ?? ''
+    const fits = byteLength(failuresOnly) + 1 + byteLength(fold)
+    expect(renderPrComment(wide, { ...context, listTests: 'all' }, fits)).toBe(failuresOnly.replace(footer, `${fold}\n${footer}`))
+    expect(renderPrComment(wide, { ...context, listTests: 'all' }, fits - 1)).toBe(failuresOnly)
+    const full = renderPrComment(wide, { ...context, listTests: 'all' })
+    expect(full).toContain(`<details><summary>Every test case (3)</summary>\n\n${renderTables(wide)}</details>\n\n${footer}`)
+  })
+
+  it('keeps every test case within 32 KiB of the comment', () => {
+    const many = report(Array.from({ length: 400 }, (_, i) => testCase({ scenarioName: `Case ${i} ${'x'.repeat(100)}` })))
+    const body = renderPrComment(many, { checkName: 'Autify', runUrl: null, sha: null, listTests: 'all' })
+    const fold = body.slice(body.indexOf('<details><summary>Every test case (400)</summary>'), body.lastIndexOf('</details>\n') + 11)
+    expect(byteLength(fold)).toBeLessThanOrEqual(32 * 1024)
+    expect(byteLength(fold)).toBeGreaterThan(31 * 1024)
   })
 
   it('when the run did not start: the reason, escaped, and the footer', () => {

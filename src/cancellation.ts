@@ -40,12 +40,15 @@ export function listenForCancellation(onCancel: (signalName: string) => void): C
 export function withCancelGrace<T>(work: Promise<T>, signal: AbortSignal | undefined, graceMs: number): Promise<T> {
   if (!signal) return work
   let timer: NodeJS.Timeout | undefined
-  const givenUp = new Promise<never>((_, reject) => {
-    const giveUp = () => {
-      timer = setTimeout(() => reject(signal.reason), graceMs)
-    }
-    if (signal.aborted) giveUp()
-    else signal.addEventListener('abort', giveUp, { once: true })
+  let rejectGivenUp: (reason: unknown) => void
+  const givenUp = new Promise<never>((_, reject) => (rejectGivenUp = reject))
+  const giveUp = () => {
+    timer = setTimeout(() => rejectGivenUp(signal.reason), graceMs)
+  }
+  if (signal.aborted) giveUp()
+  else signal.addEventListener('abort', giveUp)
+  return Promise.race([work, givenUp]).finally(() => {
+    clearTimeout(timer)
+    signal.removeEventListener('abort', giveUp)
   })
-  return Promise.race([work, givenUp]).finally(() => clearTimeout(timer))
 }

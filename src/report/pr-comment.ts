@@ -1,9 +1,9 @@
-import { type RunReport, byImportance, isFailure } from '../model.js'
+import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
 import { redact } from '../secrets.js'
 import { byteLength, clipBytes, plural, shownName } from '../util/format.js'
 import { historyMarkdown } from './history-text.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
-import { renderOverview, renderTablesWithin } from './summary.js'
+import { renderOverview, renderTables, renderTablesWithin } from './summary.js'
 import type { ListTests } from '../settings/settings.js'
 
 /** Failures listed in the comment; the job summary has the rest. */
@@ -38,28 +38,27 @@ export const PR_COMMENT_MAX_BYTES = 65_535
  * and counted in a last line.
  */
 export function renderPrComment(report: RunReport, context: PrCommentContext, maxBytes = PR_COMMENT_MAX_BYTES): string {
-  const head = [prCommentMarker(context.checkName), renderOverview(report, { runUrl: null })]
+  const head = [prCommentMarker(context.checkName), renderOverview(report)]
   if (context.resolved) head.push('Nothing fails any more: this comment reported failures on an earlier run.', '')
-  const foot = footer(context)
   const list = context.listTests ?? 'failures'
-  const failures = list === 'none' ? [] : [...report.testCases].sort(byImportance).filter((c) => isFailure(c.status))
-  const rows = failures.slice(0, MAX_FAILURE_ROWS).map((c) => {
-    const history = c.history ? historyMarkdown(c.history) : ''
-    return redact(
-      `| ${testCaseLabel(c)} | ${link(shownName(c.scenarioName), c.url ?? c.scenarioUrl)} | ${escapeMarkdown(c.capability.label)} | ${history} |`
-    )
-  })
-  const fixed = redact([...head, foot].join('\n'))
-  const more = (shown: number) =>
-    shown < failures.length ? `\n_… ${plural(failures.length - shown, 'more failure')} in the job summary._\n` : ''
-  // The most rows that fit with the line counting the rest (its length depends on the count: allow its longest).
-  let budget = maxBytes - byteLength(fixed) - byteLength(TABLE_HEAD.join('\n')) - byteLength(more(0)) - 8
-  let shown = 0
-  while (shown < rows.length && byteLength(rows[shown]) + 1 <= budget) budget -= byteLength(rows[shown++]) + 1
-  const table = shown > 0 ? [...TABLE_HEAD, ...rows.slice(0, shown)].join('\n') + '\n' : ''
-  const every = list === 'all' && report.testCases.length > 0 ? everyTestCase(report, Math.min(ALL_TESTS_MAX_BYTES, budget - 100)) : ''
-  const body = [...head.map(redact), table + more(shown), every, foot].filter(Boolean).join('\n')
-  return clipBytes(body, maxBytes)
+  const failures = list === 'none' ? [] : report.testCases.filter((c) => isFailure(c.status)).sort(byImportance)
+  const rows = failures.slice(0, MAX_FAILURE_ROWS).map(failureRow)
+  const compose = (shown: number, every = '') => {
+    const table = shown > 0 ? [...TABLE_HEAD, ...rows.slice(0, shown)].join('\n') + '\n' : ''
+    const more = shown < failures.length ? `\n_… ${plural(failures.length - shown, 'more failure')} in the job summary._\n` : ''
+    return redact([...head, table + more, every, footer(context)].filter(Boolean).join('\n'))
+  }
+  let shown = rows.length
+  while (shown > 0 && byteLength(compose(shown)) > maxBytes) shown--
+  // What is left, less the line break that joins it: at most ALL_TESTS_MAX_BYTES of it for every test case.
+  const room = Math.min(ALL_TESTS_MAX_BYTES, maxBytes - byteLength(compose(shown)) - 1)
+  const every = list === 'all' && report.testCases.length > 0 ? everyTestCase(report, room) : ''
+  return clipBytes(compose(shown, every), maxBytes)
+}
+
+function failureRow(c: TestCaseReport): string {
+  const history = c.history ? historyMarkdown(c.history) : ''
+  return `| ${testCaseLabel(c)} | ${link(shownName(c.scenarioName), c.url ?? c.scenarioUrl)} | ${escapeMarkdown(c.capability.label)} | ${history} |`
 }
 
 /** The comment when the run did not start (a wrong token, an unknown ID): the reason, nothing else known. */
@@ -84,10 +83,11 @@ function footer(context: PrCommentContext): string {
 
 const TABLE_HEAD = ['| Status | Scenario | Capability | History |', '|---|---|---|---|']
 
-/** `list-tests: all`: the job summary's tables, folded, within `maxBytes` (nothing when they cannot fit). */
+/** `list-tests: all`: the job summary's tables, folded, within `maxBytes`; nothing when not even the first row fits. */
 function everyTestCase(report: RunReport, maxBytes: number): string {
   const open = `<details><summary>Every test case (${report.testCases.length})</summary>\n\n`
   const close = '</details>\n'
-  const tables = renderTablesWithin(report, maxBytes - byteLength(open + close))
-  return maxBytes > byteLength(open + close) + 200 ? redact(`${open}${tables}${close}`) : ''
+  const room = maxBytes - byteLength(open + close)
+  if (byteLength(renderTables(report, 1)) > room) return ''
+  return redact(`${open}${renderTablesWithin(report, room)}${close}`)
 }

@@ -1,4 +1,4 @@
-import { type RunReport, type TestCaseReport, isFailure } from '../model.js'
+import { type RunReport, type TestCaseHistory, type TestCaseReport, isFailure } from '../model.js'
 import { plural, shownName } from '../util/format.js'
 import { historyText } from './history-text.js'
 
@@ -12,7 +12,7 @@ import { historyText } from './history-text.js'
  * recent ones): reported, but `fail-on: new` lets it pass. A failure without a history (not read,
  * or unavailable) is never known.
  */
-export function isKnownFailure(testCase: TestCaseReport): boolean {
+export function isKnownFailure(testCase: TestCaseReport): testCase is TestCaseReport & { history: TestCaseHistory } {
   const kind = testCase.history?.kind
   return isFailure(testCase.status) && (kind === 'still-failing' || kind === 'unstable')
 }
@@ -71,7 +71,7 @@ export function knownFailuresWarning(report: RunReport, shown = 5): string | nul
   if (known.length === 0) return null
   const named = known
     .slice(0, shown)
-    .map((c) => `${shownName(c.scenarioName)} on ${c.capability.label} — ${c.history ? historyText(c.history) : 'known'}`)
+    .map((c) => `${shownName(c.scenarioName)} on ${c.capability.label} — ${historyText(c.history)}`)
     .join('; ')
   return `${plural(known.length, 'failure')} known from earlier runs did not fail the step (fail-on: new): ${named}${known.length > shown ? '; …' : ''}`
 }
