@@ -39,6 +39,8 @@ export interface SimPullRequest {
   number: number
   state: 'open' | 'closed'
   head: { sha: string; ref: string }
+  /** Earlier commits of its branch: GitHub lists the pull request for these too, not only for its head. */
+  commits?: string[]
 }
 
 export interface SimComment {
@@ -73,7 +75,7 @@ const LEVELS = ['notice', 'warning', 'failure']
 export class GitHubSimulator {
   readonly checkRuns: SimCheckRun[] = []
   readonly comments: SimComment[] = []
-  /** Pull requests of the repository, for `GET /commits/{sha}/pulls`. */
+  /** Pull requests of the repository, for `GET /commits/{sha}/pulls` (each one that contains the commit). */
   readonly pullRequests: SimPullRequest[] = []
   actor: SimUser
   private readonly server = new SimulatorServer(() => ({ status: 404, body: { message: 'Not Found' } }))
@@ -99,7 +101,7 @@ export class GitHubSimulator {
       )
     )
     this.server.route('GET', '/repos/:owner/:repo/commits/:sha/pulls', (req, p) =>
-      this.guard(req, () => ({ status: 200, body: this.pullRequests.filter((pr) => pr.head.sha === p.sha) }), false)
+      this.guard(req, () => ({ status: 200, body: this.pullRequests.filter((pr) => pr.head.sha === p.sha || pr.commits?.includes(p.sha)) }), false)
     )
     this.server.route('DELETE', '/repos/:owner/:repo/issues/comments/:id', (req, p) =>
       this.guardComments(req, () => this.deleteComment(Number(p.id)))

@@ -189,12 +189,12 @@ async function ownComments(
   const own: CommentRecord[] = []
   for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
     const { data } = await octokit.rest.issues.listComments({ ...where, per_page: 100, page, request: { signal } })
-    const comments = Array.isArray(data) ? (data as unknown[]) : []
-    for (const value of comments) {
+    if (!Array.isArray(data)) break
+    for (const value of data as unknown[]) {
       const comment = commentRecord(value)
       if (comment && comment.body.startsWith(marker) && isWrittenBy(comment, author)) own.push(comment)
     }
-    if (comments.length < 100) break
+    if (data.length < 100) break
   }
   return own.sort((a, b) => a.id - b.id)
 }
