@@ -101,7 +101,11 @@ export class GitHubSimulator {
       )
     )
     this.server.route('GET', '/repos/:owner/:repo/commits/:sha/pulls', (req, p) =>
-      this.guard(req, () => ({ status: 200, body: this.pullRequests.filter((pr) => pr.head.sha === p.sha || pr.commits?.includes(p.sha)) }), false)
+      this.guard(
+        req,
+        () => ({ status: 200, body: this.pullRequests.filter((pr) => pr.head.sha === p.sha || pr.commits?.includes(p.sha)) }),
+        false
+      )
     )
     this.server.route('DELETE', '/repos/:owner/:repo/issues/comments/:id', (req, p) =>
       this.guardComments(req, () => this.deleteComment(Number(p.id)))
