@@ -341,6 +341,22 @@ describe('temporary URL replacements', () => {
     }
   })
 
+  it('adopts only an identical replacement: the same pattern to another address is someone else’s', async () => {
+    const { sim, client } = await replacementsOn()
+    try {
+      const elsewhere = { patternUrl: shop.patternUrl, replacementUrl: 'https://elsewhere.example' }
+      await new TemporaryUrlReplacements(client, 77).add([elsewhere])
+      const replacements = new TemporaryUrlReplacements(client, 77)
+      sim.fault({ method: 'POST', path: REPLACEMENTS, status: 500, afterHandling: true })
+      await expect(replacements.add([shop])).rejects.toThrow()
+      expect(replacements.count).toBe(1)
+      expect(await replacements.release()).toEqual([])
+      expect(sim.replacementsOf(77).map((r) => r.replacement_url)).toEqual([elsewhere.replacementUrl])
+    } finally {
+      client.dispose()
+    }
+  })
+
   it('keeps the create’s error when the list cannot be read either', async () => {
     const { sim, client } = await replacementsOn()
     try {
