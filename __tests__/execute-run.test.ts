@@ -341,15 +341,14 @@ describe('temporary URL replacements', () => {
     }
   })
 
-  it('adopts only an identical replacement: the same pattern to another address is someone else’s', async () => {
+  it('never adopts a replacement of the same pattern to another address: it is the plan’s own', async () => {
     const { sim, client } = await replacementsOn()
     try {
       const elsewhere = { patternUrl: shop.patternUrl, replacementUrl: 'https://elsewhere.example' }
       await new TemporaryUrlReplacements(client, 77).add([elsewhere])
       const replacements = new TemporaryUrlReplacements(client, 77)
-      sim.fault({ method: 'POST', path: REPLACEMENTS, status: 500, afterHandling: true })
-      await expect(replacements.add([shop])).rejects.toThrow()
-      expect(replacements.count).toBe(1)
+      await expect(replacements.add([shop])).rejects.toThrow(/already been taken/)
+      expect(replacements.count).toBe(0)
       expect(await replacements.release()).toEqual([])
       expect(sim.replacementsOf(77).map((r) => r.replacement_url)).toEqual([elsewhere.replacementUrl])
     } finally {
