@@ -89,7 +89,7 @@ export class PullRequestCommentReporter implements Reporter {
     if (context.cancelled) return {}
     const { createOctokit } = await import('./octokit.js')
     const octokit = createOctokit(this.options.token, this.github.apiUrl, log.warning)
-    const numbers = named ? [named] : await this.openPullRequestsOfCommit(octokit, context.signal)
+    const numbers = named ? [named] : await this.openPullRequestsOfCommit(octokit, repository, context.signal)
     for (const number of numbers) {
       try {
         await withinSignal(this.upsert(octokit, content, { ...repository, issue_number: number }, context.signal), context.signal)
@@ -101,13 +101,17 @@ export class PullRequestCommentReporter implements Reporter {
   }
 
   /** The open pull requests whose head is the tested commit: where a run on any event belongs. */
-  private async openPullRequestsOfCommit(octokit: Octokit, signal: AbortSignal): Promise<number[]> {
-    const { sha, repository, eventName } = this.github
+  private async openPullRequestsOfCommit(
+    octokit: Octokit,
+    repository: NonNullable<GitHubContext['repository']>,
+    signal: AbortSignal
+  ): Promise<number[]> {
+    const { sha, eventName } = this.github
     const none = (why: string) => {
       log.debug(`No pull-request comment: ${why} (event ${eventName ?? 'unknown'}). Set 'pr-number' to name one.`)
       return []
     }
-    if (!sha || !repository) return none('the tested commit is not known')
+    if (!sha) return none('the tested commit is not known')
     try {
       const { data } = await withinSignal(
         octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repository, commit_sha: sha, per_page: 100, request: { signal } }),
