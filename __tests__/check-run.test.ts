@@ -45,12 +45,18 @@ const annotations = (count: number, prefix: string) => Array.from({ length: coun
 
 /** Creates a check run; its debug lines are collected in `debug`. */
 async function created(externalId: string, debug: string[] = []): Promise<{ checkRun: CheckRun; sim: SimCheckRun }> {
-  const checkRun = await CheckRun.create(target(externalId), output, () => undefined, (line) => debug.push(line))
+  const checkRun = await CheckRun.create(
+    target(externalId),
+    output,
+    () => undefined,
+    (line) => debug.push(line)
+  )
   return { checkRun, sim: github.checkRuns.find((run) => run.id === checkRun.id)! }
 }
 
 /** The requests the simulator saw from `from` on, by method and path. */
-const seen = (from: number, method: string, path: string) => github.requests.slice(from).filter((r) => r.method === method && r.path === path)
+const seen = (from: number, method: string, path: string) =>
+  github.requests.slice(from).filter((r) => r.method === method && r.path === path)
 
 describe('CheckRun', () => {
   it('creates the check run in progress and completes it with the conclusion, the output clipped and redacted', async () => {
