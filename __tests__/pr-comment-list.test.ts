@@ -46,6 +46,24 @@ describe('the comment within its size', () => {
     expect(none).not.toContain('| Status |')
     expect(none).toContain('\n\n_… 3 more failures in the job summary._\n\n<sub>')
     expect(byteLength(none)).toBeLessThanOrEqual(byteLength(one) - 1)
+    expect(rowsOf(full).at(-1)).toBe(full.split('\n').at(-3))
+    const cut = renderPrComment(failures, context, byteLength(none) - 1)
+    expect(cut).toBe(`${none.slice(0, -4)}…`)
+    expect(cut).toContain('_… 3 more failures in the job summary._')
+  })
+
+  it('lists failures before internal errors, and links each to its result or, without one, to its scenario', () => {
+    const body = renderPrComment(
+      report([
+        testCase({ status: 'internal_error', scenarioName: 'A broke', url: null, scenarioUrl: 'https://app.autify.com/projects/743/scenarios/9' }),
+        testCase({ status: 'failed', scenarioName: 'B failed', url: 'https://app.autify.com/projects/743/results/1/b' })
+      ]),
+      context
+    )
+    expect(body.split('\n').filter((line) => /^\| .+ \| \[/.test(line))).toEqual([
+      expect.stringMatching(/^\| ❌ Failed \| \[B failed\]\(https:\/\/app\.autify\.com\/projects\/743\/results\/1\/b\) \|/),
+      expect.stringMatching(/\| \[A broke\]\(https:\/\/app\.autify\.com\/projects\/743\/scenarios\/9\) \|/)
+    ])
   })
 
   it('lists at most 20 failures, the most important first, and counts the rest', () => {
@@ -86,7 +104,7 @@ describe('the comment’s frame', () => {
 
   it('says so when failures reported earlier are gone', () => {
     const resolved = renderPrComment(pass, { checkName: 'Autify', runUrl: null, sha: null, resolved: true })
-    expect(resolved).toContain('\nNothing fails any more: this comment reported failures on an earlier run.\n')
+    expect(resolved).toContain('\nNothing fails any more: this comment reported failures on an earlier run.\n<sub>')
     expect(renderPrComment(pass, { checkName: 'Autify', runUrl: null, sha: null })).not.toContain('Nothing fails')
   })
 
@@ -129,7 +147,7 @@ describe('the comment’s frame', () => {
     expect(lines.slice(0, 3)).toEqual([prCommentMarker('Autify'), '### ⚠️ Autify: the run did not start', ''])
     expect(lines[3]).not.toContain('<rejected>')
     expect(lines[3]).not.toMatch(/(^|\s)@someone/)
-    expect(lines.at(-1)).toBe('<sub>Job summary in the workflow run · commit `abcdef0` · this comment is updated on every run.</sub>')
+    expect(lines.slice(4)).toEqual(['', '<sub>Job summary in the workflow run · commit `abcdef0` · this comment is updated on every run.</sub>'])
     expect(
       byteLength(renderNotStartedComment('x'.repeat(1000), { checkName: 'Autify', runUrl: null, sha: null }, 200))
     ).toBeLessThanOrEqual(200)

@@ -39,8 +39,8 @@ export const PR_COMMENT_MAX_BYTES = 65_535
  */
 export function renderPrComment(report: RunReport, context: PrCommentContext, maxBytes = PR_COMMENT_MAX_BYTES): string {
   const head = [prCommentMarker(context.checkName), renderOverview(report)]
-  if (context.resolved) head.push('Nothing fails any more: this comment reported failures on an earlier run.', '')
-  const list = context.listTests ?? 'failures'
+  if (context.resolved) head.push('Nothing fails any more: this comment reported failures on an earlier run.')
+  const list = context.listTests
   const failures = list === 'none' ? [] : report.testCases.filter((c) => isFailure(c.status)).sort(byImportance)
   const rows = failures.slice(0, MAX_FAILURE_ROWS).map(failureRow)
   const compose = (shown: number, every = '') => {
