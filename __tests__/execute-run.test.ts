@@ -341,6 +341,21 @@ describe('temporary URL replacements', () => {
     }
   })
 
+  it('never adopts a replacement of the same pattern to another address: it is the plan’s own', async () => {
+    const { sim, client } = await replacementsOn()
+    try {
+      const elsewhere = { patternUrl: shop.patternUrl, replacementUrl: 'https://elsewhere.example' }
+      await new TemporaryUrlReplacements(client, 77).add([elsewhere])
+      const replacements = new TemporaryUrlReplacements(client, 77)
+      await expect(replacements.add([shop])).rejects.toThrow(/already been taken/)
+      expect(replacements.count).toBe(0)
+      expect(await replacements.release()).toEqual([])
+      expect(sim.replacementsOf(77).map((r) => r.replacement_url)).toEqual([elsewhere.replacementUrl])
+    } finally {
+      client.dispose()
+    }
+  })
+
   it('keeps the create’s error when the list cannot be read either', async () => {
     const { sim, client } = await replacementsOn()
     try {

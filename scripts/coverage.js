@@ -49,7 +49,13 @@ const bundleCovs = readdirSync(raw)
   .filter((cov) => cov.result.length > 0)
 if (bundleCovs.length > 0) {
   for (const script of mergeProcessCovs(bundleCovs).result) {
-    const converter = v8toIstanbul(fileURLToPath(script.url), 0)
+    const bundle = fileURLToPath(script.url)
+    // ncc names each source relative to an output folder one level below the root (`dist/`), not to
+    // where the test bundle is, and as `.././src/…`, which v8-to-istanbul fails to match with the
+    // positions it maps: made absolute, every range lands on its file in src/.
+    const sourceMap = JSON.parse(readFileSync(`${bundle}.map`, 'utf8'))
+    const sourcemap = { ...sourceMap, sources: sourceMap.sources.map((source) => path.resolve(root, 'dist', source)) }
+    const converter = v8toIstanbul(bundle, 0, { source: readFileSync(bundle, 'utf8'), sourceMap: { sourcemap } })
     await converter.load()
     converter.applyCoverage(script.functions)
     for (const [file, data] of Object.entries(converter.toIstanbul())) {

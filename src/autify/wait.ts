@@ -52,12 +52,12 @@ export async function waitForResult(options: WaitOptions): Promise<WaitOutcome> 
   let polls = 0
   let errorsInARow = 0
   for (;;) {
+    if (deadline.passed) return { kind: 'timed-out', last, polls }
     const delay = schedule.nextDelay({
       elapsedMs: clock.now() - options.startedAt,
       polls,
       prediction: options.predict?.() ?? null
     })
-    if (deadline.passed) return { kind: 'timed-out', last, polls }
     try {
       // When the deadline comes first, poll once more exactly then.
       await clock.sleep(Math.min(delay, deadline.remainingMs()), signal)
@@ -85,6 +85,5 @@ export async function waitForResult(options: WaitOptions): Promise<WaitOutcome> 
         `Reading the result failed (${(error as Error).message}); still waiting (failure ${errorsInARow} in a row; waiting ends after ${maxErrors}).`
       )
     }
-    if (deadline.passed) return { kind: 'timed-out', last, polls }
   }
 }
