@@ -117,8 +117,9 @@ export class EarlierRuns {
         plan ? { testPlanId: this.target.testPlanId, perPage: PLAN_LIST_SIZE, quickMs } : { perPage: SCENARIO_LIST_SIZE, quickMs }
       )
       this.list = list
+      // Nothing replaces it until it has failed: then it is forgotten, and a later use reads again.
       list.catch(() => {
-        if (this.list === list) this.list = null
+        this.list = null
       })
     }
     return this.list
