@@ -55,7 +55,12 @@ describe('the comment within its size', () => {
   it('lists failures before internal errors, and links each to its result or, without one, to its scenario', () => {
     const body = renderPrComment(
       report([
-        testCase({ status: 'internal_error', scenarioName: 'A broke', url: null, scenarioUrl: 'https://app.autify.com/projects/743/scenarios/9' }),
+        testCase({
+          status: 'internal_error',
+          scenarioName: 'A broke',
+          url: null,
+          scenarioUrl: 'https://app.autify.com/projects/743/scenarios/9'
+        }),
         testCase({ status: 'failed', scenarioName: 'B failed', url: 'https://app.autify.com/projects/743/results/1/b' })
       ]),
       context
@@ -147,7 +152,10 @@ describe('the comment’s frame', () => {
     expect(lines.slice(0, 3)).toEqual([prCommentMarker('Autify'), '### ⚠️ Autify: the run did not start', ''])
     expect(lines[3]).not.toContain('<rejected>')
     expect(lines[3]).not.toMatch(/(^|\s)@someone/)
-    expect(lines.slice(4)).toEqual(['', '<sub>Job summary in the workflow run · commit `abcdef0` · this comment is updated on every run.</sub>'])
+    expect(lines.slice(4)).toEqual([
+      '',
+      '<sub>Job summary in the workflow run · commit `abcdef0` · this comment is updated on every run.</sub>'
+    ])
     expect(
       byteLength(renderNotStartedComment('x'.repeat(1000), { checkName: 'Autify', runUrl: null, sha: null }, 200))
     ).toBeLessThanOrEqual(200)

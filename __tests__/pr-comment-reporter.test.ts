@@ -279,6 +279,15 @@ describe('its own comment', () => {
     ])
   })
 
+  it('a new comment answered 502 after GitHub made it: not sent again by Octokit, found and kept', async () => {
+    const pr = newPullRequest()
+    github.fault({ method: 'POST', path: `${REPO}/issues/${pr}/comments`, status: 502, afterHandling: true })
+    await reporter({ pullRequest: pr }).finish(failing(), finishing())
+    expect(commentsOn(pr)).toHaveLength(1)
+    expect(calls().filter((call) => call.startsWith('POST'))).toEqual([`POST /issues/${pr}/comments`])
+    expect(logged.at(-1)).toBe(`info: Commented on pull request #${pr}.`)
+  })
+
   it('is searched for in pages of 100, ten at most', async () => {
     const pr = newPullRequest()
     for (let i = 0; i < 949; i++) github.addComment(pr, `comment ${i}`, ALICE)

@@ -111,6 +111,23 @@ describe('waitForResult', () => {
     expect(resultReads()).toBe(0)
   })
 
+  it('reads nothing more once the job is cancelled during the first look, whatever it saw', async () => {
+    const reader = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, clock, signal: new AbortController().signal })
+    try {
+      const done = await waitFor({
+        client: reader,
+        firstLook: async () => {
+          controller.abort(new Error('cancelled'))
+          return null
+        }
+      }).outcome
+      expect(done).toEqual({ kind: 'cancelled', last: null, polls: 1 })
+      expect(resultReads()).toBe(0)
+    } finally {
+      reader.dispose()
+    }
+  })
+
   it('is cancelled, not failing, when the job is cancelled during a read', async () => {
     sim.fault({ path: RESULT_PATH, hang: true })
     const { outcome, transient } = waitFor()
