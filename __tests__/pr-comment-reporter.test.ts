@@ -318,6 +318,39 @@ describe('its own comment', () => {
   })
 })
 
+describe('out of time', () => {
+  /** Resolves once GitHub saw the unanswered request given up, or after 2 s. */
+  const abandoned = async (method: string) => {
+    for (const started = Date.now(); Date.now() - started < 2000;) {
+      if (github.requests.slice(seen).some((r) => r.method === method && r.abandoned)) return true
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    return false
+  }
+  const outOfTime = (ms = 300) => finishing({ signal: AbortSignal.timeout(ms) })
+
+  it('gives up each request GitHub leaves unanswered, not only the wait for it', async () => {
+    github.fault({ method: 'GET', path: /\/commits\/[0-9a-f]+\/pulls$/, hang: true })
+    await reporter({}, { sha: newCommit() }).finish(failing(), outOfTime())
+    const given = [await abandoned('GET')]
+
+    const edited = newPullRequest()
+    ownComment(edited, 'failing before')
+    github.fault({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, hang: true })
+    await reporter({ pullRequest: edited }).finish(failing(), outOfTime())
+    given.push(await abandoned('PATCH'))
+
+    const tidied = newPullRequest()
+    ownComment(tidied, 'first')
+    ownComment(tidied, 'second')
+    github.fault({ method: 'DELETE', path: /\/issues\/comments\/\d+$/, hang: true })
+    // Time for the edit first: Octokit spaces writes about a second apart.
+    await reporter({ pullRequest: tidied }).finish(failing(), outOfTime(2500))
+    given.push(await abandoned('DELETE'))
+    expect(given).toEqual([true, true, true])
+  })
+})
+
 describe('failing to comment', () => {
   it('a pull request GitHub does not show: a 404 warning, and the other pull requests still get theirs', async () => {
     const sha = newCommit()

@@ -10,6 +10,8 @@ export interface RecordedRequest {
   body: unknown
   rawBody: string
   at: number
+  /** A request left unanswered (`hang`) that the client gave up: it closed the connection. */
+  abandoned?: boolean
 }
 
 export interface Reply {
@@ -133,7 +135,10 @@ export class SimulatorServer {
 
     const fault = this.takeFault(request)
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
-    if (fault?.hang) return
+    if (fault?.hang) {
+      res.on('close', () => (request.abandoned = true))
+      return
+    }
     if (fault?.floodBytes) return flood(res, fault.floodBytes)
     if (fault && !fault.afterHandling && !fault.transform) return this.answerFault(fault, req, res)
     const reply = await this.dispatch(request)
