@@ -319,34 +319,34 @@ describe('its own comment', () => {
 })
 
 describe('out of time', () => {
-  /** Resolves once GitHub saw the unanswered request given up, or after 2 s. */
-  const abandoned = async (method: string) => {
-    for (const started = Date.now(); Date.now() - started < 2000;) {
-      if (github.requests.slice(seen).some((r) => r.method === method && r.abandoned)) return true
+  /** Runs `finish` until GitHub holds an unanswered `method` request, then ends the time for reporting. */
+  const outOfTimeDuring = async (method: string, finish: (context: FinishContext) => Promise<unknown>) => {
+    const time = new AbortController()
+    const finished = finish(finishing({ signal: time.signal }))
+    const sent = () => github.requests.slice(seen).find((r) => r.method === method)
+    for (const started = Date.now(); !sent() && Date.now() - started < 5000;) await new Promise((resolve) => setTimeout(resolve, 20))
+    time.abort(new Error('out of time'))
+    await finished
+    // Given up: GitHub sees the connection closed.
+    for (const started = Date.now(); !sent()?.abandoned && Date.now() - started < 2000;)
       await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-    return false
+    return sent()?.abandoned ?? false
   }
-  const outOfTime = (ms = 300) => finishing({ signal: AbortSignal.timeout(ms) })
 
   it('gives up each request GitHub leaves unanswered, not only the wait for it', async () => {
     github.fault({ method: 'GET', path: /\/commits\/[0-9a-f]+\/pulls$/, hang: true })
-    await reporter({}, { sha: newCommit() }).finish(failing(), outOfTime())
-    const given = [await abandoned('GET')]
+    const given = [await outOfTimeDuring('GET', (c) => reporter({}, { sha: newCommit() }).finish(failing(), c))]
 
     const edited = newPullRequest()
     ownComment(edited, 'failing before')
     github.fault({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, hang: true })
-    await reporter({ pullRequest: edited }).finish(failing(), outOfTime())
-    given.push(await abandoned('PATCH'))
+    given.push(await outOfTimeDuring('PATCH', (c) => reporter({ pullRequest: edited }).finish(failing(), c)))
 
     const tidied = newPullRequest()
     ownComment(tidied, 'first')
     ownComment(tidied, 'second')
     github.fault({ method: 'DELETE', path: /\/issues\/comments\/\d+$/, hang: true })
-    // Time for the edit first: Octokit spaces writes about a second apart.
-    await reporter({ pullRequest: tidied }).finish(failing(), outOfTime(2500))
-    given.push(await abandoned('DELETE'))
+    given.push(await outOfTimeDuring('DELETE', (c) => reporter({ pullRequest: tidied }).finish(failing(), c)))
     expect(given).toEqual([true, true, true])
   })
 })
