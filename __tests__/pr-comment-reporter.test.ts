@@ -319,11 +319,11 @@ describe('its own comment', () => {
 })
 
 describe('out of time', () => {
-  /** Runs `finish` until GitHub holds an unanswered `method` request, then ends the time for reporting. */
-  const outOfTimeDuring = async (method: string, finish: (context: FinishContext) => Promise<unknown>) => {
+  /** Runs `finish` until GitHub holds an unanswered `method` request to `path`, then ends the time for reporting. */
+  const outOfTimeDuring = async (method: string, path: RegExp, finish: (context: FinishContext) => Promise<unknown>) => {
     const time = new AbortController()
     const finished = finish(finishing({ signal: time.signal }))
-    const sent = () => github.requests.slice(seen).find((r) => r.method === method)
+    const sent = () => github.requests.slice(seen).find((r) => r.method === method && path.test(r.path))
     for (const started = Date.now(); !sent() && Date.now() - started < 5000;) await new Promise((resolve) => setTimeout(resolve, 20))
     time.abort(new Error('out of time'))
     await finished
@@ -335,19 +335,23 @@ describe('out of time', () => {
 
   it('gives up each request GitHub leaves unanswered, not only the wait for it', async () => {
     github.fault({ method: 'GET', path: /\/commits\/[0-9a-f]+\/pulls$/, hang: true })
-    const given = [await outOfTimeDuring('GET', (c) => reporter({}, { sha: newCommit() }).finish(failing(), c))]
+    const given = [await outOfTimeDuring('GET', /\/pulls$/, (c) => reporter({}, { sha: newCommit() }).finish(failing(), c))]
+
+    const listed = newPullRequest()
+    github.fault({ method: 'GET', path: `${REPO}/issues/${listed}/comments`, hang: true })
+    given.push(await outOfTimeDuring('GET', /\/comments$/, (c) => reporter({ pullRequest: listed }).finish(failing(), c)))
 
     const edited = newPullRequest()
     ownComment(edited, 'failing before')
     github.fault({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, hang: true })
-    given.push(await outOfTimeDuring('PATCH', (c) => reporter({ pullRequest: edited }).finish(failing(), c)))
+    given.push(await outOfTimeDuring('PATCH', /\/comments\/\d+$/, (c) => reporter({ pullRequest: edited }).finish(failing(), c)))
 
     const tidied = newPullRequest()
     ownComment(tidied, 'first')
     ownComment(tidied, 'second')
     github.fault({ method: 'DELETE', path: /\/issues\/comments\/\d+$/, hang: true })
-    given.push(await outOfTimeDuring('DELETE', (c) => reporter({ pullRequest: tidied }).finish(failing(), c)))
-    expect(given).toEqual([true, true, true])
+    given.push(await outOfTimeDuring('DELETE', /\/comments\/\d+$/, (c) => reporter({ pullRequest: tidied }).finish(failing(), c)))
+    expect(given).toEqual([true, true, true, true])
   })
 })
 
