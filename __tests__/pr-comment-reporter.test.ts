@@ -13,6 +13,7 @@ import { type LogSink, useLogSink } from '../src/log.js'
 import type { RunReport } from '../src/model.js'
 import { prCommentMarker, renderNotStartedComment, renderPrComment } from '../src/report/pr-comment.js'
 import type { FinishContext } from '../src/report/reporter.js'
+import { recordingSink } from './helpers/in-process.js'
 
 const TOKEN = 'ghs_pr-comment-reporter-token'
 const SHA = '0123456789abcdef0123456789abcdef01234567'
@@ -27,15 +28,7 @@ let previousSink: LogSink
 let seen = 0
 beforeAll(async () => {
   github = await new GitHubSimulator({ token: TOKEN }).start()
-  const record = (kind: string) => (text: string) => logged.push(`${kind}: ${text}`)
-  previousSink = useLogSink({
-    info: record('info'),
-    debug: record('debug'),
-    warning: record('warning'),
-    error: record('error'),
-    notice: record('notice'),
-    fail: record('fail')
-  })
+  previousSink = useLogSink(recordingSink((kind, text) => logged.push(`${kind}: ${text}`)))
 })
 afterAll(async () => {
   useLogSink(previousSink)

@@ -19,6 +19,7 @@ import type { FinishContext } from '../src/report/reporter.js'
 import { TestifyReporter } from '../src/testify/testify-reporter.js'
 import { startTestify } from './helpers/harness.js'
 import { runReport, testCase as testifyCase, testifySettings } from './helpers/testify-fixtures.js'
+import { recordingSink } from './helpers/in-process.js'
 
 const TOKEN = 'ghs_reporters-test-token'
 let github: GitHubSimulator
@@ -28,15 +29,7 @@ let previousSink: LogSink
 beforeAll(async () => {
   github = await new GitHubSimulator({ token: TOKEN }).start()
   testify = await startTestify()
-  const record = (kind: string) => (text: string) => logged.push(`${kind}: ${text}`)
-  previousSink = useLogSink({
-    info: record('info'),
-    debug: record('debug'),
-    warning: record('warning'),
-    error: record('error'),
-    notice: record('notice'),
-    fail: record('fail')
-  })
+  previousSink = useLogSink(recordingSink((kind, text) => logged.push(`${kind}: ${text}`)))
 })
 afterAll(async () => {
   useLogSink(previousSink)

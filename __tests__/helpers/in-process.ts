@@ -104,21 +104,13 @@ async function runInProcess(
   const log: LogLine[] = []
   const cancel = new AbortController()
   let cancelledAt: number | null = null
-  const line = (kind: keyof LogSink) => (text: string) => {
+  const sink = recordingSink((kind, text) => {
     log.push({ kind, text })
     if (!cancel.signal.aborted && options.cancelWhen?.(log)) {
       cancelledAt = clock.now()
       cancel.abort(new Error('The job was cancelled (SIGINT).'))
     }
-  }
-  const sink: LogSink = {
-    info: line('info'),
-    debug: line('debug'),
-    warning: line('warning'),
-    error: line('error'),
-    notice: line('notice'),
-    fail: line('fail')
-  }
+  })
   const outputs: Record<string, string> = {}
   let summary = ''
   const previous = useLogSink(sink)
@@ -151,5 +143,18 @@ async function runInProcess(
     infos: texts('info'),
     elapsedMs: clock.now() - started,
     workspace
+  }
+}
+
+/** A log sink that hands every line to `record` with its kind. */
+export function recordingSink(record: (kind: keyof LogSink, text: string) => void): LogSink {
+  const line = (kind: keyof LogSink) => (text: string) => record(kind, text)
+  return {
+    info: line('info'),
+    debug: line('debug'),
+    warning: line('warning'),
+    error: line('error'),
+    notice: line('notice'),
+    fail: line('fail')
   }
 }
