@@ -323,9 +323,18 @@ describe('temporary URL replacements', () => {
     return { sim, client }
   }
 
-  it('finds a replacement whose create failed after Autify made it, and deletes each one it made, not the others', async () => {
+  /** Runs `test` against a fresh simulator and client, and disposes of the client however it ends. */
+  async function onReplacements(test: (sim: AutifySimulator, client: AutifyClient) => Promise<void>) {
     const { sim, client } = await replacementsOn()
     try {
+      await test(sim, client)
+    } finally {
+      client.dispose()
+    }
+  }
+
+  it('finds a replacement whose create failed after Autify made it, and deletes each one it made, not the others', async () => {
+    await onReplacements(async (sim, client) => {
       const someoneElse = new TemporaryUrlReplacements(client, 77)
       await someoneElse.add([{ patternUrl: 'https://other.example', replacementUrl: 'https://pr-1.shop.example' }])
       const replacements = new TemporaryUrlReplacements(client, 77)
@@ -336,14 +345,11 @@ describe('temporary URL replacements', () => {
       expect(replacements.count).toBe(2)
       expect(await replacements.release()).toEqual([])
       expect(sim.replacementsOf(77).map((r) => r.pattern_url)).toEqual(['https://other.example'])
-    } finally {
-      client.dispose()
-    }
+    })
   })
 
   it('never adopts a replacement of the same pattern to another address: it is the plan’s own', async () => {
-    const { sim, client } = await replacementsOn()
-    try {
+    await onReplacements(async (sim, client) => {
       const elsewhere = { patternUrl: shop.patternUrl, replacementUrl: 'https://elsewhere.example' }
       await new TemporaryUrlReplacements(client, 77).add([elsewhere])
       const replacements = new TemporaryUrlReplacements(client, 77)
@@ -351,27 +357,21 @@ describe('temporary URL replacements', () => {
       expect(replacements.count).toBe(0)
       expect(await replacements.release()).toEqual([])
       expect(sim.replacementsOf(77).map((r) => r.replacement_url)).toEqual([elsewhere.replacementUrl])
-    } finally {
-      client.dispose()
-    }
+    })
   })
 
   it('keeps the create’s error when the list cannot be read either', async () => {
-    const { sim, client } = await replacementsOn()
-    try {
+    await onReplacements(async (sim, client) => {
       const replacements = new TemporaryUrlReplacements(client, 77)
       sim.fault({ method: 'POST', path: REPLACEMENTS, status: 500, afterHandling: true })
       sim.fault({ method: 'GET', path: REPLACEMENTS, status: 404, times: 10 })
       await expect(replacements.add([shop])).rejects.toThrow(/add a URL replacement to test plan 77/)
       expect(replacements.count).toBe(0)
-    } finally {
-      client.dispose()
-    }
+    })
   })
 
   it('names each replacement it could not delete, and where to delete it by hand', async () => {
-    const { sim, client } = await replacementsOn()
-    try {
+    await onReplacements(async (sim, client) => {
       const replacements = new TemporaryUrlReplacements(client, 77)
       await replacements.add([shop, { ...shop, patternUrl: 'https://b.example' }])
       const [first, second] = sim.replacementsOf(77)
@@ -385,9 +385,7 @@ describe('temporary URL replacements', () => {
       )
       expect(sim.replacementsOf(77).map((r) => r.id)).toEqual([second.id])
       expect(first.id).not.toBe(second.id)
-    } finally {
-      client.dispose()
-    }
+    })
   })
 })
 
