@@ -9,7 +9,7 @@ import { AutifyClient } from '../src/autify/client.js'
 import { NO_HISTORY } from '../src/autify/estimate.js'
 import { EarlierRuns } from '../src/autify/read-history.js'
 import { capabilityInfo } from '../src/autify/test-cases.js'
-import type { Target } from '../src/settings/settings.js'
+import type { RunTarget } from '../src/settings/settings.js'
 import { Deadline } from '../src/util/clock.js'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
 import type { AutifyWorld } from '../simulator/autify/world.js'
@@ -111,12 +111,12 @@ const seedScenarioRun = (scenarioIds: number[]) => {
   return sim.runs.at(-1)!.id
 }
 
-const scenarios = (scenarioIds: number[]): Target => ({ kind: 'scenarios', projectId: PROJECT, scenarioIds })
-const testPlan: Target = { kind: 'test-plan', projectId: PROJECT, testPlanId: PLAN }
+const scenarios = (scenarioIds: number[]): RunTarget => ({ kind: 'scenarios', projectId: PROJECT, scenarioIds })
+const testPlan: RunTarget = { kind: 'test-plan', projectId: PROJECT, testPlanId: PLAN }
 const startScenarios = (scenarioIds: number[]) =>
   client.executeScenarios(PROJECT, { scenarios: scenarioIds.map((id) => ({ id })), capabilities: [LINUX_CHROME] })
 const startPlan = () => client.executeSchedule(PROJECT, PLAN, {})
-const earlierRuns = (target: Target, resultId: number) => new EarlierRuns(client, target, resultId, (id) => `https://results/${id}`)
+const earlierRuns = (target: RunTarget, resultId: number) => new EarlierRuns(client, target, resultId, (id) => `https://results/${id}`)
 const durations = (history: EarlierRuns) => [...history.current.testCaseMs.values()].sort((a, b) => a - b)
 /** The test (scenario on Linux · Chrome) as the report names it. */
 const linuxChrome = (scenarioId: number) =>

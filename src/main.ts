@@ -20,7 +20,7 @@ import type { FinishContext, NotStarted, Reporter, ReporterResult } from './repo
 import { knownFailuresWarning, verdictOf } from './report/verdict.js'
 import { InputError } from './settings/input-error.js'
 import { SECRET_INPUTS, readSettings } from './settings/read-settings.js'
-import type { Settings } from './settings/settings.js'
+import { type Settings, type Target, isExistingResult } from './settings/settings.js'
 import { TestifyReporter } from './testify/testify-reporter.js'
 import { type Clock, Deadline, realClock } from './util/clock.js'
 
@@ -164,7 +164,8 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
           latest = started
           outputs.set('result-id', started.resultId)
           outputs.set('result-url', started.resultUrl)
-          log.info(`Started ${describeTarget(settings)}: ${started.resultUrl}`)
+          const verb = isExistingResult(settings.target) ? 'Reporting' : 'Started'
+          log.info(`${verb} ${describeTarget(settings.target)}: ${started.resultUrl}`)
           fence.started(started)
         },
         onProgress: (progress, finished) => {
@@ -288,9 +289,15 @@ function reportingTime(deadline: Deadline): number {
   return Math.max(REPORTING_MIN_MS, Math.ceil(deadline.at + REPORTING_BUDGET_MS - deadline.clock.now()))
 }
 
-function describeTarget(settings: Settings): string {
-  const { target } = settings
-  return target.kind === 'test-plan'
-    ? `test plan ${target.testPlanId}`
-    : `${target.scenarioIds.length > 1 ? 'scenarios' : 'scenario'} ${target.scenarioIds.join(', ')}`
+function describeTarget(target: Target): string {
+  switch (target.kind) {
+    case 'test-plan':
+      return `test plan ${target.testPlanId}`
+    case 'scenarios':
+      return `${target.scenarioIds.length > 1 ? 'scenarios' : 'scenario'} ${target.scenarioIds.join(', ')}`
+    case 'result':
+      return `result ${target.resultId}, started elsewhere`
+    case 'latest-result':
+      return `the latest result of test plan ${target.testPlanId}`
+  }
 }

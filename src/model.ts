@@ -82,6 +82,8 @@ export interface TestCaseReport {
   /** Did not pass at first, passed on a retry. */
   flaky: boolean
   attempts: TestCaseAttempt[]
+  /** Variables the last attempt exported (`export_variables`); values are never logged. Absent: none read. */
+  exports?: { key: string; value: string | null }[]
   /** Recent history of a test case that failed, was flaky or failed lately; absent when not looked up. */
   history?: TestCaseHistory | null
 }

@@ -117,6 +117,16 @@ export class AutifySimulator {
     for (let day = count; day >= 1; day--) this.createRun(scenarioIds, [capability], null, false, this.now() - day * 86_400_000)
   }
 
+  /**
+   * Starts a test plan as Autify's own schedule would: no request to the API, so a test can tell
+   * that the action started nothing. Returns the result ID.
+   */
+  runOnSchedule(testPlanId: number): number {
+    const plan = this.world.testPlans[testPlanId]
+    const capabilities = plan.capabilities.map((c) => this.matchCapability(c)).filter((c): c is ApiCapability => c !== null)
+    return this.createRun(plan.scenarioIds, capabilities, { id: testPlanId, name: plan.name }, false).id
+  }
+
   /** When the run ends, on the simulator's clock. */
   endOf(resultId: number): number | undefined {
     const run = this.runs.find((r) => r.id === resultId)
@@ -415,7 +425,8 @@ export class AutifySimulator {
               status: counts ? this.outcome(scenarioId, capability) : 'passed',
               startOffsetMs,
               durationMs,
-              reviewNeeded: spec.reviewNeeded ?? 0
+              reviewNeeded: spec.reviewNeeded ?? 0,
+              exports: { ...spec.exports }
             }
           })
         }

@@ -11,6 +11,8 @@ export interface SimTestCase {
   startOffsetMs: number
   durationMs: number
   reviewNeeded: number
+  /** Served as `export_variables` once the test case has ended. */
+  exports: Record<string, string>
 }
 
 export interface SimCapabilityResult {
@@ -83,7 +85,7 @@ export function describeRun(run: SimRun, now: number, webOrigin: string): ApiRes
         number_of_credits_consumed: done ? 1 : 0,
         review_needed: done ? t.reviewNeeded : 0,
         import_variables: [],
-        export_variables: []
+        export_variables: done ? Object.entries(t.exports).map(([key, value]) => ({ key, value })) : []
       }
     })
   }))

@@ -9,6 +9,8 @@ export interface ScenarioSpec {
   outcomes?: FinalStatus[]
   /** "Review needed" flags on its results. */
   reviewNeeded?: number
+  /** Variables it exports (`export_variables` on its results once they have ended). */
+  exports?: Record<string, string>
 }
 
 export interface TestPlanSpec {

@@ -72,6 +72,25 @@ const capability = object({
 })
 export type ApiCapability = ReturnType<typeof capability>
 
+/**
+ * `export_variables`: `[{key, value}]` in the OpenAPI definition (a feature of few workspaces; the
+ * recordings hold `[]`). An entry without a text key is left out rather than failing the result;
+ * the value is outside text (it may be a credential): redacted here, and never written to the log.
+ */
+const exportVariables: Shape<ApiExportVariable[] | null> = (value) => {
+  if (!Array.isArray(value)) return null
+  return value.flatMap((entry: unknown) => {
+    const { key, value: raw } = (entry ?? {}) as { key?: unknown; value?: unknown }
+    if (typeof key !== 'string' || key === '') return []
+    const text = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : null
+    return [{ key: redact(key), value: text === null ? null : redact(text) }]
+  })
+}
+export interface ApiExportVariable {
+  key: string
+  value: string | null
+}
+
 const testCaseResult = object({
   id: integer,
   test_case_id: integer,
@@ -81,7 +100,8 @@ const testCaseResult = object({
   finished_at: optionalText,
   project_url: optionalText,
   review_needed: flagCount,
-  number_of_credits_consumed: credits
+  number_of_credits_consumed: credits,
+  export_variables: exportVariables
 })
 export type ApiTestCaseResult = ReturnType<typeof testCaseResult>
 

@@ -1,5 +1,5 @@
 import { type RunOutcome, type RunReport, type TestCaseReport, isFailure } from '../model.js'
-import type { AutifyRunSettings } from '../settings/settings.js'
+import type { AutifyRunSettings, KnownRunSettings } from '../settings/settings.js'
 import { type Clock, Deadline, realClock } from '../util/clock.js'
 import { formatDuration, plural } from '../util/format.js'
 import type { ApiResult } from './api-types.js'
@@ -11,7 +11,8 @@ import { EarlierRuns, type FailureHistory } from './read-history.js'
 import { ProgressLog } from './progress.js'
 import type { ScenarioNames } from './scenario-names.js'
 import { type Attempt, buildRunReport, resultUrlOf, runStatus } from './run-report.js'
-import { scenariosBody, startRun, startWithGrace } from './start-run.js'
+import { startOrFind } from './find-result.js'
+import { scenariosBody, startWithGrace } from './start-run.js'
 import { capabilityRequest, mergeRetry, testCaseKeys, testCasesOf, withNames } from './test-cases.js'
 import { type WaitOutcome, waitForResult } from './wait.js'
 
@@ -44,10 +45,10 @@ const HISTORY_PATIENCE_MS = 10_000
 type HistoryRead = FailureHistory | { unavailable: string }
 
 /** Starts the run, waits for it, re-runs what did not pass, and returns what happened. */
-export async function executeRun(settings: AutifyRunSettings, deps: RunDependencies, hooks: RunHooks): Promise<RunReport> {
+export async function executeRun(given: AutifyRunSettings, deps: RunDependencies, hooks: RunHooks): Promise<RunReport> {
   const { client, names, clock, signal } = deps
-  const projectId = settings.target.projectId
-  const firstId = await startRun(settings, client, { warn: hooks.warn, signal })
+  const projectId = given.target.projectId
+  const { resultId: firstId, settings } = await startOrFind(given, client, { warn: hooks.warn, signal })
   const first: Attempt = { resultId: firstId, resultUrl: resultUrlOf(settings, firstId), last: null }
   const attempts: Attempt[] = [first]
   const startedAt = clock.now()
@@ -197,7 +198,7 @@ async function withPatience<T>(work: Promise<T>, maxMs: number, deadline: Deadli
 }
 
 async function finish(
-  settings: AutifyRunSettings,
+  settings: KnownRunSettings,
   deps: RunDependencies,
   deadline: Deadline,
   attempts: Attempt[],

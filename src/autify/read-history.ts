@@ -1,6 +1,6 @@
 import type { TestCaseReport } from '../model.js'
 import { type EarlierOutcome, HISTORY_RUNS } from '../report/classify-history.js'
-import type { Target } from '../settings/settings.js'
+import type { RunTarget } from '../settings/settings.js'
 import { mapConcurrent } from '../util/concurrency.js'
 import type { ApiResult } from './api-types.js'
 import type { AutifyClient } from './client.js'
@@ -50,7 +50,7 @@ export class EarlierRuns {
 
   constructor(
     private readonly client: AutifyClient,
-    private readonly target: Target,
+    private readonly target: RunTarget,
     private readonly resultId: number,
     private readonly resultUrl: (id: number) => string
   ) {}

@@ -1,5 +1,5 @@
 import { type ResultStatus, type RunCredits, type RunOutcome, type RunReport, type TestCaseReport, countTestCases } from '../model.js'
-import type { AutifyRunSettings } from '../settings/settings.js'
+import type { AutifyRunSettings, KnownRunSettings } from '../settings/settings.js'
 import { sumCounts, wholeMilliseconds } from '../util/numbers.js'
 import type { ApiResult } from './api-types.js'
 
@@ -34,7 +34,7 @@ export function runStatus(attempts: readonly Attempt[], testCases: readonly Test
 
 /** The one place a `RunReport` is made: from the start (no reads yet) to the end. */
 export function buildRunReport(
-  settings: Pick<AutifyRunSettings, 'target' | 'executionName' | 'failOn'>,
+  settings: Pick<KnownRunSettings, 'target' | 'executionName' | 'failOn'>,
   attempts: readonly Attempt[],
   testCases: TestCaseReport[],
   outcome: RunOutcome,

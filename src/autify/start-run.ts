@@ -1,5 +1,5 @@
 import { withCancelGrace } from '../cancellation.js'
-import type { AutifyRunSettings } from '../settings/settings.js'
+import type { AutifyRunSettings, KnownRunSettings } from '../settings/settings.js'
 import type { ExecuteScenariosBody } from './api-types.js'
 import { resolveCapabilities } from './capabilities.js'
 import type { AutifyClient } from './client.js'
@@ -12,7 +12,7 @@ export interface StartHooks {
 }
 
 /** Starts the run the settings describe and returns its result ID. */
-export async function startRun(settings: AutifyRunSettings, client: AutifyClient, hooks: StartHooks): Promise<number> {
+export async function startRun(settings: KnownRunSettings, client: AutifyClient, hooks: StartHooks): Promise<number> {
   const { target } = settings
   if (target.kind === 'scenarios') {
     const capabilities = await resolveCapabilities(settings.capabilities, client, target.projectId)

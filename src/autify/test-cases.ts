@@ -67,7 +67,8 @@ function toTestCase(api: ApiTestCaseResult, capability: CapabilityInfo, resultId
     url,
     reviewNeeded,
     flaky: false,
-    attempts: [{ resultId, testCaseResultId: api.id, status, durationMs, url, reviewNeeded }]
+    attempts: [{ resultId, testCaseResultId: api.id, status, durationMs, url, reviewNeeded }],
+    ...(api.export_variables?.length && { exports: api.export_variables })
   }
 }
 

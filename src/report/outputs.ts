@@ -16,6 +16,7 @@ export const OUTPUT_NAMES = [
   'skipped',
   'flaky',
   'test-case-results',
+  'exported-variables',
   'junit-report',
   'check-run-url',
   'log',
@@ -93,6 +94,7 @@ export function runOutputs(report: RunReport): OutputValues {
     skipped: String(counts.skipped),
     flaky: String(counts.flaky),
     'test-case-results': testCaseResultsJson(report),
+    'exported-variables': exportedVariablesJson(report),
     'new-failures': String(newFailures(report).length),
     'credits-consumed': String(report.credits?.total ?? 0),
     ...(report.durationMs !== null && { 'duration-seconds': String(Math.round(report.durationMs / 1000)) }),
@@ -125,6 +127,36 @@ export function testCaseResultsJson(report: RunReport, maxBytes = TEST_CASE_RESU
         }
       : null
   }))
+  return jsonWithin(entries, maxBytes)
+}
+
+/** `exported-variables` stays below this size; beyond it the last entries are dropped. */
+export const EXPORTED_VARIABLES_MAX_BYTES = 256 * 1024
+
+export interface ExportedVariableOutput {
+  scenario_id: number
+  capability: string
+  key: string
+  value: string | null
+}
+
+/**
+ * Compact JSON of every variable the test cases exported (each one's last attempt), in Autify's
+ * order; `[]` when none. Over `maxBytes`, the last entries are dropped and a final
+ * `{"omitted": N}` entry says how many.
+ */
+export function exportedVariablesJson(report: RunReport, maxBytes = EXPORTED_VARIABLES_MAX_BYTES): string {
+  const entries: ExportedVariableOutput[] = report.testCases.flatMap((c) =>
+    (c.exports ?? []).map(({ key, value }) => ({ scenario_id: c.scenarioId, capability: c.capability.label, key, value }))
+  )
+  return jsonWithin(entries, maxBytes)
+}
+
+/**
+ * A JSON array of `entries` (most important first) within `maxBytes`: all of them, or as many as
+ * fit followed by `{"omitted": N}`.
+ */
+export function jsonWithin(entries: readonly unknown[], maxBytes: number): string {
   const json = JSON.stringify(entries)
   if (byteLength(json) <= maxBytes) return json
   const cut = (kept: number) => JSON.stringify([...entries.slice(0, kept), { omitted: entries.length - kept } satisfies OmittedEntry])

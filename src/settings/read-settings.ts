@@ -25,6 +25,8 @@ import type {
   SettingsContext,
   Target
 } from './settings.js'
+import { isExistingResult } from './settings.js'
+import { readExistingResult } from './result-url.js'
 import { readTestifySettings } from './testify-settings.js'
 import path from 'node:path'
 import { readConnectClientSettings } from './connect-client-settings.js'
@@ -134,11 +136,14 @@ export function readSettings(
 }
 
 function readTarget(read: InputReader): Target {
+  const existing = readExistingResult(read)
+  if (existing) return existing
   const testUrl = read('autify-test-url')
   const projectInput = read('project-id')
   const scenarioInput = read('scenario-ids')
   const planInput = read('test-plan-id')
-  const expected = "set exactly one of 'autify-test-url', 'project-id' with 'scenario-ids', or 'project-id' with 'test-plan-id'."
+  const expected =
+    "set exactly one of 'autify-test-url', 'project-id' with 'scenario-ids', 'project-id' with 'test-plan-id', or 'autify-result-url' to report a run started elsewhere."
 
   if (testUrl) {
     const extra = [
@@ -178,6 +183,8 @@ function readCapabilities(read: InputReader, target: Target): CapabilityChoice {
     if (value) query[key] = value
   }
   const firstShorthand = SHORTHAND_INPUTS.find(([key]) => query[key])?.[1]
+  // A result that already exists refused these inputs already (readExistingResult).
+  if (isExistingResult(target)) return { kind: 'default' }
   if (target.kind === 'test-plan') {
     const input = json ? 'capabilities' : firstShorthand
     if (input) throw new InputError(input, 'cannot be used with a test plan: the test plan decides where its scenarios run.')

@@ -61,8 +61,25 @@ export type AutifyRunSettings = Pick<
   | 'failOn'
 >
 
-export type Target =
+/** What the step starts: scenarios or a test plan. */
+/** The Autify layer once the run is known: started here, or an ExistingResult found and resolved to what it ran. */
+export type KnownRunSettings = Omit<AutifyRunSettings, 'target'> & { target: RunTarget }
+
+export type RunTarget =
   { kind: 'scenarios'; projectId: number; scenarioIds: number[] } | { kind: 'test-plan'; projectId: number; testPlanId: number }
+
+/**
+ * A run Autify already has, started elsewhere (`autify-result-url`): the step starts nothing, it
+ * waits for that result and reports it. `latest-result` is the newest result of a test plan.
+ */
+export type ExistingResult =
+  { kind: 'result'; projectId: number; resultId: number } | { kind: 'latest-result'; projectId: number; testPlanId: number }
+
+export type Target = RunTarget | ExistingResult
+
+export function isExistingResult(target: Target): target is ExistingResult {
+  return target.kind === 'result' || target.kind === 'latest-result'
+}
 
 export type CapabilityChoice =
   /** Linux + Chrome, sent without a lookup. */
