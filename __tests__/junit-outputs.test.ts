@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { runOutputs, testCaseResultsJson } from '../src/report/outputs.js'
+import { exportedVariablesJson, runOutputs, testCaseResultsJson } from '../src/report/outputs.js'
+import { apiShapes } from '../src/autify/api-types.js'
+import { testCasesOf } from '../src/autify/test-cases.js'
+import { parseShape } from '../src/util/shape.js'
 import { SUMMARY_OUTPUT_MAX_CHARS, renderSummaryOutput } from '../src/report/summary-output.js'
 import { bigReport, report, testCase } from '../simulator/sample-reports.js'
 
@@ -51,6 +54,62 @@ describe('outputs', () => {
     expect(testCaseResultsJson(r, Buffer.byteLength(three))).toBe(three)
     expect(testCaseResultsJson(r, Buffer.byteLength(three) - 1)).toBe(JSON.stringify([...entries.slice(0, 2), { omitted: 3 }]))
     expect(testCaseResultsJson(r, 1)).toBe(JSON.stringify([{ omitted: 5 }]))
+  })
+
+  it('hand on what each test case exported, in order, [] when nothing, cut to fit with {"omitted": N}', () => {
+    expect(runOutputs(report([testCase(), testCase()]))['exported-variables']).toBe('[]')
+    const r = report([
+      testCase({ scenarioId: 1, exports: [{ key: 'ORDER_ID', value: 'A-1' }] }),
+      testCase({ scenarioId: 2 }),
+      testCase({
+        scenarioId: 3,
+        exports: [
+          { key: 'USER', value: 'u@example.com' },
+          { key: 'EMPTY', value: null }
+        ]
+      })
+    ])
+    const full = exportedVariablesJson(r)
+    const entries = JSON.parse(full) as { scenario_id: number; key: string; value: string | null; capability: string }[]
+    expect(entries.map((e) => [e.scenario_id, e.key, e.value])).toEqual([
+      [1, 'ORDER_ID', 'A-1'],
+      [3, 'USER', 'u@example.com'],
+      [3, 'EMPTY', null]
+    ])
+    expect(entries[0].capability).toBe(r.testCases[0].capability.label)
+    expect(exportedVariablesJson(r, Buffer.byteLength(full))).toBe(full)
+    expect(exportedVariablesJson(r, Buffer.byteLength(full) - 1)).toBe(JSON.stringify([...entries.slice(0, 2), { omitted: 1 }]))
+    expect(exportedVariablesJson(r, 1)).toBe(JSON.stringify([{ omitted: 3 }]))
+  })
+
+  it("read export_variables from Autify's answer leniently: an entry without a text key is left out", () => {
+    const result = parseShape(apiShapes.result, {
+      id: 5,
+      status: 'passed',
+      test_plan_capability_results: [
+        {
+          capability: { os: 'Linux', browser: 'Chrome' },
+          test_case_results: [
+            {
+              id: 10,
+              test_case_id: 7,
+              status: 'passed',
+              export_variables: [{ key: 'A', value: 'x' }, { key: 'N', value: 3 }, { value: 'no key' }, null, { key: 'O', value: {} }]
+            },
+            { id: 11, test_case_id: 8, status: 'passed', export_variables: 'not a list' }
+          ]
+        }
+      ]
+    })
+    const cases = testCasesOf(result, { projectId: 743, webUrl: 'https://app.autify.com', nameOf: String })
+    expect(cases.map((c) => c.exports)).toEqual([
+      [
+        { key: 'A', value: 'x' },
+        { key: 'N', value: '3' },
+        { key: 'O', value: null }
+      ],
+      undefined
+    ])
   })
 
   it('give the run duration in whole seconds, and each result its review-needed flags', () => {

@@ -20,6 +20,45 @@ function settingsFor(inputs: Record<string, string>) {
   return readSettings((name) => (all[name] ?? '').trim(), github)
 }
 
+describe('readSettings: autify-result-url', () => {
+  it('reads a result URL (its project and result), or latest with project-id and test-plan-id', () => {
+    expect(settingsFor({ 'autify-result-url': 'https://app.autify.com/projects/743/results/1920728/x?y=1' }).settings.target).toEqual({
+      kind: 'result',
+      projectId: 743,
+      resultId: 1920728
+    })
+    expect(settingsFor({ 'autify-result-url': 'Latest', 'project-id': '743', 'test-plan-id': '9' }).settings.target).toEqual({
+      kind: 'latest-result',
+      projectId: 743,
+      testPlanId: 9
+    })
+  })
+
+  it.each([
+    [{ 'autify-result-url': 'latest', 'test-plan-id': '9' }, "Input 'project-id': required with 'autify-result-url: latest'"],
+    [{ 'autify-result-url': 'https://app.autify.com/projects/743/test_plans/9' }, "Input 'autify-result-url': expected a result URL"],
+    [{ 'autify-result-url': 'ftp://app.autify.com/projects/743/results/1' }, "Input 'autify-result-url': expected a result URL"],
+    [{ 'autify-result-url': 'https://x/projects/743/results/1', 'max-retry-count': '2' }, "Input 'max-retry-count': cannot be combined"],
+    [
+      { 'autify-result-url': 'https://x/projects/743/results/1', 'autify-connect-client-version': 'v1.1.34' },
+      "Input 'autify-connect-client-version': cannot be combined"
+    ],
+    [{ 'autify-result-url': 'latest', 'project-id': '743', 'test-plan-id': '9', os: 'Linux' }, "Input 'os': cannot be combined"]
+  ])('refuses %j', (inputs, message) => {
+    expect(() => settingsFor(inputs)).toThrow(message)
+  })
+
+  it("accepts the defaults of the inputs it refuses: 'max-retry-count: 0', 'autify-connect-client: false', 'wait: true'", () => {
+    const { settings } = settingsFor({
+      'autify-result-url': 'https://x/projects/743/results/1',
+      'max-retry-count': '0',
+      'autify-connect-client': 'false',
+      wait: 'true'
+    })
+    expect(settings.target.kind).toBe('result')
+  })
+})
+
 describe('readSettings', () => {
   it('builds the defaults from a scenario URL', () => {
     const { settings, warnings } = settingsFor({ 'autify-test-url': 'https://app.autify.com/projects/743/scenarios/91437' })
