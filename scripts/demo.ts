@@ -30,13 +30,16 @@ async function demo(): Promise<void> {
   const autify = await new AutifySimulator().start()
   // Three earlier runs of the test plan, so its failures can be told new from known.
   autify.seedHistory(DEMO_HISTORY.testPlanId, DEMO_HISTORY.runs, { outcomes: true })
+  // What the sign-in scenario exports (Autify's `export_variables`), for the `exported-variables` output.
+  autify.world.scenarios[91437].exports = { TEST_USER: 'demo-user-17@example.com', ORDER_ID: 'ORD-1042' }
+  const scheduledPlan = 169408
   const github = await new GitHubSimulator().start()
   const testify = await new TestifySimulator().start()
   const plan = autify.world.testPlans[DEMO_HISTORY.testPlanId]
   const scenario = autify.world.scenarios[91437]
   console.log(
     bold(
-      `Four runs of the bundled action (node dist/index.js), started as the Actions runner starts it, against simulated Autify, GitHub and Testify APIs on localhost: scenario '${scenario.name}', then test plan '${plan.name}' twice on a pull request, then the scenario through an Autify Connect Client.`
+      `Five runs of the bundled action (node dist/index.js), started as the Actions runner starts it, against simulated Autify, GitHub and Testify APIs on localhost: scenario '${scenario.name}', then test plan '${plan.name}' twice on a pull request, then the scenario through an Autify Connect Client, then the latest run of a test plan that Autify's own schedule started.`
     )
   )
   const common = {
@@ -80,7 +83,7 @@ async function demo(): Promise<void> {
       },
       env
     })
-    printRun(second, github, true, true)
+    printRun(second, github, true)
 
     console.log(bold(`\n▶ 3. Test plan '${plan.name}' again on the pull request, with fail-on: new`))
     const third = await runAction({
@@ -106,6 +109,23 @@ async function demo(): Promise<void> {
     })
     printRun(fourth, github)
 
+    console.log(
+      bold(
+        `\n▶ 5. Autify's own schedule starts test plan ${scheduledPlan}; the action reports its latest result (autify-result-url: latest), starting nothing`
+      )
+    )
+    autify.runOnSchedule(scheduledPlan)
+    const startsBefore = startRequests(autify)
+    const fifth = await runAction({
+      inputs: { ...common, 'autify-result-url': 'latest', 'project-id': '743', 'test-plan-id': String(scheduledPlan) },
+      env
+    })
+    printRun(fifth, github)
+    console.log(`  Start requests it sent to Autify: ${startRequests(autify) - startsBefore}`)
+    console.log(`  exported-variables: ${fifth.outputs['exported-variables']}`)
+
+    console.log(bold('\n━━ Run 2: the job summary it wrote (GITHUB_STEP_SUMMARY), as Markdown ━━'))
+    console.log(second.summary.trimEnd())
     console.log(bold('\n━━ Run 2: its `summary` output, ready to forward to a chat ━━'))
     console.log(second.outputs.summary)
     printTestify(testify)
@@ -127,7 +147,7 @@ async function demo(): Promise<void> {
  * The action's log as the job's page shows it (no mask or debug commands, a group folded to one
  * line), then its verdict, exit code, outputs and check run, its annotations when `annotations`.
  */
-function printRun(run: ActionRun, github: GitHubSimulator, annotations = false, files = false): void {
+function printRun(run: ActionRun, github: GitHubSimulator, annotations = false): void {
   let group: { name: string; lines: number } | null = null
   for (const line of run.stdout.split('\n')) {
     if (!line || line.startsWith('::add-mask::') || line.startsWith('::debug::')) continue
@@ -157,10 +177,11 @@ function printRun(run: ActionRun, github: GitHubSimulator, annotations = false, 
     )
     if (annotations) for (const a of check.annotations) console.log(`    [${a.annotation_level}] ${a.title}`)
   }
-  if (!files) return
-  const dir = path.dirname(run.workspace)
-  const junit = outputs['junit-report'] ? ` · JUnit: ${outputs['junit-report']}` : ''
-  console.log(`  Job summary: ${path.join(dir, 'summary.md')} · outputs: ${path.join(dir, 'output.txt')}${junit}`)
+}
+
+/** Requests that start a run in Autify (scenarios or a test plan). */
+function startRequests(autify: AutifySimulator): number {
+  return autify.requests.filter((r) => r.method === 'POST' && /\/(execute_scenarios|schedules\/\d+)$/.test(r.path)).length
 }
 
 /** A workflow command as the job's page shows it (`::warning::x` is `Warning: x`), never one the runner would act on. */
