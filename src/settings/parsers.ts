@@ -83,9 +83,12 @@ export function parseTestUrl(input: string, value: string): Target {
   }
   const match = TEST_URL_PATH.exec(url.pathname)
   if (!/^https?:$/.test(url.protocol) || !match) {
+    const hint = /\/projects\/\d+\/results\/\d+/.test(url.pathname)
+      ? " To report that result without starting a run, use 'autify-result-url'."
+      : ''
     throw new InputError(
       input,
-      `expected a scenario URL '…/projects/<project>/scenarios/<scenario>' or a test plan URL '…/projects/<project>/test_plans/<plan>', got '${value}'.`
+      `expected a scenario URL '…/projects/<project>/scenarios/<scenario>' or a test plan URL '…/projects/<project>/test_plans/<plan>', got '${value}'.${hint}`
     )
   }
   const projectId = parseId(input, match[1], 'project')
