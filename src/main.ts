@@ -259,8 +259,10 @@ async function reportNotStarted(
   deadline: Deadline
 ): Promise<void> {
   const resultsUrl = `${settings.webUrl}/projects/${settings.target.projectId}/results`
-  const reason =
-    error ?? `The job was cancelled before the run was confirmed to start. A run may have started anyway: look at ${resultsUrl}.`
+  const cancelled = isExistingResult(settings.target)
+    ? `The job was cancelled before the result to report was read: look at ${resultsUrl}.`
+    : `The job was cancelled before the run was confirmed to start. A run may have started anyway: look at ${resultsUrl}.`
+  const reason = error ?? cancelled
   const context: FinishContext = {
     cancelled: signal.aborted,
     signal: AbortSignal.timeout(signal.aborted ? CANCEL_REPORTING_MS : reportingTime(deadline)),

@@ -44,7 +44,7 @@ const HISTORY_PATIENCE_MS = 10_000
 /** The failure history as far as this run goes: read, or unavailable and why. */
 type HistoryRead = FailureHistory | { unavailable: string }
 
-/** Starts the run, waits for it, re-runs what did not pass, and returns what happened. */
+/** Starts the run (or finds one started elsewhere), waits for it, re-runs what did not pass, and returns what happened. */
 export async function executeRun(given: AutifyRunSettings, deps: RunDependencies, hooks: RunHooks): Promise<RunReport> {
   const { client, names, clock, signal } = deps
   const projectId = given.target.projectId
