@@ -94,6 +94,13 @@ describe('autify-result-url: a run started elsewhere', () => {
     expect(h.github.checkRuns.find((c) => c.external_id === String(newest))?.conclusion).toBe('success')
   })
 
+  it('a result that does not exist fails the step, naming the input to fix', async () => {
+    const run = await h.run({ 'autify-result-url': 'https://app.autify.com/projects/743/results/99' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain("Check 'autify-result-url': it names result 99 of project 743.")
+    expect(starts()).toEqual([])
+  })
+
   it("'latest' of a plan that never ran fails, saying so", async () => {
     h.autify.world.testPlans[4242] = { name: 'Never run', scenarioIds: [91437], capabilities: [{ os: 'Linux', browser: 'Chrome' }] }
     const run = await h.run({ 'autify-result-url': 'latest', 'project-id': '743', 'test-plan-id': '4242' })
