@@ -88,21 +88,28 @@ describe('the check run reporter', () => {
   })
 
   it('gives up when the time for reporting is over, however silent GitHub is', async () => {
-    github.fault({ path: /check-runs/, hang: true, times: 100 })
+    // A GitHub of its own, closed within the test: the creation it leaves hanging fails then, and
+    // its warning is written here rather than into the suite's output when the shared one closes.
+    const silent = await new GitHubSimulator({ token: TOKEN }).start()
+    silent.fault({ path: /check-runs/, hang: true, times: 100 })
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    const printed = () => write.mock.calls.map((c) => String(c[0])).join('')
     try {
       const reporter = new CheckRunReporter(
         { token: TOKEN, checkName: 'Autify', annotateAtEnd: false, annotatePasses: true },
-        context(),
+        { ...context(), apiUrl: silent.apiUrl },
         location
       )
       reporter.onStarted(report([], { resultId: 503, outcome: 'running' }))
       const started = Date.now()
       await reporter.finish(report([testCase({ status: 'failed' })], { resultId: 503 }), finishContext(500))
       expect(Date.now() - started).toBeLessThan(1500)
+      await silent.close()
+      await until(() => printed().includes('Could not create the check run'))
+      expect(printed()).toContain('::warning::Could not create the check run')
     } finally {
       write.mockRestore()
-      github.clearFaults()
+      await silent.close()
     }
   })
 })

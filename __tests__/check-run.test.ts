@@ -5,11 +5,12 @@
  *
  * Octokit's throttling spaces GitHub writes a second apart, so each test makes few of them.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { CHECK_RUN_LIMITS, CheckRun, CheckRunPermissionError, type CheckRunTarget } from '../src/github/check-run.js'
 import type { Annotation } from '../src/report/annotations.js'
 import { addSecret } from '../src/secrets.js'
 import { GitHubSimulator, type SimCheckRun } from '../simulator/github/github-simulator.js'
+import { heldStdout } from './helpers/stdout.js'
 
 const TOKEN = 'ghs_check-run-direct-test-token'
 const SHA = '89abcdef0123456789abcdef0123456789abcdef'
@@ -61,12 +62,7 @@ const seen = (from: number, method: string, path: string) =>
 describe('CheckRun', () => {
   it('creates the check run in progress and completes it with the conclusion, the output clipped and redacted', async () => {
     const secret = 'check-run-secret-7f3a'
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
-    try {
-      addSecret(secret)
-    } finally {
-      write.mockRestore()
-    }
+    await heldStdout(() => addSecret(secret))
     const long = {
       title: `${secret} ${'T'.repeat(300)}`,
       summary: `${secret} ${'é'.repeat(40_000)}`,

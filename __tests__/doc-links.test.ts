@@ -1,6 +1,8 @@
 /**
  * Every relative link in README.md, CONTRIBUTING.md and docs/*.md leads somewhere: to a file that
- * exists and, with a `#fragment`, to a heading of that file (GitHub's anchors).
+ * exists and, with a `#fragment`, to a heading of that file (GitHub's anchors). Every repository path
+ * they cite in backticks (`src/log.ts`, `e2e/hostile-text`, `report/verdict.ts`, `log.ts`) names a
+ * file or folder that exists.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
@@ -53,6 +55,67 @@ export function linkTargets(markdown: string): string[] {
 
 const isRelative = (target: string) => !/^[a-z][a-z0-9+.-]*:/i.test(target)
 
+/** The inline code spans of a Markdown text (fenced blocks hold commands, not citations). */
+export function codeSpans(markdown: string): string[] {
+  const spans: string[] = []
+  const walk = (tokens: Token[] | undefined) => {
+    for (const token of tokens ?? []) {
+      if (token.type === 'codespan') spans.push((token as Tokens.Codespan).text)
+      const nested = token as { tokens?: Token[]; items?: Token[]; rows?: { tokens: Token[] }[][]; header?: { tokens: Token[] }[] }
+      walk(nested.tokens)
+      walk(nested.items)
+      for (const cell of nested.header ?? []) walk(cell.tokens)
+      for (const row of nested.rows ?? []) for (const cell of row) walk(cell.tokens)
+    }
+  }
+  walk(lexer(markdown))
+  return spans
+}
+
+/** What the tools write and the repository does not hold: cited, but not there on a fresh clone. */
+const GENERATED = new Set(['node_modules', 'coverage', 'reports', 'build', '.stryker-tmp', '.tmp'])
+/** Where a short citation may start: `report/verdict.ts` is under `src/`, `e2e/cancel` under `__tests__/`. */
+const BASES = ['', 'src/', '__tests__/']
+const topLevel = (dir: string) => new Set(readdirSync(path.join(root, dir)))
+const anchors = BASES.map((base) => ({ base, entries: topLevel(base || '.') }))
+const FILE = /\.(ts|js|md|ya?ml|json|xsd|xml|png)$/
+
+/** The files of the repository by name, for a citation of a bare file name (`log.ts`). */
+function fileNames(dir = ''): Set<string> {
+  const names = new Set<string>()
+  for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
+    if (GENERATED.has(entry.name) || entry.name === '.git') continue
+    if (entry.isDirectory()) for (const name of fileNames(path.join(dir, entry.name))) names.add(name)
+    else names.add(entry.name)
+  }
+  return names
+}
+
+/**
+ * The code spans of `markdown` that cite a repository path: a path under a top-level entry of the
+ * repository, of `src/` or of `__tests__/`, or a bare file name with a source or document extension.
+ * Package names (`@actions/core`), API paths (`/status`), refs (`octo-org/shop@0123456`) and GitHub
+ * repositories (`dorny/test-reporter`) are not.
+ */
+export function citedPaths(markdown: string): string[] {
+  return [...new Set(codeSpans(markdown))].filter((span) => {
+    if (!/^[\w.-][\w./-]*$/.test(span) || span.includes('://')) return false
+    const first = span.split('/')[0]
+    if (GENERATED.has(first)) return false
+    if (!span.includes('/')) return FILE.test(span)
+    return anchors.some(({ entries }) => entries.has(first)) || FILE.test(span)
+  })
+}
+
+let names: Set<string> | undefined
+/** Whether `cited` names something in the repository: from the root, the page's folder, `src/` or `__tests__/`; a test by its name. */
+export function citationExists(page: string, cited: string): boolean {
+  if (!cited.includes('/')) return (names ??= fileNames()).has(cited)
+  const bare = cited.replace(/\/$/, '')
+  const bases = [...BASES, `${path.dirname(page)}/`]
+  return bases.some((base) => ['', '.test.ts', '.ts'].some((suffix) => existsSync(path.join(root, `${base}${bare}${suffix}`))))
+}
+
 describe.each(pages)('%s', (page) => {
   const text = readFileSync(path.join(root, page), 'utf8')
 
@@ -68,9 +131,30 @@ describe.each(pages)('%s', (page) => {
     }
     expect(broken).toEqual([])
   })
+
+  it('cites only repository paths that exist', () => {
+    expect(citedPaths(text).filter((cited) => !citationExists(page, cited))).toEqual([])
+  })
 })
 
 describe('the link checks themselves', () => {
+  it('take paths, short paths, test names and file names as citations, not packages, API paths or repositories', () => {
+    const text =
+      'See `src/log.ts`, `report/verdict.ts`, `e2e/cancel`, `.ci/run`, `log.ts`, `docs/`, `npm test`, `@actions/core`, ' +
+      '`/status`, `dorny/test-reporter`, `octo-org/shop@0123456`, `coverage/index.html`, `fail-on: new`, `https://x.io/a.ts`.\n\n' +
+      '```sh\ncat src/nowhere.ts\n```\n'
+    expect(citedPaths(text)).toEqual(['src/log.ts', 'report/verdict.ts', 'e2e/cancel', '.ci/run', 'log.ts', 'docs/'])
+  })
+
+  it('find what a citation names, and nothing for a path that is not there', () => {
+    expect(
+      ['src/log.ts', 'report/verdict.ts', 'e2e/cancel', 'log.ts', 'docs/', 'junit-10.xsd'].filter((c) => !citationExists('README.md', c))
+    ).toEqual([])
+    expect(['src/nowhere.ts', 'e2e/hostile', 'nowhere.ts', 'src/report/summary.md'].filter((c) => citationExists('README.md', c))).toEqual(
+      []
+    )
+  })
+
   it('find links in paragraphs, lists and tables, and images', () => {
     expect(linkTargets('[a](x.md)\n\n- [b](y.md#z)\n\n| c |\n|---|\n| [d](#e) |\n\n![f](g.png)\n')).toEqual([
       'x.md',

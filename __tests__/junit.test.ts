@@ -8,6 +8,7 @@ import { addSecret } from '../src/secrets.js'
 import type { TestCaseAttempt, TestCaseReport, TestCaseStatus } from '../src/model.js'
 import { renderJUnit, suiteName } from '../src/report/junit.js'
 import { bigReport, report, testCase } from '../simulator/sample-reports.js'
+import { heldStdout } from './helpers/stdout.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 // Jenkins xunit-plugin's junit-10.xsd (the Maven Surefire format); source noted in __fixtures__/schemas/README.md.
@@ -164,9 +165,9 @@ describe('JUnit report', () => {
     expect(await schemaErrors(xml)).toEqual([])
   })
 
-  it('redacts known secrets before escaping them', () => {
+  it('redacts known secrets before escaping them', async () => {
     const secret = 'tok&en<"secret"'
-    addSecret(secret)
+    expect(await heldStdout(() => addSecret(secret))).toContain('::add-mask::tok&en<"secret"')
     const xml = renderJUnit(
       report([testCase({ scenarioName: `leaks ${secret}`, url: `https://app.autify.com/x?t=${encodeURIComponent(secret)}` })], {
         resultUrl: `https://app.autify.com/${secret}`

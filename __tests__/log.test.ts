@@ -3,6 +3,7 @@ import { safeForLog } from '../src/log.js'
 import { addSecret, redact } from '../src/secrets.js'
 import { escapeMarkdown } from '../src/report/markdown.js'
 import { backslashMarkdown } from '../src/util/format.js'
+import { heldStdout } from './helpers/stdout.js'
 
 /** A line the runner would act on: `::` at its trimmed start, or a legacy `##[` anywhere. */
 const isCommandLine = (line: string) => line.trimStart().startsWith('::') || line.includes('##[')
@@ -34,9 +35,9 @@ describe('safeForLog', () => {
     expect(safeForLog('a\u001b[2Kb\u0000c\td\u009b')).toBe('a\ufffd[2Kb\ufffdc\td\ufffd')
   })
 
-  it('redacts secrets before anything else, in every form they may be echoed in', () => {
+  it('redacts secrets before anything else, in every form they may be echoed in', async () => {
     const token = 'tok_en-4*x.y#|'
-    addSecret(token)
+    await heldStdout(() => addSecret(token))
     const echoed = [token, encodeURIComponent(token), backslashMarkdown(token), JSON.stringify(token).slice(1, -1)]
     for (const form of echoed) expect(safeForLog(`said: ${form}\n::error::x`)).toBe('said: ***\n> ::error::x')
     expect(escapeMarkdown(`said ${token}`)).toBe('said \\*\\*\\*')

@@ -112,6 +112,7 @@ describe('the step, in-process', () => {
     expect(run.outputs['junit-report']).toBe(path.join(run.workspace, 'autify.xml'))
     expect(reason).not.toContain('wrong-token-1234')
     expectNoSecret(run, 'wrong-token-1234')
+    expect(run.stdout).toContain('::add-mask::wrong-token-1234\n')
   })
 
   it('on a bad input: fails before any request, naming the input', async () => {

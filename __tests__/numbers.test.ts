@@ -1,8 +1,21 @@
-import { describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { apiShapes } from '../src/autify/api-types.js'
 import { creditsOf } from '../src/autify/run-report.js'
+import { type LogSink, useLogSink } from '../src/log.js'
 import { sumCounts, wholeCount, wholeMilliseconds } from '../src/util/numbers.js'
 import { parseShape } from '../src/util/shape.js'
+import { recordingSink } from './helpers/in-process.js'
+
+// What the parser ignores is logged as debug lines: recorded here, not printed.
+const debug: string[] = []
+let previousSink: LogSink
+beforeEach(() => {
+  debug.length = 0
+  previousSink = useLogSink(recordingSink((kind, text) => kind === 'debug' && debug.push(text)))
+})
+afterEach(() => {
+  useLogSink(previousSink)
+})
 
 describe('wholeCount', () => {
   it.each([0, 1, 12, Number.MAX_SAFE_INTEGER])('keeps %p', (value) => expect(wholeCount(value)).toBe(value))
@@ -52,11 +65,15 @@ describe('credits from a result', () => {
   it('says nothing of credits when none is sane', () => {
     const result = parseShape(apiShapes.result, resultWith([1e308, '12', -5]))
     expect(creditsOf([{ resultId: 9, resultUrl: 'u', last: result }])).toBeNull()
+    expect(debug).toContain(
+      'Ignored test_plan_capability_results[0].test_case_results[1].number_of_credits_consumed from Autify: a string, expected a whole number of credits, 0 or more.'
+    )
   })
 
   it('ignores a duration that is not sane milliseconds', () => {
     const body = resultWith([1])
     const parsed = parseShape(apiShapes.result, { ...body, duration: 1e308 })
     expect(parsed.duration).toBeNull()
+    expect(debug).toEqual(['Ignored duration from Autify: 1e+308, expected milliseconds, 0 or more.'])
   })
 })

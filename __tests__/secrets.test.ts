@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { addSecret, redact, secretForms } from '../src/secrets.js'
+import { heldStdout } from './helpers/stdout.js'
 
 /** A secret with a slash, a plus, a space, quotes, Markdown and HTML characters and a non-ASCII letter. */
 const SECRET = `k/y+ Z'*é<&"`
@@ -39,8 +40,14 @@ describe('secretForms', () => {
 })
 
 describe('redact', () => {
-  it('replaces the secret in every one of its forms, wherever it stands', () => {
-    addSecret(SECRET)
+  it('replaces the secret in every one of its forms, wherever it stands, and masks each in the log', async () => {
+    const masks = (await heldStdout(() => addSecret(SECRET))).split('\n').filter(Boolean)
+    // @actions/core escapes `%` in a command's data.
+    expect(masks.sort()).toEqual(
+      secretForms(SECRET)
+        .map((form) => `::add-mask::${form.replace(/%/g, '%25')}`)
+        .sort()
+    )
     for (const form of secretForms(SECRET)) {
       const text = redact(`said ${form}.`)
       expect(text).toBe('said ***.')
@@ -50,8 +57,8 @@ describe('redact', () => {
     expect(redact(`Authorization: Basic ${basic}`)).not.toContain(basic.slice(20, 28))
   })
 
-  it('leaves values too short to be secrets alone', () => {
-    addSecret('abc')
+  it('leaves values too short to be secrets alone', async () => {
+    expect(await heldStdout(() => addSecret('abc'))).toBe('')
     expect(redact('abc')).toBe('abc')
   })
 })

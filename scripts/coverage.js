@@ -36,7 +36,11 @@ const jest = spawnSync(
     `--coverageDirectory=${path.join(out, 'in-process')}`,
     ...process.argv.slice(2)
   ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules', NODE_V8_COVERAGE: raw } }
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning', NODE_V8_COVERAGE: raw }
+  }
 )
 
 const map = libCoverage.createCoverageMap(JSON.parse(readFileSync(path.join(out, 'in-process', 'coverage-final.json'), 'utf8')))

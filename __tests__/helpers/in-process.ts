@@ -15,6 +15,7 @@ import type { AutifyWorld } from '../../simulator/autify/world.js'
 import { GitHubSimulator } from '../../simulator/github/github-simulator.js'
 import { TEST_REPOSITORY, TEST_SHA, scratchRoot } from '../../simulator/run-action.js'
 import { VirtualClock } from '../../simulator/virtual-clock.js'
+import { heldStdout } from './stdout.js'
 
 export const AUTIFY_TOKEN = 'in-process-autify-token-5d1e'
 export const GITHUB_TOKEN = 'ghs_inProcessGitHubToken987'
@@ -33,6 +34,8 @@ export interface InProcessRun {
   failed: string | null
   warnings: string[]
   infos: string[]
+  /** What @actions/core wrote to stdout (the `::add-mask::` of each new secret): held, not printed. */
+  stdout: string
   /** Virtual time the step took. */
   elapsedMs: number
   workspace: string
@@ -115,20 +118,23 @@ async function runInProcess(
   let summary = ''
   const previous = useLogSink(sink)
   const started = clock.now()
+  let stdout: string
   try {
-    await runWith({
-      input: (name) => (inputs[name] ?? '').trim(),
-      env,
-      clock,
-      signal: cancel.signal,
-      cancelledAt: () => cancelledAt,
-      setOutput: (name, value) => (outputs[name] = value),
-      writeSummary:
-        options.writeSummary ??
-        (async (markdown) => {
-          summary += `${markdown}\n`
-        })
-    })
+    stdout = await heldStdout(() =>
+      runWith({
+        input: (name) => (inputs[name] ?? '').trim(),
+        env,
+        clock,
+        signal: cancel.signal,
+        cancelledAt: () => cancelledAt,
+        setOutput: (name, value) => (outputs[name] = value),
+        writeSummary:
+          options.writeSummary ??
+          (async (markdown) => {
+            summary += `${markdown}\n`
+          })
+      })
+    )
   } finally {
     useLogSink(previous)
   }
@@ -141,6 +147,7 @@ async function runInProcess(
     failed: failures.length > 0 ? failures.join('\n') : null,
     warnings: texts('warning'),
     infos: texts('info'),
+    stdout,
     elapsedMs: clock.now() - started,
     workspace
   }
