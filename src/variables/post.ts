@@ -1,0 +1,43 @@
+import * as core from '@actions/core'
+import type { AutifyClient } from '../autify/client.js'
+import { log } from '../log.js'
+import { postStepClient } from '../post-client.js'
+import { RESTORE_TIMEOUT_MS, restoreChanges } from './plan-variables.js'
+import { readPlanVariables, savePlanVariables } from './state.js'
+
+/**
+ * The post step's part for `test-plan-variables`: restores what a main step that was killed (or
+ * could not reach Autify) left changed on the test plan. Nothing to do (one debug line) otherwise.
+ */
+export async function restoreVariablesAfterMain(): Promise<void> {
+  if (!core.getState('test-plan-variables')) {
+    core.debug('Nothing to restore: the main step left no test plan variable changed.')
+    return
+  }
+  let client: AutifyClient
+  let accessToken: string
+  try {
+    ;({ client, accessToken } = postStepClient())
+  } catch (error) {
+    log.warning(`Could not restore the test plan variables: ${(error as Error).message}`)
+    return
+  }
+  try {
+    const state = readPlanVariables(accessToken)
+    if (!state) {
+      log.warning(
+        "Could not read which test plan variables the main step changed (was 'access-token' changed?). Check the test plan's variables in Autify."
+      )
+      return
+    }
+    log.info(
+      `Restoring the variables of test plan ${state.testPlanId} the main step left changed: ${state.changes.map((c) => c.key).join(', ')}…`
+    )
+    const left = await restoreChanges(client, state, RESTORE_TIMEOUT_MS)
+    for (const warning of left.warnings) log.warning(warning)
+    savePlanVariables({ testPlanId: state.testPlanId, changes: left.changes }, accessToken)
+    if (left.changes.length === 0) log.info(`Restored the variables of test plan ${state.testPlanId}.`)
+  } finally {
+    client.dispose()
+  }
+}
