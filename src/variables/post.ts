@@ -7,13 +7,11 @@ import { readPlanVariables, savePlanVariables } from './state.js'
 
 /**
  * The post step's part for `test-plan-variables`: restores what a main step that was killed (or
- * could not reach Autify) left changed on the test plan. Nothing to do (one debug line) otherwise.
+ * could not reach Autify) left changed on the test plan.
  */
 export async function restoreVariablesAfterMain(): Promise<void> {
-  if (!core.getState('test-plan-variables')) {
-    core.debug('Nothing to restore: the main step left no test plan variable changed.')
-    return
-  }
+  // Silent when there is nothing to restore: the Connect Client's clean-up already says the post step had nothing to do.
+  if (!core.getState('test-plan-variables')) return
   let client: AutifyClient
   let accessToken: string
   try {
