@@ -63,6 +63,16 @@ describe('TemporaryPlanVariables', () => {
     expect(last).toEqual({ testPlanId: PLAN, changes: [] })
   })
 
+  it('changes nothing more once the job is cancelled', async () => {
+    const cancel = new AbortController()
+    cancel.abort(new Error('The job was cancelled (SIGTERM).'))
+    const from = sim.requests.length
+    const variables = new TemporaryPlanVariables(client, PLAN, () => undefined, cancel.signal)
+    await expect(variables.apply([{ key: 'BASE_URL', value: 'https://pr-1.example' }])).rejects.toThrow('The job was cancelled')
+    expect(sim.requests.slice(from).map((r) => r.method)).toEqual(['GET'])
+    expect(sim.variables.valuesOf(PLAN)).toEqual(BEFORE)
+  })
+
   it('keeps a change whose restore failed, to be tried again by the post step', async () => {
     const { variables, state } = await applied([{ key: 'BASE_URL', value: 'https://pr-1.example' }])
     sim.fault({ method: 'PUT', path: /test_plan_variables\/\d+$/, status: 422, body: { errors: [{ message: 'nope' }] } })

@@ -40,6 +40,8 @@ export class TemporaryPlanVariables {
     }
     const updated: string[] = []
     for (const { key, value } of wanted) {
+      // A cancelled job changes nothing more (what was changed is restored).
+      if (this.cancelSignal?.aborted) throw this.cancelSignal.reason
       const found = byKey.get(key)
       if (found && found.default_value === value) continue
       const change: VariableChange = { key, id: found?.id ?? null, previous: found?.default_value ?? null, set: value }

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import type { AutifyClient } from '../autify/client.js'
 import { log } from '../log.js'
 import { postStepClient } from '../post-client.js'
+import { addSecret } from '../secrets.js'
 import { RESTORE_TIMEOUT_MS, restoreChanges } from './plan-variables.js'
 import { readPlanVariables, savePlanVariables } from './state.js'
 
@@ -28,6 +29,7 @@ export async function restoreVariablesAfterMain(): Promise<void> {
       )
       return
     }
+    for (const change of state.changes) for (const value of [change.previous, change.set]) addSecret(value ?? undefined)
     log.info(
       `Restoring the variables of test plan ${state.testPlanId} the main step left changed: ${state.changes.map((c) => c.key).join(', ')}…`
     )

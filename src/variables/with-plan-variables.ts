@@ -32,6 +32,7 @@ export async function withPlanVariables<T>(
         .filter(Boolean)
         .join('; ')}. They are restored when the run ends.`
     )
+    signal.throwIfAborted()
     return await work()
   } finally {
     const changed = variables.count
