@@ -238,6 +238,43 @@ describe('readSettings', () => {
     expect(() => readSettings((name) => (all[name] ?? '').trim(), github)).toThrow(message)
   })
 
+  describe('test-plan-variables', () => {
+    const plan = { 'project-id': '1', 'test-plan-id': '2' }
+    const variablesOf = (text: string, extra: Record<string, string> = {}) =>
+      settingsFor({ ...plan, ...extra, 'test-plan-variables': text }).settings.planVariables
+
+    it('reads KEY=value lines: trimmed, comments and blank lines skipped, = inside a value kept, an empty value allowed', () => {
+      expect(variablesOf('  BASE_URL = https://pr-1.example/?a=b \n\n# a comment\r\nEMPTY=\nTOKEN==x=')).toEqual([
+        { key: 'BASE_URL', value: 'https://pr-1.example/?a=b' },
+        { key: 'EMPTY', value: '' },
+        { key: 'TOKEN', value: '=x=' }
+      ])
+      expect(variablesOf('')).toEqual([])
+    })
+
+    it('takes 50 keys and refuses 51', () => {
+      const lines = (n: number) => Array.from({ length: n }, (_, i) => `K${i}=v`).join('\n')
+      expect(variablesOf(lines(50))).toHaveLength(50)
+      expect(() => variablesOf(lines(51))).toThrow(
+        "Input 'test-plan-variables': 51 keys: Autify keeps at most 50 variables on a test plan."
+      )
+    })
+
+    it('never echoes a line it cannot read: a value may be a credential', () => {
+      for (const text of ['PASSWORD hunter2-secret', 'MY KEY=hunter2-secret', '=hunter2-secret']) {
+        expect(() => variablesOf(text)).toThrow(/^Input 'test-plan-variables': line 1 is not 'KEY=value'/)
+        expect(() => variablesOf(text)).not.toThrow(/hunter2/)
+      }
+    })
+
+    it('warns that retries run outside the plan, without the variables', () => {
+      const { warnings } = settingsFor({ ...plan, 'test-plan-variables': 'A=b', 'max-retry-count': '1' })
+      expect(warnings).toEqual([
+        "Retries ('max-retry-count') run the failed scenarios outside the test plan: they do not see 'test-plan-variables'."
+      ])
+    })
+  })
+
   it('warns about Autify CLI inputs it ignores', () => {
     const { warnings } = settingsFor({
       'autify-test-url': 'https://app.autify.com/projects/1/scenarios/2',

@@ -161,6 +161,7 @@ function benchSettings(apiUrl: string, intervalSeconds: number): Settings {
     autifyConnect: null,
     connectClient: null,
     urlReplacements: [],
+    planVariables: [],
     wait: true,
     timeoutMs: 3_600_000,
     intervalMs: intervalSeconds * 1000,

@@ -85,13 +85,26 @@ async function demo(): Promise<void> {
     })
     printRun(second, github, true)
 
-    console.log(bold(`\n▶ 3. Test plan '${plan.name}' again on the pull request, with fail-on: new`))
+    console.log(bold(`\n▶ 3. Test plan '${plan.name}' again on the pull request, with fail-on: new and test plan variables`))
+    const before = autify.variables.valuesOf(DEMO_HISTORY.testPlanId)
     const third = await runAction({
       ...pullRequest,
-      inputs: { ...common, 'project-id': '743', 'test-plan-id': String(DEMO_HISTORY.testPlanId), 'pr-comment': 'always', 'fail-on': 'new' },
+      inputs: {
+        ...common,
+        'project-id': '743',
+        'test-plan-id': String(DEMO_HISTORY.testPlanId),
+        'pr-comment': 'always',
+        'fail-on': 'new',
+        'test-plan-variables': 'BASE_URL=https://pr-42.shop.example.com\nORDER_EMAIL=pr-42-buyer@shop.example.com'
+      },
       env
     })
     printRun(third, github)
+    printVariables(
+      before,
+      autify.started.get(Number(third.outputs['result-id']))?.variables ?? {},
+      autify.variables.valuesOf(DEMO_HISTORY.testPlanId)
+    )
 
     console.log(
       bold(
@@ -141,6 +154,14 @@ async function demo(): Promise<void> {
     await github.close()
     await testify.close()
   }
+}
+
+/** What the simulated Autify held: the plan's variables before run 3, while it ran, and after (the simulator's record). */
+function printVariables(before: Record<string, string>, during: Record<string, string>, after: Record<string, string>): void {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(during)])]
+  const show = (values: Record<string, string>, key: string) => (key in values ? values[key] : '(none)')
+  console.log(bold('  Test plan variables in the simulated Autify (before → while run 3 ran → after):'))
+  for (const key of keys) console.log(`    ${key}: ${show(before, key)} → ${show(during, key)} → ${show(after, key)}`)
 }
 
 /**

@@ -22,6 +22,7 @@ import { InputError } from './settings/input-error.js'
 import { SECRET_INPUTS, readSettings } from './settings/read-settings.js'
 import { type Settings, type Target, isExistingResult } from './settings/settings.js'
 import { TestifyReporter } from './testify/testify-reporter.js'
+import { withPlanVariables } from './variables/with-plan-variables.js'
 import { type Clock, Deadline, realClock } from './util/clock.js'
 
 /** The runner kills the step ~10 s after cancelling it; clean-up must end well before. */
@@ -91,6 +92,7 @@ export async function runWith(io: ActionIO): Promise<void> {
       for (const name of SECRET_INPUTS) addSecret(io.input(name))
       const read = readSettings(io.input, github)
       settings = read.settings
+      for (const variable of settings.planVariables) addSecret(variable.value)
       for (const warning of read.warnings) log.warning(warning)
     } catch (error) {
       log.fail(error instanceof InputError ? error.message : `Invalid inputs: ${(error as Error).message}`)
@@ -154,26 +156,28 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
   let latest: RunReport | null = null
   let report: RunReport
   try {
-    report = await executeRun(
-      settings,
-      { client, names, clock, signal },
-      {
-        info: log.info,
-        warn: log.warning,
-        onStarted: (started) => {
-          latest = started
-          outputs.set('result-id', started.resultId)
-          outputs.set('result-url', started.resultUrl)
-          const verb = isExistingResult(settings.target) ? 'Reporting' : 'Started'
-          log.info(`${verb} ${describeTarget(settings.target)}: ${started.resultUrl}`)
-          fence.started(started)
-        },
-        onProgress: (progress, finished) => {
-          latest = progress
-          fence.progress(progress, finished)
+    const run = () =>
+      executeRun(
+        settings,
+        { client, names, clock, signal },
+        {
+          info: log.info,
+          warn: log.warning,
+          onStarted: (started) => {
+            latest = started
+            outputs.set('result-id', started.resultId)
+            outputs.set('result-url', started.resultUrl)
+            const verb = isExistingResult(settings.target) ? 'Reporting' : 'Started'
+            log.info(`${verb} ${describeTarget(settings.target)}: ${started.resultUrl}`)
+            fence.started(started)
+          },
+          onProgress: (progress, finished) => {
+            latest = progress
+            fence.progress(progress, finished)
+          }
         }
-      }
-    )
+      )
+    report = await withPlanVariables(settings, client, signal, run)
   } catch (error) {
     const message = (error as Error)?.message ?? String(error)
     if (!latest) {

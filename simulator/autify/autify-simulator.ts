@@ -1,6 +1,7 @@
 import type { ApiCapability, ApiUrlReplacement } from '../../src/autify/api-types.js'
 import { type Fault, type RecordedRequest, type Reply, SimulatorServer } from '../http-server.js'
 import { ConnectSimulation } from './connect.js'
+import { PlanVariablesSimulation } from './plan-variables.js'
 import { type FinalStatus, type SimRun, describeRun, runEndsAt } from './runs.js'
 import { type AutifyWorld, defaultWorld } from './world.js'
 
@@ -33,7 +34,9 @@ export class AutifySimulator {
   private readonly replacements = new Map<number, ApiUrlReplacement[]>()
   private readonly executions = new Map<string, number>()
   /** What each run was started with, for assertions. */
-  readonly started = new Map<number, { body: unknown; activeReplacements: ApiUrlReplacement[] }>()
+  readonly started = new Map<number, { body: unknown; activeReplacements: ApiUrlReplacement[]; variables: Record<string, string> }>()
+  /** Each test plan's variables (seeded from the world's `variables`). */
+  readonly variables: PlanVariablesSimulation
   /** Autify Connect: access points, the fake client's connections and its archives. */
   readonly connect: ConnectSimulation
   private nextId = 1_920_000
@@ -46,6 +49,10 @@ export class AutifySimulator {
     this.seed = options.seed ?? 42
     this.server = new SimulatorServer(() => error(404, 'Not Found'), this.now)
     this.connect = new ConnectSimulation(this.now)
+    // IDs of their own, so seeding them leaves the result IDs the tests know as they were.
+    let variableId = 48_100
+    this.variables = new PlanVariablesSimulation(this.now, () => variableId++)
+    for (const [id, plan] of Object.entries(this.world.testPlans)) this.variables.seed(Number(id), plan.variables ?? {})
     this.defineRoutes()
     this.defineConnectRoutes()
   }
@@ -167,6 +174,11 @@ export class AutifySimulator {
     )
     api('POST', 'test_plans/:plan/url_replacements', (req, p) => this.createReplacement(req, Number(p.plan)))
     api('DELETE', 'test_plans/:plan/url_replacements/:id', (_, p) => this.deleteReplacement(Number(p.plan), Number(p.id)))
+    const variables = 'test_plans/:plan/test_plan_variables'
+    api('GET', variables, (_, p) => this.variables.list(Number(p.plan)))
+    api('POST', variables, (req, p) => this.variables.create(Number(p.plan), req.body))
+    api('PUT', `${variables}/:id`, (req, p) => this.variables.update(Number(p.plan), Number(p.id), req.body))
+    api('DELETE', `${variables}/:id`, (_, p) => this.variables.delete(Number(p.plan), Number(p.id)))
   }
 
   /**
@@ -299,7 +311,7 @@ export class AutifySimulator {
     if ('error' in through) return through.error
     const run = this.createRun(ids, capabilities, null, body?.execution_type === 'sequential')
     this.throughAccessPoint(run, through)
-    this.started.set(run.id, { body: req.body, activeReplacements: [] })
+    this.started.set(run.id, { body: req.body, activeReplacements: [], variables: {} })
     return { status: 200, body: { result_id: run.id } }
   }
 
@@ -311,7 +323,11 @@ export class AutifySimulator {
     if ('error' in through) return through.error
     const run = this.createRun(plan.scenarioIds, capabilities, { id: testPlanId, name: plan.name }, false)
     this.throughAccessPoint(run, through)
-    this.started.set(run.id, { body: req.body, activeReplacements: this.replacementsOf(testPlanId) })
+    this.started.set(run.id, {
+      body: req.body,
+      activeReplacements: this.replacementsOf(testPlanId),
+      variables: this.variables.valuesOf(testPlanId)
+    })
     // As recorded: data.id is a string, data.attributes.id a number.
     return { status: 200, body: { data: { id: String(run.id), type: 'test_plan_result', attributes: { id: run.id } } } }
   }

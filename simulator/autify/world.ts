@@ -18,6 +18,8 @@ export interface TestPlanSpec {
   scenarioIds: number[]
   /** Capability requests, matched against the project's capabilities. */
   capabilities: Record<string, string>[]
+  /** Its test plan variables (key → default value), as set in Autify's UI. */
+  variables?: Record<string, string>
 }
 
 /** What the simulated Autify knows: one project, its scenarios, test plans and capabilities. */
@@ -60,6 +62,7 @@ export function defaultWorld(): AutifyWorld {
       169500: {
         name: 'Checkout regression',
         scenarioIds: [91437, 91438, 91439, 91440, 91441, 91442],
+        variables: { BASE_URL: 'https://staging.shop.example', LOCALE: 'en-US', COUPON_CODE: 'WELCOME10' },
         capabilities: [
           { os: 'Linux', browser: 'Chrome' },
           { os: 'Windows', os_version: '11', browser: 'Edge' }

@@ -131,6 +131,10 @@ export type ApiScenario = ReturnType<typeof scenario>
 const urlReplacement = object({ id: integer, pattern_url: text, replacement_url: text })
 export type ApiUrlReplacement = ReturnType<typeof urlReplacement>
 
+/** A test plan variable; its value is never logged (it may be a credential). */
+const planVariable = object({ id: integer, key: string, default_value: string })
+export type ApiPlanVariable = ReturnType<typeof planVariable>
+
 /** The key of an access point is a secret: masked the moment it is read, before anything else sees it. */
 const secretKey = map(string, (key) => {
   addSecret(key)
@@ -155,6 +159,8 @@ export const apiShapes = {
   scenarios: requiredList(scenario),
   urlReplacement,
   urlReplacements: requiredList(urlReplacement),
+  planVariable,
+  planVariables: requiredList(planVariable),
   accessPoint,
   executeScenarios: map(object({ result_id: resultId }), (body) => body.result_id),
   executeSchedule: (value: unknown, path: string): number => {

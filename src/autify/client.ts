@@ -5,6 +5,7 @@ import { type Shape, ShapeError, parseShape } from '../util/shape.js'
 import {
   type ApiAccessPoint,
   type ApiCapability,
+  type ApiPlanVariable,
   type ApiResult,
   type ApiScenario,
   type ApiUrlReplacement,
@@ -197,6 +198,87 @@ export class AutifyClient {
     }
   }
 
+  /** The test plan's variables. Clean-up reads them too, then bounded by `timeoutMs` and not abandoned on a cancel. */
+  listPlanVariables(testPlanId: number, timeoutMs?: number): Promise<ApiPlanVariable[]> {
+    return this.send(
+      { method: 'GET', path: `test_plans/${testPlanId}/test_plan_variables`, retry: 'idempotent', ...(timeoutMs && cleanUp(timeoutMs)) },
+      { action: `list the variables of test plan ${testPlanId}`, resource: `test plan ${testPlanId}`, inputs: "'test-plan-id'" },
+      apiShapes.planVariables,
+      timeoutMs ? Deadline.after(this.clock, timeoutMs) : undefined
+    )
+  }
+
+  /** Creates a test plan variable; 400 when the key is taken. */
+  createPlanVariable(testPlanId: number, key: string, value: string): Promise<ApiPlanVariable> {
+    return this.send(
+      // Not abandoned on a cancel: a variable created unseen would be left on the plan.
+      {
+        method: 'POST',
+        path: `test_plans/${testPlanId}/test_plan_variables`,
+        body: { key, default_value: value },
+        retry: 'create',
+        ignoreCancel: true
+      },
+      {
+        action: `create the variable ${key} on test plan ${testPlanId}`,
+        resource: `test plan ${testPlanId}`,
+        inputs: "'test-plan-variables'"
+      },
+      apiShapes.planVariable
+    )
+  }
+
+  /** Sets a variable's default value; after a cancel too (clean-up), then bounded by `timeoutMs`. */
+  updatePlanVariable(
+    testPlanId: number,
+    variable: { id: number; key: string },
+    value: string,
+    timeoutMs?: number
+  ): Promise<ApiPlanVariable> {
+    return this.send(
+      {
+        method: 'PUT',
+        path: `test_plans/${testPlanId}/test_plan_variables/${variable.id}`,
+        body: { default_value: value },
+        retry: 'idempotent',
+        ignoreCancel: true,
+        ...cleanUp(timeoutMs)
+      },
+      {
+        action: `set the variable ${variable.key} of test plan ${testPlanId}`,
+        resource: `variable ${variable.key}`,
+        inputs: "'test-plan-variables'"
+      },
+      apiShapes.planVariable,
+      timeoutMs ? Deadline.after(this.clock, timeoutMs) : undefined
+    )
+  }
+
+  /** Deletes a variable; one already gone counts as deleted. Clean-up, as `deleteUrlReplacement`. */
+  async deletePlanVariable(testPlanId: number, variable: { id: number; key: string }, timeoutMs?: number): Promise<void> {
+    try {
+      await this.json.request(
+        {
+          method: 'DELETE',
+          path: `test_plans/${testPlanId}/test_plan_variables/${variable.id}`,
+          retry: 'idempotent',
+          expectJson: false,
+          ...cleanUp(timeoutMs)
+        },
+        timeoutMs ? Deadline.after(this.clock, timeoutMs) : undefined
+      )
+    } catch (error) {
+      if (error instanceof HttpFailure && error.status === 404) return
+      throw error instanceof HttpFailure
+        ? explainFailure(error, {
+            action: `delete the variable ${variable.key} of test plan ${testPlanId}`,
+            resource: `variable ${variable.key}`,
+            inputs: "'test-plan-variables'"
+          })
+        : error
+    }
+  }
+
   /** Creates an Autify Connect access point; its key is masked as it is read. 400 when the name is taken. */
   createAccessPoint(projectId: number, name: string): Promise<ApiAccessPoint> {
     return this.send(
@@ -284,6 +366,11 @@ export class AutifyClient {
       "Autify started the run but its answer holds no result ID; find the run in Autify's results list."
     )
   }
+}
+
+/** A clean-up request: sent even after a cancel, bounded by `timeoutMs` when given. */
+function cleanUp(timeoutMs: number | undefined): Pick<JsonRequest, 'timeoutMs' | 'ignoreCancel'> {
+  return { ignoreCancel: true, ...(timeoutMs && { timeoutMs }) }
 }
 
 /** An answer of the wrong shape is an AutifyError naming the endpoint and the field, never a TypeError. */

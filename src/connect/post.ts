@@ -1,10 +1,8 @@
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
-import { AutifyClient } from '../autify/client.js'
+import type { AutifyClient } from '../autify/client.js'
 import { log } from '../log.js'
-import { addSecret } from '../secrets.js'
-import { parseApiUrl } from '../settings/parsers.js'
-import { DEFAULT_API_URL } from '../settings/read-settings.js'
+import { postStepClient } from '../post-client.js'
 import { readConnectState } from './state.js'
 
 const GRACE_MS = 2000
@@ -45,16 +43,13 @@ async function stopLeftoverClient(pid: number, debugPort: number): Promise<void>
 }
 
 async function deleteLeftoverAccessPoint(projectId: number, name: string): Promise<void> {
-  const accessToken = core.getInput('access-token')
-  addSecret(accessToken)
-  let apiUrl: string
+  let client: AutifyClient
   try {
-    apiUrl = parseApiUrl('autify-api-url', core.getInput('autify-api-url') || DEFAULT_API_URL)
+    client = postStepClient().client
   } catch (error) {
     log.warning(`Could not delete the access point ${name}: ${(error as Error).message}`)
     return
   }
-  const client = new AutifyClient({ apiUrl, accessToken })
   try {
     await client.deleteAccessPoint(projectId, name, DELETE_TIMEOUT_MS)
     log.info(`Deleted the access point ${name} the main step left behind.`)

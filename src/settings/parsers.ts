@@ -1,5 +1,5 @@
 import { InputError } from './input-error.js'
-import type { CapabilityQuery, Target, UrlReplacement } from './settings.js'
+import type { CapabilityQuery, PlanVariable, Target, UrlReplacement } from './settings.js'
 
 /** Parsers for one input each: value in, typed value out, or an InputError naming the input. */
 
@@ -181,4 +181,33 @@ export function parseUrlReplacements(input: string, value: string): UrlReplaceme
       `cannot read '${entry}': expected 'PATTERN REPLACEMENT' such as 'https://example.com https://staging.example.com'.`
     )
   })
+}
+
+/** Autify keeps at most this many variables on a test plan. */
+export const MAX_PLAN_VARIABLES = 50
+
+/**
+ * `KEY=value` lines: each line is trimmed, blank lines and lines starting with `#` are skipped, the
+ * key is what comes before the first `=` and the value everything after it (trimmed; it may hold
+ * `=` and may be empty). Errors name the line number and the key, never a line's text: a value may
+ * be a credential.
+ */
+export function parsePlanVariables(input: string, value: string): PlanVariable[] {
+  const variables: PlanVariable[] = []
+  const lines = value.split(/\r?\n/)
+  for (const [index, raw] of lines.entries()) {
+    const line = raw.trim()
+    if (line === '' || line.startsWith('#')) continue
+    const equals = line.indexOf('=')
+    const key = equals < 0 ? '' : line.slice(0, equals).trim()
+    if (!/^[^\s=]{1,255}$/.test(key)) {
+      throw new InputError(input, `line ${index + 1} is not 'KEY=value' (a key of 1 to 255 characters without spaces, then '=').`)
+    }
+    if (variables.some((v) => v.key === key)) throw new InputError(input, `the key '${key}' is given twice (line ${index + 1}).`)
+    variables.push({ key, value: line.slice(equals + 1).trim() })
+  }
+  if (variables.length > MAX_PLAN_VARIABLES) {
+    throw new InputError(input, `${variables.length} keys: Autify keeps at most ${MAX_PLAN_VARIABLES} variables on a test plan.`)
+  }
+  return variables
 }

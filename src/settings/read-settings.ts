@@ -8,6 +8,7 @@ import {
   parseId,
   parseIdList,
   parseInteger,
+  parsePlanVariables,
   parsePullRequestNumber,
   parseSeconds,
   parseTestUrl,
@@ -85,6 +86,7 @@ export function readSettings(
   if (connectClient && !wait) {
     throw new InputError('wait', "must be 'true' with 'autify-connect-client: true': the client must run until the run ends.")
   }
+  const planVariables = readPlanVariables(read, target, wait, maxRetryCount, warnings)
   if (!wait && maxRetryCount > 0) warnings.push("'max-retry-count' has no effect with 'wait: false'.")
 
   const annotations = parseEnum(
@@ -107,6 +109,7 @@ export function readSettings(
     autifyConnect,
     connectClient,
     urlReplacements: parseUrlReplacements('url-replacements', read('url-replacements')),
+    planVariables,
     wait,
     timeoutMs,
     intervalMs,
@@ -195,6 +198,26 @@ function readCapabilities(read: InputReader, target: Target): CapabilityChoice {
     return { kind: 'explicit', capabilities: parseCapabilities('capabilities', json) }
   }
   return hasQuery(query) ? { kind: 'lookup', query } : { kind: 'default' }
+}
+
+/** `test-plan-variables`: only for a test plan whose end the step waits for (it restores them then). */
+function readPlanVariables(read: InputReader, target: Target, wait: boolean, maxRetryCount: number, warnings: string[]) {
+  const input = 'test-plan-variables'
+  const variables = parsePlanVariables(input, read(input))
+  if (variables.length === 0) return variables
+  if (target.kind !== 'test-plan') {
+    throw new InputError(input, "can only be used with a test plan ('test-plan-id' or a test plan's 'autify-test-url').")
+  }
+  if (!wait) {
+    throw new InputError(
+      input,
+      "cannot be used with 'wait: false': the variables are restored when the run ends, so the step must wait for it."
+    )
+  }
+  if (maxRetryCount > 0) {
+    warnings.push("Retries ('max-retry-count') run the failed scenarios outside the test plan: they do not see 'test-plan-variables'.")
+  }
+  return variables
 }
 
 /** Inputs of `autifyhq/actions-web-test-run` that only make sense with the Autify CLI. */

@@ -31,6 +31,8 @@ export interface Settings {
   /** Start an Autify Connect Client for the run, through an access point made for it; null when not. */
   connectClient: ConnectClientSettings | null
   urlReplacements: UrlReplacement[]
+  /** Test plan variables set for the run and restored after it (test plans only); values are masked. */
+  planVariables: PlanVariable[]
   wait: boolean
   timeoutMs: number
   /** Upper bound on the gap between two polls of the result. */
@@ -113,6 +115,12 @@ export interface ConnectClientSettings {
 export interface UrlReplacement {
   patternUrl: string
   replacementUrl: string
+}
+
+/** One `KEY=value` line of `test-plan-variables`. */
+export interface PlanVariable {
+  key: string
+  value: string
 }
 
 export type AnnotationMode = 'check-run' | 'workflow-commands' | 'none'

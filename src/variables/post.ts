@@ -1,0 +1,43 @@
+import * as core from '@actions/core'
+import type { AutifyClient } from '../autify/client.js'
+import { log } from '../log.js'
+import { postStepClient } from '../post-client.js'
+import { addSecret } from '../secrets.js'
+import { RESTORE_TIMEOUT_MS, restoreChanges } from './plan-variables.js'
+import { readPlanVariables, savePlanVariables } from './state.js'
+
+/**
+ * The post step's part for `test-plan-variables`: restores what a main step that was killed (or
+ * could not reach Autify) left changed on the test plan.
+ */
+export async function restoreVariablesAfterMain(): Promise<void> {
+  // Silent when there is nothing to restore: the Connect Client's clean-up already says the post step had nothing to do.
+  if (!core.getState('test-plan-variables')) return
+  let client: AutifyClient
+  let accessToken: string
+  try {
+    ;({ client, accessToken } = postStepClient())
+  } catch (error) {
+    log.warning(`Could not restore the test plan variables: ${(error as Error).message}`)
+    return
+  }
+  try {
+    const state = readPlanVariables(accessToken)
+    if (!state) {
+      log.warning(
+        "Could not read which test plan variables the main step changed (was 'access-token' changed?). Check the test plan's variables in Autify."
+      )
+      return
+    }
+    for (const change of state.changes) for (const value of [change.previous, change.set]) addSecret(value ?? undefined)
+    log.info(
+      `Restoring the variables of test plan ${state.testPlanId} the main step left changed: ${state.changes.map((c) => c.key).join(', ')}…`
+    )
+    const left = await restoreChanges(client, state, RESTORE_TIMEOUT_MS)
+    for (const warning of left.warnings) log.warning(warning)
+    savePlanVariables({ testPlanId: state.testPlanId, changes: left.changes }, accessToken)
+    if (left.changes.length === 0) log.info(`Restored the variables of test plan ${state.testPlanId}.`)
+  } finally {
+    client.dispose()
+  }
+}
