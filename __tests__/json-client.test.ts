@@ -161,3 +161,32 @@ describe('JsonClient', () => {
     server.clearFaults()
   })
 })
+
+describe('what a failed answer shows', () => {
+  const failureOf = async (status: number, body: unknown, headers?: Record<string, string>) => {
+    server.fault({ method: 'POST', path: '/create', status, body, headers })
+    return (await client()
+      .request({ method: 'POST', path: 'create', body: {}, retry: 'once' })
+      .catch((e) => e)) as HttpFailure
+  }
+
+  it.each([
+    ['an HTML page', '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>', undefined, 'html'],
+    ['an HTML page served as text', '  <html><head><title>Oops</title></head></html>', { 'Content-Type': 'text/plain' }, 'html'],
+    ['an XML document', '<?xml version="1.0"?><Error><Code>AccessDenied</Code></Error>', { 'Content-Type': 'application/xml' }, 'xml'],
+    ['plain text', 'upstream connect error', { 'Content-Type': 'text/plain' }, 'text'],
+    ['an empty body', '', undefined, 'empty'],
+    ['JSON', { detail: 'No such template' }, undefined, 'json']
+  ])('says what kind of body it was: %s', async (_, body, headers, kind) => {
+    const failure = await failureOf(502, body, headers)
+    expect(failure.details.bodyKind).toBe(kind)
+    expect(failure.details.body).toEqual(kind === 'json' ? body : undefined)
+  })
+
+  it('gives a JSON body’s strings decoded, and its excerpt from them, never from the raw text', async () => {
+    const raw = '{"detail":"a\\u002Fb %2fc\\u0026amp; \\\\u0041","k\\u0065y":["x&#x2B;y"]}'
+    const failure = await failureOf(400, raw, { 'Content-Type': 'application/json' })
+    expect(failure.details.body).toEqual({ detail: 'a/b /c& A', key: ['x+y'] })
+    expect(failure.details.excerpt).toBe('{"detail":"a/b /c& A","key":["x+y"]}')
+  })
+})
