@@ -3,6 +3,10 @@ import { HttpFailure, JsonClient, MIN_REQUEST_TIMEOUT_MS } from '../src/http/jso
 import { READ_RETRY, backoffDelay, parseRetryAfter } from '../src/http/retry-policy.js'
 import { SimulatorServer } from '../simulator/http-server.js'
 import { Deadline, realClock } from '../src/util/clock.js'
+import { safeForLog } from '../src/log.js'
+import { addSecret, secretForms } from '../src/secrets.js'
+import { explainTestifyFailure } from '../src/testify/errors.js'
+import { randomlyEscaped, seeded } from './helpers/escapes.js'
 
 let server: SimulatorServer
 let base: string
@@ -188,5 +192,33 @@ describe('what a failed answer shows', () => {
     const failure = await failureOf(400, raw, { 'Content-Type': 'application/json' })
     expect(failure.details.body).toEqual({ detail: 'a/b /c& A', key: ['x+y'] })
     expect(failure.details.excerpt).toBe('{"detail":"a/b /c& A","key":["x+y"]}')
+  })
+})
+
+describe('a key part echoed in a failed answer, in random mixes of escapes', () => {
+  const KEY = 'tfy/S3cr+t=k&y/9é'
+  addSecret(KEY)
+  const subject = { action: 'read test object', resource: 'test object', inputs: "'testify-test-object'" }
+
+  it('is nowhere in the failure, its excerpt, the message the user reads or the log line (seeded)', async () => {
+    const random = seeded(24)
+    for (let round = 0; round < 40; round++) {
+      const echoed = `Header 'Secret' value '${randomlyEscaped(KEY, random)}' is not valid.`
+      // Served as JSON (the echo inside a string, or as the JSON text itself) and as an HTML page.
+      const bodies: [unknown, Record<string, string> | undefined][] = [
+        [{ title: 'Bad Request', detail: echoed, errors: { [echoed]: [echoed] } }, undefined],
+        [`{"detail":"${echoed.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"}`, { 'Content-Type': 'application/json' }],
+        [`<html><body><p>${echoed}</p></body></html>`, undefined]
+      ]
+      for (const [body, headers] of bodies) {
+        server.fault({ method: 'GET', path: '/thing', status: 400, body, headers })
+        const failure = (await client()
+          .request({ method: 'GET', path: 'thing', retry: 'once' })
+          .catch((e) => e)) as HttpFailure
+        const message = explainTestifyFailure(failure, subject, ['Secret']).message
+        const shown = [JSON.stringify(failure.details), failure.message, message, safeForLog(message)].join('\n')
+        expect({ round, echoed, leaked: secretForms(KEY).filter((form) => shown.includes(form)) }).toEqual({ round, echoed, leaked: [] })
+      }
+    }
   })
 })
