@@ -3,6 +3,11 @@ import { HttpFailure, JsonClient, MIN_REQUEST_TIMEOUT_MS } from '../src/http/jso
 import { READ_RETRY, backoffDelay, parseRetryAfter } from '../src/http/retry-policy.js'
 import { SimulatorServer } from '../simulator/http-server.js'
 import { Deadline, realClock } from '../src/util/clock.js'
+import { safeForLog } from '../src/log.js'
+import { addSecret, secretForms } from '../src/secrets.js'
+import { explainTestifyFailure } from '../src/testify/errors.js'
+import { randomlyEscaped, seeded } from './helpers/escapes.js'
+import { heldStdout } from './helpers/stdout.js'
 
 let server: SimulatorServer
 let base: string
@@ -159,5 +164,64 @@ describe('JsonClient', () => {
     expect(elapsed).toBeGreaterThanOrEqual(MIN_REQUEST_TIMEOUT_MS - 50)
     expect(elapsed).toBeLessThan(MIN_REQUEST_TIMEOUT_MS + 1000)
     server.clearFaults()
+  })
+})
+
+describe('what a failed answer shows', () => {
+  const failureOf = async (status: number, body: unknown, headers?: Record<string, string>) => {
+    server.fault({ method: 'POST', path: '/create', status, body, headers })
+    return (await client()
+      .request({ method: 'POST', path: 'create', body: {}, retry: 'once' })
+      .catch((e) => e)) as HttpFailure
+  }
+
+  it.each([
+    ['an HTML page', '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>', undefined, 'html'],
+    ['an HTML page served as text', '  <html><head><title>Oops</title></head></html>', { 'Content-Type': 'text/plain' }, 'html'],
+    ['an XML document', '<?xml version="1.0"?><Error><Code>AccessDenied</Code></Error>', { 'Content-Type': 'application/xml' }, 'xml'],
+    ['plain text', 'upstream connect error', { 'Content-Type': 'text/plain' }, 'text'],
+    ['an empty body', '', undefined, 'empty'],
+    ['JSON', { detail: 'No such template' }, undefined, 'json']
+  ])('says what kind of body it was: %s', async (_, body, headers, kind) => {
+    const failure = await failureOf(502, body, headers)
+    expect(failure.details.bodyKind).toBe(kind)
+    expect(failure.details.body).toEqual(kind === 'json' ? body : undefined)
+  })
+
+  it('gives a JSON body’s strings decoded, and its excerpt from them, never from the raw text', async () => {
+    const raw = '{"detail":"a\\u002Fb %2fc\\u0026amp; \\\\u0041","k\\u0065y":["x&#x2B;y"]}'
+    const failure = await failureOf(400, raw, { 'Content-Type': 'application/json' })
+    expect(failure.details.body).toEqual({ detail: 'a/b /c& A', key: ['x+y'] })
+    expect(failure.details.excerpt).toBe('{"detail":"a/b /c& A","key":["x+y"]}')
+  })
+})
+
+describe('a key part echoed in a failed answer, in random mixes of escapes', () => {
+  const KEY = 'tfy/S3cr+t=k&y/9é'
+  beforeAll(async () => {
+    await heldStdout(() => addSecret(KEY))
+  })
+  const subject = { action: 'read test object', resource: 'test object', inputs: "'testify-test-object'" }
+
+  it('is nowhere in the failure, its excerpt, the message the user reads or the log line (seeded)', async () => {
+    const random = seeded(24)
+    for (let round = 0; round < 40; round++) {
+      const echoed = `Header 'Secret' value '${randomlyEscaped(KEY, random)}' is not valid.`
+      // Served as JSON (the echo inside a string, or as the JSON text itself) and as an HTML page.
+      const bodies: [unknown, Record<string, string> | undefined][] = [
+        [{ title: 'Bad Request', detail: echoed, errors: { [echoed]: [echoed] } }, undefined],
+        [`{"detail":"${echoed.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"}`, { 'Content-Type': 'application/json' }],
+        [`<html><body><p>${echoed}</p></body></html>`, undefined]
+      ]
+      for (const [body, headers] of bodies) {
+        server.fault({ method: 'GET', path: '/thing', status: 400, body, headers })
+        const failure = (await client()
+          .request({ method: 'GET', path: 'thing', retry: 'once' })
+          .catch((e) => e)) as HttpFailure
+        const message = explainTestifyFailure(failure, subject, ['Secret']).message
+        const shown = [JSON.stringify(failure.details), failure.message, message, safeForLog(message)].join('\n')
+        expect({ round, echoed, leaked: secretForms(KEY).filter((form) => shown.includes(form)) }).toEqual({ round, echoed, leaked: [] })
+      }
+    }
   })
 })

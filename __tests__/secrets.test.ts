@@ -1,5 +1,7 @@
-import { describe, expect, it } from '@jest/globals'
-import { addSecret, redact, secretForms } from '../src/secrets.js'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { addSecret, redact, redactServerJson, redactServerText, secretForms } from '../src/secrets.js'
+import { decodeEscapes } from '../src/util/unescape.js'
+import { randomlyEscaped, seeded } from './helpers/escapes.js'
 import { heldStdout } from './helpers/stdout.js'
 
 /** A secret with a slash, a plus, a space, quotes, Markdown and HTML characters and a non-ASCII letter. */
@@ -60,5 +62,44 @@ describe('redact', () => {
   it('leaves values too short to be secrets alone', async () => {
     expect(await heldStdout(() => addSecret('abc'))).toBe('')
     expect(redact('abc')).toBe('abc')
+  })
+})
+
+describe('text a server sends, decoded before it is redacted', () => {
+  const KEY_PARTS = ['tfy-secret-5c1e0b7a93d4', 'tfy-subject-interface-user-4242', 'tfy-tenant-acme-9d2f61', 'tfy/S3cr+t=k&y/9é"<']
+  beforeAll(async () => {
+    await heldStdout(() => KEY_PARTS.forEach((part) => addSecret(part)))
+  })
+  const leaks = (text: string) => KEY_PARTS.flatMap((part) => secretForms(part).filter((form) => text.includes(form)))
+
+  it.each([1, 2, 3, 4, 5])('finds each key part in random mixes of JSON, \\u, percent and HTML escapes (seed %i)', (seed) => {
+    const random = seeded(seed)
+    for (let round = 0; round < 100; round++) {
+      for (const part of KEY_PARTS) {
+        const echoed = `The header value '${randomlyEscaped(part, random)}' is not valid.`
+        const shown = redactServerText(echoed)
+        expect({ round, echoed, leaked: leaks(shown) }).toEqual({ round, echoed, leaked: [] })
+        expect(shown).toContain('***')
+        const json = redactServerJson(JSON.parse(JSON.stringify({ [echoed]: [echoed], detail: echoed })))
+        expect({ round, echoed, leaked: leaks(JSON.stringify(json)) }).toEqual({ round, echoed, leaked: [] })
+      }
+    }
+  })
+
+  it('decodes escapes of every kind in one pass, and leaves what is not an escape alone', () => {
+    expect(decodeEscapes('a\\/b\\u002bc\\u002Bd%2fe%2Ff&#43;g&#x2B;h&#X2b;i&amp;j&plus;k')).toBe('a/b+c+d/e/f+g+h+i&j+k')
+    expect(decodeEscapes('%C3%A9 %e9 \\u00e9 &#233; &#xE9;')).toBe('é é é é é')
+    expect(decodeEscapes('100% \\q %zz &unknown; &#xFFFFFFF; a+b')).toBe('100% \\q %zz &unknown; &#xFFFFFFF; a+b')
+    expect(decodeEscapes('%2525')).toBe('%25')
+  })
+
+  it('finds a secret that looks like an escape before decoding changes it', async () => {
+    await heldStdout(() => addSecret('ab%41cd\\u0041'))
+    expect(redactServerText('key ab%41cd\\u0041 and ab%2541cd%5Cu0041')).toBe('key *** and ***')
+  })
+
+  it('leaves nesting deeper than its passes as it is, and stays linear', () => {
+    const deep = `%${'25'.repeat(100_000)}41`
+    expect(redactServerText(deep)).toBe(`%${'25'.repeat(100_000 - 8)}41`)
   })
 })

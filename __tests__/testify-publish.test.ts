@@ -187,7 +187,7 @@ describe('publishToTestify', () => {
     expect(posts(sim, 'testobjects')).toBe(3)
     expect(sim.calls().filter((c) => c.startsWith('GET /public/testobjects'))).toHaveLength(4)
     expect(failure).toMatch(
-      /^Publishing to Testify failed: Testify had a server error while trying to create test object 'octo-org\/shop@0123456'/
+      /^Publishing to Testify failed: HTTP 503 from Testify \(an empty body, not Testify's JSON\) while trying to create test object 'octo-org\/shop@0123456'/
     )
     expect(failure).toContain("test object 'octo-org/shop@0123456' was not confirmed; no checklist 'autify-1920001' was created.")
     expect(failure).toContain('No check result was published.')
@@ -258,7 +258,7 @@ describe('publishToTestify', () => {
     const { failure, sim } = await publish({}, report)
     expect(posts(sim, 'checklists/checkresult/identifier')).toBe(1)
     expect(failure).toContain('None of the 3 check results was published.')
-    expect(failure).toContain("Not published: 'Sign in and see the dashboard': Testify had a server error")
+    expect(failure).toContain("Not published: 'Sign in and see the dashboard': HTTP 500 from Testify (an empty body")
     expect(failure).toContain("Not sent after that error: 'Search the catalogue', 'Check out with a saved card'.")
     expect(failure).toContain('It may have been recorded anyway; it was not sent again.')
   })

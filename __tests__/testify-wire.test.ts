@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { HttpFailure } from '../src/http/json-client.js'
+import { type BodyKind, HttpFailure } from '../src/http/json-client.js'
 import { explainTestifyFailure } from '../src/testify/errors.js'
 import { checkTypeOf, checklistUrlOf, errorDetailsOf, findChecks, parseChecklistView, testifyRequests } from '../src/testify/wire.js'
 
@@ -143,7 +143,7 @@ describe('errorDetailsOf', () => {
     expect(errorDetailsOf({ message: 'Nope' })).toBe('Nope')
     expect(errorDetailsOf(['a', { message: 'b' }])).toBe('a; b')
     expect(errorDetailsOf('Invalid tenant')).toBe('Invalid tenant')
-    expect(errorDetailsOf(undefined, '<html>Bad gateway</html>')).toBe('<html>Bad gateway</html>')
+    expect(errorDetailsOf(undefined)).toBeNull()
     expect(errorDetailsOf({})).toBeNull()
   })
 
@@ -155,15 +155,65 @@ describe('errorDetailsOf', () => {
 describe('explainTestifyFailure', () => {
   const url = 'https://cloud.testify.io/core/services/public/checklists?api-version=2.0'
   const subject = { action: "create checklist 'autify-1'", resource: "checklist template 'tpl'", inputs: "'testify-checklist-template'" }
-  const failure = (status: number, body?: unknown) =>
-    new HttpFailure('status', 'POST', url, `HTTP ${status}`, { status, body, mayHaveReachedServer: true })
+  const failure = (status: number, body?: unknown, bodyKind: BodyKind = body === undefined ? 'empty' : 'json') =>
+    new HttpFailure('status', 'POST', url, `HTTP ${status}`, { status, body, bodyKind, excerpt: 'QUOTED', mayHaveReachedServer: true })
   const explain = (f: HttpFailure) => explainTestifyFailure(f, subject, ['Secret', 'Subject', 'Tenant'])
 
   it('shows the details of a 400 and names the input', () => {
     expect(explain(failure(400, { detail: 'No template tpl' })).message).toBe(
       "Testify refused to create checklist 'autify-1' (HTTP 400 on POST /core/services/public/checklists). Testify said: \"No template tpl\". Check 'testify-checklist-template'."
     )
-    expect(explain(failure(400)).message).toContain('It gave no details.')
+    expect(explain(failure(400, {})).message).toContain('It gave no details.')
+  })
+
+  it.each([
+    ["No test object has the external ID 'octo/shop'.", "Check 'testify-test-object'."],
+    ['The testObjectId field is required.', "Check 'testify-test-object'."],
+    ["No checklist template has the external ID 'tpl'.", "Check 'testify-checklist-template'."],
+    ['checklistTemplateId: The checklistTemplateId field is required.', "Check 'testify-checklist-template'."],
+    ["Template 'tpl' cannot be used for test object 'x'.", "Check 'testify-test-object' and 'testify-checklist-template'."],
+    ['The request is invalid.', "Check 'testify-checklist-template'."]
+  ])('names the input Testify’s details point at: %s', (detail, fix) => {
+    expect(explain(failure(400, { title: 'Bad Request', detail })).message).toContain(fix)
+    expect(explain(failure(404, { title: 'Not Found', detail })).message).toContain(fix.replace(/\.$/, ','))
+  })
+
+  it.each([
+    [
+      502,
+      'html',
+      "HTTP 502 from Testify (an HTML page, not Testify's JSON) while trying to create checklist 'autify-1' (POST /core/services/public/checklists). A proxy or gateway"
+    ],
+    [503, 'empty', "HTTP 503 from Testify (an empty body, not Testify's JSON)"],
+    [
+      400,
+      'text',
+      "HTTP 400 from Testify (plain text, not Testify's JSON) while trying to create checklist 'autify-1' (POST /core/services/public/checklists). Check 'testify-checklist-template', and 'testify-api-url'"
+    ],
+    [404, 'xml', "HTTP 404 from Testify (an XML document, not Testify's JSON)"],
+    [403, 'html', "HTTP 403 from Testify (an HTML page, not Testify's JSON)"]
+  ] as const)('summarises a %s answer of kind %s without quoting it', (status, kind, message) => {
+    const error = explain(failure(status, undefined, kind))
+    expect(error.message).toContain(message)
+    expect(error.message).not.toContain('QUOTED')
+    expect(error.status).toBe(status)
+    expect(error.ambiguous).toBe(status >= 500)
+  })
+
+  it('keeps the key’s own message for an empty 401, and summarises a 2xx that is not JSON', () => {
+    expect(explain(failure(401)).message).toContain(
+      "Testify rejected the API key (HTTP 401 on POST /core/services/public/checklists). Check that 'testify-api-key'"
+    )
+    const html = new HttpFailure('invalid-json', 'POST', url, 'HTTP 200 with a body that is not JSON', {
+      status: 200,
+      bodyKind: 'html',
+      excerpt: 'QUOTED',
+      mayHaveReachedServer: true
+    })
+    expect(explain(html).message).toMatch(
+      /^HTTP 200 from Testify \(an HTML page, not Testify's JSON\) while trying to create checklist 'autify-1'/
+    )
+    expect(explain(html).message).not.toContain('QUOTED')
   })
 
   it.each([

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { backslashMarkdown } from './util/format.js'
+import { decodeEscapes } from './util/unescape.js'
 
 /**
  * Every secret the action knows of, in every form it may be echoed in. Each is masked in the
@@ -92,4 +93,34 @@ export function redact(text: string): string {
     if (result.includes(secret)) result = result.split(secret).join('***')
   }
   return result
+}
+
+/**
+ * Escapes undone level by level past this; deeper nesting is left as it is (each pass is linear,
+ * and a chain like `%252525…` would otherwise take a pass per level).
+ */
+const MAX_DECODE_PASSES = 8
+
+/**
+ * Text a server sent, decoded and redacted: known secrets are redacted, then one level of escapes
+ * (JSON, percent, HTML) is decoded and the result redacted again, until nothing is left to decode.
+ * A secret echoed in any mix of those escapes, however a server combines them, is found once its
+ * text is decoded; a secret that itself looks like an escape is found before decoding changes it.
+ */
+export function redactServerText(text: string): string {
+  let current = redact(text)
+  for (let pass = 0; pass < MAX_DECODE_PASSES; pass++) {
+    const decoded = decodeEscapes(current)
+    if (decoded === current) break
+    current = redact(decoded)
+  }
+  return current
+}
+
+/** A parsed JSON body with every string in it, keys included, passed through `redactServerText`. */
+export function redactServerJson(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactServerText(value)
+  if (value === null || typeof value !== 'object' || depth > 64) return typeof value === 'object' ? null : value
+  if (Array.isArray(value)) return value.map((item) => redactServerJson(item, depth + 1))
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [redactServerText(key), redactServerJson(inner, depth + 1)]))
 }

@@ -67,6 +67,46 @@ describe('names and fields that try to write workflow commands or leak the token
   })
 })
 
+describe('a Testify that echoes its key in escapes no list holds', () => {
+  const key = 'tfy/S3cr+t=k&y/9'
+  /** JSON text as System.Text.Json writes it by default: `&`, `+`, `'`, `<`, `>` as `\u00XX`, upper-case hex. */
+  const systemTextJson = (value: unknown) =>
+    JSON.stringify(value).replace(/[&+'<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+  /** HtmlEncoder.Default: `&`, `<`, `>`, `"` named, and `+`, `=`, `'` as hex references. */
+  const htmlEncoder = (text: string) =>
+    text.replace(
+      /[&<>"+=']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`
+    )
+  const json = { 'Content-Type': 'application/problem+json; charset=utf-8' }
+
+  it.each([
+    [
+      'JSON escapes mixed: \\/ for the slash, \\u002b, \\u003d and \\u0026 for +, = and &',
+      String.raw`{"title":"Bad Request","status":400,"detail":"Header 'Secret' value \"tfy\\/S3cr\\u002bt\\u003dk\\u0026y\\/9\" is not valid."}`,
+      json
+    ],
+    [
+      'ASP.NET’s default escaping: an HTML-encoded echo written by System.Text.Json',
+      systemTextJson({ title: 'Bad Request', status: 400, detail: `Header 'Secret' value '${htmlEncoder(key)}' is not valid.` }),
+      json
+    ],
+    [
+      'ASP.NET’s default escaping: an HTML error page',
+      `<!DOCTYPE html><html><body><h1>Bad Request</h1><p>Header 'Secret' value '${htmlEncoder(key)}' is not valid.</p></body></html>`,
+      undefined
+    ]
+  ])('%s: the key is nowhere', async (_, body, headers) => {
+    w.testify.fault({ method: 'GET', path: /testobjects/i, status: 400, body, headers })
+    const result = await w.run({ ...scenarioRun, ...testifyInputs(w.testify), 'testify-api-key': key })
+    w.testify.clearFaults()
+    w.expectContained(result, [key])
+    expect(result.stdout).toContain('Publishing to Testify failed')
+    expect(result.outputs.log).toContain('Publishing to Testify failed')
+    if (headers) expect(result.stdout).toMatch(/value .\*\*\*. is not valid/)
+  })
+})
+
 describe('a server that lies about types', () => {
   type Result = Record<string, unknown> & { test_plan_capability_results: Record<string, unknown>[] }
   const lies: [string, (r: Result) => unknown][] = [

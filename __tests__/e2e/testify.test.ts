@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { AutifyWorld } from '../../simulator/autify/world.js'
-import type { TestifySimulator } from '../../simulator/testify/testify-simulator.js'
+import { type TestifySimulator, problem } from '../../simulator/testify/testify-simulator.js'
 import { LOGICAL, NUMERIC, TEXT } from '../../simulator/testify/world.js'
 import {
   AUTIFY_TOKEN,
@@ -218,6 +218,42 @@ describe('publishing to Testify', () => {
     expect(errorLines(run)[0]).toContain(
       "Testify found no checklist template 'gone-template' or test object 'octo-org/shop@0123456' (HTTP 404 on POST /core/services/public/checklists). Check 'testify-checklist-template'"
     )
+  })
+
+  it('names the test object, not the template, when Testify refuses a checklist for a missing test object', async () => {
+    // The test object was read a moment before; Testify then refuses the checklist as it answers for a missing one.
+    testify.fault({
+      method: 'POST',
+      path: 'public/checklists',
+      ...problem(400, "No test object has the external ID 'octo-org/shop@0123456'.")
+    })
+    const run = await h.run({ 'project-id': '743', 'scenario-ids': '91437', ...testifyInputs(testify) })
+    expect(run.exitCode).toBe(1)
+    const [error] = errorLines(run)
+    expect(error).toContain(`Testify said: "No test object has the external ID 'octo-org/shop@0123456'.". Check 'testify-test-object'.`)
+    expect(error).not.toContain("Check 'testify-checklist-template'")
+  })
+
+  it('summarises an HTML 502 from a proxy in front of Testify by status and kind, and leaves the Autify report whole', async () => {
+    const page =
+      '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n'
+    testify.fault({ method: 'POST', path: 'public/checklists', status: 502, body: page, times: 10 })
+    const run = await h.run({ 'project-id': '743', 'scenario-ids': '91437', ...testifyInputs(testify) })
+    testify.clearFaults()
+    expect(run.exitCode).toBe(1)
+    const [error] = errorLines(run)
+    expect(error).toContain(
+      `HTTP 502 from Testify (an HTML page, not Testify's JSON) while trying to create checklist 'autify-${run.outputs['result-id']}'`
+    )
+    for (const text of [error, run.summary, run.outputs.log]) {
+      expect(text).not.toMatch(/nginx|Bad Gateway|<\/?(html|head|center|hr)/)
+    }
+    expect(run.summary).toContain('HTTP 502 from Testify (an HTML page, not Testify')
+    // Autify's report is whole: outputs, check run, summary.
+    expect(run.outputs.status).toBe('passed')
+    expect(h.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])?.conclusion).toBe('success')
+    expect(run.summary).toContain('## ✅ Autify: passed')
+    expectNoSecret(everythingWritten(run), ...SECRETS)
   })
 
   it('ends a mismatched check type in a clear message saying what was published and what not', async () => {

@@ -6,6 +6,7 @@
 import { expect } from '@jest/globals'
 import { escapeMarkdown } from '../../src/report/markdown.js'
 import { secretForms } from '../../src/secrets.js'
+import { decodeEscapes } from '../../src/util/unescape.js'
 import type { SimCheckRun } from '../../simulator/github/github-simulator.js'
 import type { ActionRun } from '../../simulator/run-action.js'
 import type { TestifySimulator } from '../../simulator/testify/testify-simulator.js'
@@ -117,9 +118,13 @@ function expectNoSecretAnywhere(secrets: string[], texts: string[]): void {
     .split('\n')
     .filter((line) => !line.startsWith('::add-mask::'))
     .join('\n')
+  // Decoded level by level as a reader would (JSON, percent, HTML escapes, in any mix), too.
+  let decoded = all
+  for (let pass = 0, previous = ''; pass < 8 && decoded !== previous; pass++) [previous, decoded] = [decoded, decodeEscapes(decoded)]
   for (const secret of secrets) {
     for (const form of new Set([...secretForms(secret), escapeMarkdown(secret)])) {
       expect(all).not.toContain(form)
     }
+    expect(decoded).not.toContain(secret)
   }
 }

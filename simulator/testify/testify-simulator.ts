@@ -35,8 +35,8 @@ export interface SimChecklist {
 type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value)
 
-/** ASP.NET problem details, as a .NET service answers a refused request. */
-function problem(status: number, detail: string): Reply {
+/** ASP.NET problem details, as a .NET service answers a refused request (tests fake Testify's refusals with it). */
+export function problem(status: number, detail: string): Reply {
   const titles: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }
   return { status, body: { type: `https://httpstatuses.io/${status}`, title: titles[status] ?? 'Error', status, detail } }
 }

@@ -1,6 +1,6 @@
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
-import { redact } from '../secrets.js'
+import { redact, redactServerJson, redactServerText } from '../secrets.js'
 import { type Clock, type Deadline, realClock } from '../util/clock.js'
 import { clip } from '../util/format.js'
 import {
@@ -59,6 +59,9 @@ export interface JsonResponse<T> {
  */
 export type FailureKind = 'status' | 'network' | 'timeout' | 'invalid-json' | 'aborted' | 'redirect' | 'too-large'
 
+/** What an answer's body was: JSON (any value), nothing, an HTML page, an XML document, or other text. */
+export type BodyKind = 'json' | 'empty' | 'html' | 'xml' | 'text'
+
 /** A request that did not give a usable answer. `message` is safe to show: secrets are redacted. */
 export class HttpFailure extends Error {
   constructor(
@@ -68,7 +71,11 @@ export class HttpFailure extends Error {
     message: string,
     readonly details: {
       status?: number
+      /** The parsed JSON body, every string in it decoded and redacted (`redactServerJson`). */
       body?: unknown
+      /** What the body was, for answers that have been read. */
+      bodyKind?: BodyKind
+      /** A short one-line excerpt of the body, decoded and redacted: its strings when it is JSON. */
       excerpt?: string
       code?: string
       /** False only when the request provably never reached the server. */
@@ -228,33 +235,23 @@ export class JsonClient {
       )
     }
     const { status, text } = answer
-    let body: unknown = undefined
-    let parsed = true
-    if (text.trim() !== '') {
-      try {
-        body = JSON.parse(text)
-      } catch {
-        parsed = false
-      }
-    }
-    // Redacted before it is cut, so no part of a secret survives the cut.
-    const excerpt = clip(redact(text.slice(0, 2000)).replace(/\s+/g, ' ').trim(), 200)
+    const read = readAnswer(text, answer.headers['content-type'])
     if (status < 200 || status >= 300) {
       throw new HttpFailure('status', request.method, url, `HTTP ${status}`, {
         status,
-        body: parsed ? body : undefined,
-        excerpt,
+        ...read.failureDetails(),
         mayHaveReachedServer: true,
         retryAfterMs: parseRetryAfter(answer.headers['retry-after'], this.clock.now())
       })
     }
-    if (!parsed && request.expectJson !== false) {
+    if (read.kind !== 'json' && read.kind !== 'empty' && request.expectJson !== false) {
       throw new HttpFailure('invalid-json', request.method, url, `HTTP ${status} with a body that is not JSON`, {
         status,
-        excerpt,
+        ...read.failureDetails(),
         mayHaveReachedServer: true
       })
     }
+    const body = read.body
     return { status, body: body as T }
   }
 
@@ -281,6 +278,38 @@ export class JsonClient {
 }
 
 class BodyTooLarge extends Error {}
+
+/**
+ * A body as read: parsed when it is JSON, and, for a failure, shown only once decoded and redacted
+ * (a JSON body's strings, never its raw text, so no escape in it can hide a secret).
+ */
+function readAnswer(text: string, contentType: string | undefined) {
+  let body: unknown = undefined
+  let kind: BodyKind = text.trim() === '' ? 'empty' : 'json'
+  if (kind === 'json') {
+    try {
+      body = JSON.parse(text)
+    } catch {
+      kind = markupKind(text, contentType)
+    }
+  }
+  const failureDetails = () => {
+    const shown = kind === 'json' ? redactServerJson(body) : undefined
+    const raw = kind === 'json' ? JSON.stringify(shown) : text.slice(0, 2000)
+    // Decoded and redacted before it is cut, so no part of a secret survives the cut.
+    const excerpt = clip(redactServerText(raw).replace(/\s+/g, ' ').trim(), 200)
+    return { body: shown, bodyKind: kind, excerpt }
+  }
+  return { body, kind, failureDetails }
+}
+
+/** An answer that is not JSON: an HTML page, an XML document or other text, by its type or its start. */
+function markupKind(text: string, contentType = ''): BodyKind {
+  const start = text.trimStart().slice(0, 200).toLowerCase()
+  if (/html/i.test(contentType) || /^<!doctype html|^<html|<(head|body)[\s>]/.test(start)) return 'html'
+  if (/xml/i.test(contentType) || start.startsWith('<?xml')) return 'xml'
+  return 'text'
+}
 
 /**
  * The body as text, read in linear time: chunks are collected and joined once. Past `maxBytes`

@@ -230,12 +230,13 @@ export function checklistUrlOf(body: unknown): string | null {
 }
 
 /**
- * Testify's error details from a 4xx body, as one line. The documentation only says "error details
- * are provided in the payload". ASSUMPTION: it is one of the shapes ASP.NET services answer with —
- * a problem details object (`title`, `detail`, `errors: {field: [messages]}`), an API-versioning
- * error (`error: {code, message}`), `message`/`details`/`errors` strings or lists — or plain text.
+ * Testify's error details from a 4xx JSON body, as one line. The documentation only says "error
+ * details are provided in the payload". ASSUMPTION: it is one of the shapes ASP.NET services answer
+ * with — a problem details object (`title`, `detail`, `errors: {field: [messages]}`), an
+ * API-versioning error (`error: {code, message}`), `message`/`details`/`errors` strings or lists, or
+ * a JSON string. A body that is not JSON is not Testify's word and is never quoted (see errors.ts).
  */
-export function errorDetailsOf(body: unknown, excerpt?: string): string | null {
+export function errorDetailsOf(body: unknown): string | null {
   const parts: string[] = []
   const add = (value: unknown, prefix = ''): void => {
     if (typeof value === 'string' && value.trim()) parts.push(prefix + value.trim())
@@ -246,17 +247,33 @@ export function errorDetailsOf(body: unknown, excerpt?: string): string | null {
       else for (const [key, inner] of Object.entries(value)) add(inner, `${key}: `)
     }
   }
-  if (typeof body === 'string') add(body)
-  else if (Array.isArray(body)) add(body)
+  if (typeof body === 'string' || Array.isArray(body)) add(body)
   else if (isObject(body)) {
     for (const key of ['title', 'detail', 'message', 'error', 'errors', 'details', 'errorMessage']) {
       // A problem's title is generic ("Bad Request") when a detail or field errors say more.
       if (key === 'title' && (body.detail || isObject(body.errors))) continue
       add(body[key])
     }
-  } else if (excerpt) add(excerpt)
+  }
   const unique = [...new Set(parts)]
   return unique.length > 0 ? clip(redact(unique.join('; ')), 500) : null
+}
+
+export type NamedEntity = 'test object' | 'checklist template'
+
+/**
+ * The entities a refusal's details point at, so the message names the input that would fix it.
+ * ASSUMPTION: Testify names the entity it could not find or use in its text, in words (`test
+ * object`, `checklist template`) or by the request's field (`testObjectId`, `checklistTemplateId`),
+ * as the simulator's "No test object has the external ID 'x'." does.
+ */
+export function entitiesNamedIn(details: string | null): NamedEntity[] {
+  if (!details) return []
+  const patterns: [NamedEntity, RegExp][] = [
+    ['test object', /\btest[ _-]?objects?\b|\btestObject(Id|ExternalId)?\b/i],
+    ['checklist template', /\btemplates?\b|\bchecklistTemplate(Id)?\b/i]
+  ]
+  return patterns.filter(([, pattern]) => pattern.test(details)).map(([entity]) => entity)
 }
 
 /**
