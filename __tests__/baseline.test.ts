@@ -12,6 +12,7 @@ import { BASELINE_COMMITS, findBaseline } from '../src/github/baseline.js'
 import { markResults, resultsOfCheckRun } from '../src/github/results-marker.js'
 import type { TestCaseHistory } from '../src/model.js'
 import { HISTORY_RUNS, type EarlierOutcome, withHistory } from '../src/report/classify-history.js'
+import { toAnnotations } from '../src/report/annotations.js'
 import { historyMarkdown, historyText } from '../src/report/history-text.js'
 import { historyHeadline } from '../src/report/summary.js'
 import { isKnownFailure } from '../src/report/verdict.js'
@@ -135,6 +136,19 @@ describe('what a failure was compared with, in words', () => {
     [{ kind: 'flaky', failures: 1 }, 'flaky: passed on a retry; failed in the last run on main (the latest at 5b1e4e4)']
   ])('%p reads "%s"', (fields, text) => {
     expect(historyText(history(fields))).toBe(text)
+  })
+
+  it('says in a table cell and an annotation that a test did not run on the base branch', () => {
+    const none = history({ runs: 0, baseline: baseline([]) })
+    expect(historyMarkdown(none)).toBe('🆕 new: did not run on main at 5b1e4e4')
+    const [annotation] = toAnnotations(
+      report([testCase({ status: 'failed', history: none })]),
+      { path: 'e2e.yml', line: 1 },
+      {
+        annotatePasses: false
+      }
+    )
+    expect(annotation.message).toContain('History: new: did not run on main at 5b1e4e4.')
   })
 
   it('links where a known failure began in a table cell', () => {

@@ -90,8 +90,11 @@ export function historyText(history: TestCaseHistory, sinceLabel: SinceLabel = (
   }
 }
 
-/** The mark and text for a Markdown table cell; nothing when there was no earlier run to compare. */
+/**
+ * The mark and text for a Markdown table cell; nothing when there was no earlier run to compare
+ * (a test that did not run on the base branch says so).
+ */
 export function historyMarkdown(history: TestCaseHistory): string {
-  if (history.runs === 0) return ''
+  if (history.runs === 0 && !history.baseline) return ''
   return `${MARKS[history.kind]} ${historyText(history, (since) => link(`#${since.resultId}`, since.url))}`
 }
