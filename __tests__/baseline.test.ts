@@ -66,7 +66,7 @@ describe('classifying against the base branch', () => {
       ['unstable', true],
       ['new', false]
     ])
-    expect(cases[0].history?.baseline).toEqual({ ref: 'main', sha: BASE, resultIds: [30, 20] })
+    expect(cases[0].history?.baseline).toEqual({ ref: 'main', sha: BASE, resultIds: [30, 20], url: url(30) })
     // A test that did not run there is compared with the base commit itself.
     expect(cases[3].history).toMatchObject({ runs: 0, baseline: { ref: 'main', sha: BASE, resultIds: [] } })
   })
@@ -138,6 +138,13 @@ describe('what a failure was compared with, in words', () => {
     expect(historyText(history(fields))).toBe(text)
   })
 
+  it('links the base run in a table cell, so that no result ID reads as an issue reference', () => {
+    expect(historyMarkdown(history({ baseline: { ...baseline([1920690]), url: url(1920690) } }))).toBe(
+      `🆕 new: passed on main at 5b1e4e4 ([\\#\u20601920690](${url(1920690)}))`
+    )
+    expect(historyMarkdown(history({}))).toBe('🆕 new: passed on main at 5b1e4e4 (\\#\u20601920690)')
+  })
+
   it('says in a table cell and an annotation that a test did not run on the base branch', () => {
     const none = history({ runs: 0, baseline: baseline([]) })
     expect(historyMarkdown(none)).toBe('🆕 new: did not run on main at 5b1e4e4')
@@ -160,10 +167,10 @@ describe('what a failure was compared with, in words', () => {
   it("says in the summary's history line what the run was compared with, or that it fell back to Autify's latest runs", () => {
     const failing = report([testCase({ status: 'failed', history: history({}) })])
     expect(historyHeadline({ ...failing, history: { runs: 1, baseline: baseline([1920690]) } })).toBe(
-      '1 new failure, 0 known (compared with main at 5b1e4e4 (#1920690))'
+      '1 new failure, 0 known (compared with main at 5b1e4e4 (\\#\u20601920690))'
     )
     expect(historyHeadline({ ...failing, history: { runs: 3, baseline: baseline([1920690, 1920600, 1920500]) } })).toBe(
-      '1 new failure, 0 known (compared with 3 runs on main, the latest at 5b1e4e4 (#1920690))'
+      '1 new failure, 0 known (compared with 3 runs on main, the latest at 5b1e4e4 (\\#\u20601920690))'
     )
     expect(historyHeadline({ ...failing, history: { runs: 4, baseline: null, fallback: 'no base commit' } })).toBe(
       "1 new failure, 0 known (compared with the plan's latest runs in Autify (no run on the base branch found): the last 4 earlier runs)"

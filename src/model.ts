@@ -75,6 +75,8 @@ export interface HistoryBaseline {
   sha: string
   /** The runs (their first attempt's result ID), newest first. */
   resultIds: number[]
+  /** Autify's page for the test in the latest of them; null when it did not run there. */
+  url?: string | null
 }
 
 /** One run of this check on a base-branch commit: every attempt's result ID, the first first. */

@@ -47,8 +47,8 @@ const push = (commit: string, before: string, scenarioIds: string, branch = 'mai
   })
 
 /** A push to pull request #12 (from `feature`, into main at `base`) whose head is `head`. */
-const pullRequest = (head: string, base: string, scenarioIds: string) =>
-  h.run(inputs(scenarioIds), {
+const pullRequest = (head: string, base: string, scenarioIds: string, extra: Record<string, string> = {}) =>
+  h.run(inputs(scenarioIds, extra), {
     eventName: 'pull_request',
     event: {
       number: 12,
@@ -77,15 +77,18 @@ describe('the baseline of a pull request is its base commit', () => {
     const first = await pullRequest(HEAD1, BASE, '1')
     expect(first.exitCode).toBe(1)
 
-    const second = await pullRequest(HEAD2, BASE, '1')
+    const second = await pullRequest(HEAD2, BASE, '1', { 'pr-comment': 'always' })
     const baseResult = Number(base.outputs['result-id'])
     expect(second.exitCode).toBe(1)
     expect(second.outputs['new-failures']).toBe('1')
     expect(checkRunOf(second).conclusion).toBe('failure')
     expect(annotatedHistory(second)).toEqual({ [A]: `new: passed on main at ${short(BASE)} (#${baseResult})` })
-    expect(second.summary).toContain(`**History:** 1 new failure, 0 known (compared with main at ${short(BASE)} (#${baseResult}))`)
+    expect(second.summary).toContain(`**History:** 1 new failure, 0 known (compared with main at ${short(BASE)} (\\#\u2060${baseResult}))`)
     expect(second.stdout).toContain(`Failure history: compared with main at ${short(BASE)} (#${baseResult}).`)
     expect(historyOutput(second, A)).toMatchObject({ kind: 'new', baseline: { ref: 'main', sha: BASE, result_ids: [baseResult] } })
+    const comment = h.github.comments.find((c) => c.issue_number === 12)?.body ?? ''
+    expect(comment).toContain(`compared with main at ${short(BASE)}`)
+    expect(comment).toMatch(new RegExp(`🆕 new: passed on main at ${short(BASE)} \\(\\[\\\\#\u2060${baseResult}\\]\\(http`))
   })
 
   it("does not let another branch's failure make a failure known", async () => {

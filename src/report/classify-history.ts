@@ -56,7 +56,7 @@ export function historyOf(testCase: TestCaseReport, earlier: readonly EarlierOut
  */
 function baselineOf(earlier: readonly EarlierOutcome[], base: BaselineOf): HistoryBaseline {
   const runs = earlier.slice(0, HISTORY_RUNS)
-  return { ref: base.ref, sha: runs[0]?.sha ?? base.sha, resultIds: runs.map((o) => o.resultId) }
+  return { ref: base.ref, sha: runs[0]?.sha ?? base.sha, resultIds: runs.map((o) => o.resultId), url: runs[0]?.url ?? null }
 }
 
 /** `cases` with their history, from each one's earlier outcomes (in the base branch's runs, when `base` is given). */

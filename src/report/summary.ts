@@ -93,7 +93,7 @@ export function historyHeadline(report: RunReport): string | null {
   const fresh = newFailures(report).length
   const known = report.counts.failed - fresh
   const against = report.history.baseline
-    ? baselineText(report.history.baseline)
+    ? baselineText(report.history.baseline, (id) => escapeMarkdown(`#${id}`))
     : `${FALLBACK_TEXT}: the last ${plural(report.history.runs, 'earlier run')}`
   return `${plural(fresh, 'new failure')}, ${known} known (${against})${failOnNew ? ' · known failures do not fail the step (`fail-on: new`)' : ''}`
 }
