@@ -93,8 +93,8 @@ export interface BaselineRuns {
   runs: BaselineRun[]
 }
 
-/** Looks for the base branch's runs; `missing` says why there are none to compare with. */
-export type FindBaseline = () => Promise<BaselineRuns | { missing: string }>
+/** Looks for the base branch's runs (until `signal`, a cancelled job, aborts); `missing` says why there are none to compare with. */
+export type FindBaseline = (signal?: AbortSignal) => Promise<BaselineRuns | { missing: string }>
 
 export interface TestCaseReport {
   scenarioId: number

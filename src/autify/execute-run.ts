@@ -64,11 +64,13 @@ export async function executeRun(settings: AutifyRunSettings, deps: RunDependenc
 
   const deadline = Deadline.after(clock, settings.timeoutMs)
   const history = new EarlierRuns(client, settings.target, firstId, (id) => resultUrlOf(settings, id))
+  const { baseline } = deps
+  const findBaseline = baseline && (() => baseline(signal))
   // The failure history is read once, from the first failure on (or at the end, for a flaky pass).
   let historyRead: Promise<HistoryRead> | null = null
   let known: FailureHistory | null = null
   const readHistory = () =>
-    (historyRead ??= failureHistoryWithin(history, deps.baseline, deadline, signal).then((read) => {
+    (historyRead ??= failureHistoryWithin(history, findBaseline, deadline, signal).then((read) => {
       if ('outcomesOf' in read) known = read
       return read
     }))

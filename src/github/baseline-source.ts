@@ -10,14 +10,15 @@ import type { GitHubContext } from './context.js'
  */
 export function baselineSource(settings: GitHubSettings, github: GitHubContext, reporters: readonly Reporter[]): FindBaseline {
   const checkRun = reporters.find((r): r is CheckRunReporter => r instanceof CheckRunReporter)
-  return async () => {
+  return async (signal) => {
     const { base, repository } = github
     if (!base) return { missing: `the ${github.eventName ?? 'workflow'} event names no base commit` }
     if (!checkRun || !settings.token || !repository) {
       return { missing: "this run makes no check run ('annotations: check-run' and a 'github-token' are needed)" }
     }
-    const { findBaseline } = await import('./baseline.js')
+    const { BASELINE_TIME_MS, findBaseline } = await import('./baseline.js')
     const target = { token: settings.token, apiUrl: github.apiUrl, ...repository, checkName: settings.checkName, base }
-    return findBaseline(target, checkRun.ownApp())
+    const timeLimit = AbortSignal.timeout(BASELINE_TIME_MS)
+    return findBaseline(target, checkRun.ownApp(), signal ? AbortSignal.any([signal, timeLimit]) : timeLimit)
   }
 }
