@@ -423,7 +423,7 @@ describe('failure history and credits', () => {
     expect(byName['Known breakage']).toMatchObject({ kind: 'still-failing', runs: 2, failures: 1, streak: 1 })
     expect(byName['Known breakage']?.since?.url).toMatch(/\/results\/\d+\/capabilities\/\d+\/scenarios\/\d+$/)
     expect(byName['Wobbly']).toMatchObject({ kind: 'unstable', runs: 2, failures: 1 })
-    expect(report.history).toEqual({ runs: 2 })
+    expect(report.history).toEqual({ runs: 2, baseline: null, fallback: 'no base commit to compare with' })
     expect(verdictOf(report)).toBe(`3 of 3 Autify test case results failed: ${report.resultUrl}`)
   })
 
@@ -481,7 +481,7 @@ describe('failure history and credits', () => {
       { target: { kind: 'scenarios', projectId: 743, scenarioIds: [5, 6, 7] } },
       { prepare: (s) => s.seedScenarioRuns([5, 6, 7], 3) }
     )
-    expect(report.history).toEqual({ runs: 3 })
+    expect(report.history).toEqual({ runs: 3, baseline: null, fallback: 'no base commit to compare with' })
     expect(sim.requests.filter((r) => r.path === '/api/v1/projects/743/results')).toHaveLength(1)
     const earlier = sim.requests.filter((r) => RESULT_PATH.test(r.path) && !r.path.endsWith(`/${report.resultId}`)).map((r) => r.path)
     expect(earlier).toHaveLength(3)
@@ -497,7 +497,7 @@ describe('failure history and credits', () => {
     const failures = seen.flat().filter((c) => c.status === 'failed')
     expect(failures.length).toBeGreaterThan(0)
     for (const failure of failures) expect(failure.history).toMatchObject({ runs: 2 })
-    expect(report.history).toEqual({ runs: 2 })
+    expect(report.history).toEqual({ runs: 2, baseline: null, fallback: 'no base commit to compare with' })
   })
 
   it('calls a flaky pass flaky, with its history, never a new failure', async () => {

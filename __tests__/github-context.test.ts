@@ -43,6 +43,39 @@ describe('GitHub context', () => {
     expect(readGitHubContext({ ...base, GITHUB_EVENT_NAME: 'push' })).toMatchObject({ sha: merge, pullRequest: null })
   })
 
+  it('finds the base commit: pull_request.base, the workflow_run PR base, merge_group.base_sha, push.before', () => {
+    const dir = mkdtempSync(path.join(scratchRoot(), 'event-'))
+    const event = path.join(dir, 'event.json')
+    const [prBase, runBase, groupBase, before] = ['1', '2', '3', '4'].map((c) => c.repeat(40))
+    writeFileSync(
+      event,
+      JSON.stringify({
+        pull_request: { number: 42, head: { sha: 'a'.repeat(40) }, base: { sha: prBase, ref: 'main' } },
+        workflow_run: { head_sha: 'b'.repeat(40), pull_requests: [{ number: 7, base: { sha: runBase, ref: 'develop' } }] },
+        merge_group: { head_sha: 'c'.repeat(40), base_sha: groupBase, base_ref: 'refs/heads/release' },
+        before,
+        ref: 'refs/heads/feature/x'
+      })
+    )
+    const env = { GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: 'd'.repeat(40), GITHUB_EVENT_PATH: event }
+    const baseOn = (name: string) => readGitHubContext({ ...env, GITHUB_EVENT_NAME: name }).base
+    expect(baseOn('pull_request')).toEqual({ sha: prBase, ref: 'main' })
+    expect(baseOn('pull_request_target')).toEqual({ sha: prBase, ref: 'main' })
+    expect(baseOn('workflow_run')).toEqual({ sha: runBase, ref: 'develop' })
+    expect(baseOn('merge_group')).toEqual({ sha: groupBase, ref: 'release' })
+    expect(baseOn('push')).toEqual({ sha: before, ref: 'feature/x' })
+    expect(baseOn('workflow_dispatch')).toBeNull()
+  })
+
+  it('has no base for a new branch (push.before all zeros) or a workflow_run without a pull request', () => {
+    const dir = mkdtempSync(path.join(scratchRoot(), 'event-'))
+    const event = path.join(dir, 'event.json')
+    writeFileSync(event, JSON.stringify({ before: '0'.repeat(40), ref: 'refs/heads/new', workflow_run: { pull_requests: [] } }))
+    const env = { GITHUB_SHA: 'd'.repeat(40), GITHUB_EVENT_PATH: event }
+    expect(readGitHubContext({ ...env, GITHUB_EVENT_NAME: 'push' }).base).toBeNull()
+    expect(readGitHubContext({ ...env, GITHUB_EVENT_NAME: 'workflow_run' }).base).toBeNull()
+  })
+
   it('ignores event fields of the wrong shape', () => {
     const dir = mkdtempSync(path.join(scratchRoot(), 'event-'))
     const event = path.join(dir, 'event.json')

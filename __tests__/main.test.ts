@@ -62,6 +62,7 @@ describe('the step, in-process', () => {
     expect(known.outputs).toMatchObject({ status: 'failed', 'exit-code': '0', 'new-failures': '0' })
     expect(known.failed).toBeNull()
     expect(known.warnings).toEqual([
+      "Failure history: compared with the plan's latest runs in Autify (no run on the base branch found): 4 earlier runs. Why: the push event names no base commit.",
       expect.stringMatching(/^1 failure known from earlier runs did not fail the step \(fail-on: new\): Known breakage on /)
     ])
     expect(checkRunOf(known.outputs['result-id'])?.conclusion).toBe('neutral')

@@ -305,7 +305,8 @@ describe('StepOutputs', () => {
       runs: 5,
       failures: 1,
       streak: 0,
-      since_result_id: 7
+      since_result_id: 7,
+      baseline: null
     })
     expect(JSON.parse(values['test-case-results'] ?? '')[1].history).toBeNull()
     const fresh = runOutputs(failOnNew([testCase({ status: 'failed', history: history('new') })]))

@@ -299,3 +299,49 @@ describe('when reads fail', () => {
     expect(resultReads()).toHaveLength(3)
   })
 })
+
+describe("the base branch's runs as the failure history", () => {
+  const BASE = 'b'.repeat(40)
+
+  it('reads each base run and its retries once, and reads no list when they can be read', async () => {
+    const first = seedScenarioRun([2])
+    const retry = seedScenarioRun([2])
+    const other = seedScenarioRun([1])
+    const resultId = await startScenarios([1, 2])
+    const history = earlierRuns(scenarios([1, 2]), resultId)
+    const failures = await history.failureHistory(async () => ({
+      ref: 'main',
+      sha: BASE,
+      runs: [
+        { sha: BASE, resultIds: [first, retry] },
+        { sha: BASE, resultIds: [other] }
+      ]
+    }))
+    expect(failures).toMatchObject({ runs: 2, baseline: { ref: 'main', sha: BASE, resultIds: [first, other] } })
+    expect(failures.fallback).toBeUndefined()
+    // Scenario 2 failed on the first attempt and passed on its retry: the run passed it.
+    expect(failures.outcomesOf(linuxChrome(2))).toEqual([expect.objectContaining({ resultId: first, status: 'passed', sha: BASE })])
+    expect(failures.outcomesOf(linuxChrome(1))).toEqual([expect.objectContaining({ resultId: other, status: 'passed' })])
+    expect(listReads()).toHaveLength(0)
+    expect(resultReads().sort()).toEqual([first, retry, other].sort())
+  })
+
+  it('falls back to the latest runs in Autify, saying why, when there is no base run or none of its results can be read', async () => {
+    seedScenarioRun([1])
+    const resultId = await startScenarios([1])
+    const missing = await earlierRuns(scenarios([1]), resultId).failureHistory(async () => ({ missing: 'no run on main' }))
+    expect(missing).toMatchObject({ runs: 1, baseline: null, fallback: 'no run on main' })
+    const unreadable = await earlierRuns(scenarios([1]), resultId).failureHistory(async () => ({
+      ref: 'main',
+      sha: BASE,
+      runs: [{ sha: BASE, resultIds: [999_999_999] }]
+    }))
+    expect(unreadable).toMatchObject({
+      runs: 1,
+      baseline: null,
+      fallback: "the Autify results of the base branch's runs could not be read"
+    })
+    const thrown = await earlierRuns(scenarios([1]), resultId).failureHistory(() => Promise.reject(new Error('boom')))
+    expect(thrown).toMatchObject({ baseline: null, fallback: 'boom' })
+  })
+})

@@ -284,6 +284,121 @@ async function benchFeedback(): Promise<void> {
   table(['trial', 'failure → its annotation at GitHub', 'failure → end of the run', 'step'], rows)
 }
 
+// ── 2b. The baseline: GitHub requests and the first failure annotation ─────────────────────────
+
+const BASE_SHA = '2a'.repeat(20)
+const HEAD_SHA = '4a'.repeat(20)
+/** Commits on the base branch before the base commit, newest first. */
+const BASE_LINE = Array.from({ length: 12 }, (_, i) => (0x50 + i).toString(16).repeat(20))
+
+interface BaselineCase {
+  label: string
+  /** Scenario 1 fails (2 s in) unless the run passes; scenario 2 takes 6 s. */
+  fails: boolean
+  /** Runs of this check (same app) on the base commit, and on the commit just before it. */
+  onBase: number
+  onPredecessor: number
+}
+
+const BASELINE_CASES: BaselineCase[] = [
+  { label: 'clean pass', fails: false, onBase: 1, onPredecessor: 0 },
+  { label: 'failure; 5 runs on the base commit', fails: true, onBase: 5, onPredecessor: 0 },
+  { label: 'failure; 1 run on the base commit, 4 on the one before', fails: true, onBase: 1, onPredecessor: 4 },
+  { label: 'failure; no run on the base branch (fallback)', fails: true, onBase: 0, onPredecessor: 0 }
+]
+
+/** One pull-request run against a base branch shaped by `shape`: GitHub requests for the baseline, failure → annotation. */
+async function measureBaseline(
+  shape: BaselineCase,
+  entry: string
+): Promise<{ requests: number; annotationMs: number | null; exit: number | null }> {
+  // The fallback compares with Autify's latest runs: there are always 5.
+  const earlier = Math.max(5, shape.onBase + shape.onPredecessor)
+  const autify = await new AutifySimulator({
+    token: TOKEN,
+    queueMs: 500,
+    waitingMs: 300,
+    scenarios: {
+      1: {
+        name: 'Fails fast',
+        durationMs: 2000,
+        // Passed in every earlier run; fails (or passes) in this one.
+        outcomes: [...Array<'passed'>(earlier).fill('passed'), shape.fails ? 'failed' : 'passed']
+      },
+      2: { name: 'Long', durationMs: 6000 }
+    }
+  }).start()
+  const github = await new GitHubSimulator({ token: 'gh-bench' }).start()
+  github.addCommits([BASE_SHA, ...BASE_LINE])
+  autify.seedScenarioRuns([1, 2], earlier)
+  const seeded = autify.runs.map((r) => r.id).reverse()
+  seeded
+    .slice(0, shape.onBase + shape.onPredecessor)
+    .forEach((id, i) =>
+      github.seedCheckRun({ name: 'Autify', head_sha: i < shape.onBase ? BASE_SHA : BASE_LINE[0], external_id: String(id) })
+    )
+  const run = await runAction({
+    entry,
+    inputs: {
+      'access-token': TOKEN,
+      'autify-api-url': autify.apiUrl,
+      'github-token': 'gh-bench',
+      'project-id': '743',
+      'scenario-ids': '1,2',
+      interval: '5'
+    },
+    eventName: 'pull_request',
+    event: { pull_request: { number: 7, head: { sha: HEAD_SHA, ref: 'feature' }, base: { sha: BASE_SHA, ref: 'main' } } },
+    env: { GITHUB_API_URL: github.apiUrl }
+  })
+  const sim = autify.runs.at(-1)!
+  const failedAt = sim.createdAt + sim.queueMs + sim.waitingMs + 2000
+  const patch = github.requests.find(
+    (r) =>
+      r.method === 'PATCH' &&
+      ((r.body as { output?: { annotations?: { annotation_level: string }[] } })?.output?.annotations ?? []).some(
+        (a) => a.annotation_level !== 'notice'
+      )
+  )
+  const requests = github.requests.filter((r) => r.method === 'GET' && r.path.includes('/commits') && !r.path.includes(HEAD_SHA)).length
+  await autify.close()
+  await github.close()
+  return { requests, annotationMs: shape.fails && patch ? patch.at - failedAt : null, exit: run.exitCode }
+}
+
+/**
+ * `npm run bench baseline [path/to/earlier/index.js]`: the GitHub requests the baseline costs per
+ * run, and how soon a failure's annotation reaches the check run, for the bundle (`ACTION_ENTRY`,
+ * else `dist/index.js`: run `npm run build` first) and, when given, an earlier one (which compared
+ * with Autify's latest runs only).
+ */
+async function benchBaseline(): Promise<void> {
+  console.log(
+    '## The baseline: GitHub requests per run, failure → its annotation (real time, a pull-request run, interval 5 s, median of 3)\n'
+  )
+  const before = process.argv[3]
+  const entries: [string, string][] = [
+    ['this bundle', ACTION_ENTRY],
+    ...(before ? ([['earlier bundle', before]] as [string, string][]) : [])
+  ]
+  const rows: (string | number)[][] = []
+  for (const shape of BASELINE_CASES) {
+    for (const [label, entry] of entries) {
+      const trials = []
+      for (let trial = 0; trial < 3; trial++) trials.push(await measureBaseline(shape, entry))
+      const annotated = trials.flatMap((t) => (t.annotationMs === null ? [] : [t.annotationMs]))
+      rows.push([
+        shape.label,
+        label,
+        median(trials.map((t) => t.requests)),
+        annotated.length ? fmt(median(annotated)) : '—',
+        trials.map((t) => t.exit).join(', ')
+      ])
+    }
+  }
+  table(['base branch', 'bundle', 'GitHub requests for the baseline', 'failure → its annotation', 'exit codes'], rows)
+}
+
 // ── 3. Cold start and bundle ─────────────────────────────────────────────────────────────────────
 
 async function benchColdStart(): Promise<void> {
@@ -467,6 +582,7 @@ async function main(): Promise<void> {
   const only = process.argv[2]
   if (!only || only === 'waiting') await benchWaiting()
   if (!only || only === 'feedback') await benchFeedback()
+  if (!only || only === 'baseline') await benchBaseline()
   if (!only || only === 'cold-start') await benchColdStart()
   if (!only || only === 'scale') await benchScale()
   if (!only || only === 'connect-client') await benchConnectClient()

@@ -5,6 +5,7 @@ import { ScenarioNames } from './autify/scenario-names.js'
 import { listenForCancellation } from './cancellation.js'
 import { withConnectClient } from './connect/connect-client.js'
 import { annotationLocation } from './github/annotation-location.js'
+import { baselineSource } from './github/baseline-source.js'
 import { CheckRunReporter } from './github/check-run-reporter.js'
 import { type GitHubContext, readGitHubContext, setAsideBrokenEventFile } from './github/context.js'
 import { PullRequestCommentReporter } from './github/pr-comment-reporter.js'
@@ -159,7 +160,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
     const run = () =>
       executeRun(
         settings,
-        { client, names, clock, signal },
+        { client, names, clock, signal, baseline: baselineSource(settings.github, github, reporters) },
         {
           info: log.info,
           warn: log.warning,

@@ -63,7 +63,38 @@ export interface TestCaseHistory {
   streak: number
   /** The first of those failed runs. */
   since: { resultId: number; url: string } | null
+  /** What it was compared with: the base branch's runs; absent or null for the plan's latest runs in Autify. */
+  baseline?: HistoryBaseline | null
 }
+
+/** The base branch's runs a test was compared with. */
+export interface HistoryBaseline {
+  /** The base branch, e.g. `main`; null when the event does not name it. */
+  ref: string | null
+  /** The commit of the latest of those runs (the base commit when the test did not run there). */
+  sha: string
+  /** The runs (their first attempt's result ID), newest first. */
+  resultIds: number[]
+  /** Autify's page for the test in the latest of them; null when it did not run there. */
+  url?: string | null
+}
+
+/** One run of this check on a base-branch commit: every attempt's result ID, the first first. */
+export interface BaselineRun {
+  sha: string
+  resultIds: number[]
+}
+
+/** The base branch's runs of this check, newest first, from the base commit back. */
+export interface BaselineRuns {
+  ref: string | null
+  /** The base commit: `pull_request.base.sha`, `merge_group.base_sha`, `push.before`. */
+  sha: string
+  runs: BaselineRun[]
+}
+
+/** Looks for the base branch's runs (until `signal`, a cancelled job, aborts); `missing` says why there are none to compare with. */
+export type FindBaseline = (signal?: AbortSignal) => Promise<BaselineRuns | { missing: string }>
 
 export interface TestCaseReport {
   scenarioId: number
@@ -135,10 +166,18 @@ export interface RunReport {
   /** Autify credits the run consumed; null when nothing was charged (e.g. run-based contracts). */
   credits?: RunCredits | null
   /**
-   * The failure history: read from `runs` earlier runs, or `unavailable` (why it could not be read,
-   * and every failure counts as new); null when nothing needed it.
+   * The failure history: read from `runs` earlier runs (the base branch's, or else the plan's latest
+   * in Autify), or `unavailable` (why it could not be read, and every failure counts as new); null
+   * when nothing needed it.
    */
-  history?: { runs: number; unavailable?: string } | null
+  history?: {
+    runs: number
+    unavailable?: string
+    /** The base branch's runs compared with, or null when the plan's latest runs in Autify were used. */
+    baseline?: { ref: string | null; sha: string; resultIds: number[] } | null
+    /** Why no base-branch run was used, when the plan's latest runs in Autify were. */
+    fallback?: string
+  } | null
   /** `new`: failures known from earlier runs do not fail the step (`fail-on`). */
   failOn?: 'any' | 'new'
 }

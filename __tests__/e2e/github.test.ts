@@ -214,7 +214,9 @@ describe('failure history', () => {
     expect(run.stdout).toMatch(
       /::warning::1 failure known from earlier runs did not fail the step \(fail-on: new\): Known breakage on Linux · Chrome \S+ — still failing: also failed in the last run, #\d+$/m
     )
-    expect(run.summary).toContain('**History:** 0 new failures, 1 known (compared with the last 2 earlier runs)')
+    expect(run.summary).toContain(
+      "**History:** 0 new failures, 1 known (compared with the plan's latest runs in Autify (no run on the base branch found): the last 2 earlier runs)"
+    )
     expect(run.summary).toContain('📌 still failing: also failed in the last run, [\\#\u2060')
     expect(run.summary).toContain('**Credits:** 1')
     const check = own.github.checkRuns.find((c) => c.external_id === run.outputs['result-id'])!

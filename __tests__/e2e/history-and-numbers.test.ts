@@ -54,7 +54,9 @@ describe('the failure history', () => {
       'Known breakage': expect.stringMatching(/^still failing: also failed in the last run, https?:\/\/\S+$/),
       Wobbly: 'unstable: failed 1 of the last 2 runs'
     })
-    expect(run.summary).toContain('**History:** 1 new failure, 2 known (compared with the last 2 earlier runs)')
+    expect(run.summary).toContain(
+      "**History:** 1 new failure, 2 known (compared with the plan's latest runs in Autify (no run on the base branch found): the last 2 earlier runs)"
+    )
   })
 
   it('calls a flaky pass flaky, with its history, never a new failure', async () => {

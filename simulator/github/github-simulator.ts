@@ -22,9 +22,38 @@ export interface SimCheckRun {
   completed_at?: string
   output: { title?: string; summary?: string; text?: string }
   annotations: SimAnnotation[]
+  /** The GitHub App that made it: the token's app for the check runs the action creates. */
+  app: SimApp
   /** Every create/update body, in order. */
   updates: Record<string, unknown>[]
   html_url: string
+}
+
+/** A GitHub App as the Checks API names it (`app` of a check run). */
+export interface SimApp {
+  id: number
+  slug: string
+  name: string
+}
+
+/** The app behind `GITHUB_TOKEN`, as GitHub reports it on the check runs a workflow creates. */
+export const GITHUB_ACTIONS_APP: SimApp = { id: 15368, slug: 'github-actions', name: 'GitHub Actions' }
+
+/** A commit of the repository, for `GET /commits`: its parents, first parent first. */
+export interface SimCommit {
+  sha: string
+  parents: string[]
+}
+
+/** A check run a test puts on a commit as if an earlier workflow (or another app) had made it: completed. */
+export interface SeededCheckRun {
+  name: string
+  head_sha: string
+  external_id?: string
+  conclusion?: string
+  status?: string
+  app?: SimApp
+  output?: { title?: string; summary?: string; text?: string }
 }
 
 export interface SimUser {
@@ -60,6 +89,10 @@ export interface GitHubSimulatorOptions {
   canWriteChecks?: boolean
   /** False: the token cannot write pull-request comments (fork PRs, no `pull-requests: write`). */
   canWriteComments?: boolean
+  /** False: the token cannot read check runs either (`permissions:` without `checks: read`). */
+  canReadChecks?: boolean
+  /** The GitHub App the token belongs to (the check runs it creates carry it); GitHub Actions by default. */
+  app?: SimApp
   /**
    * Who the token is. A Bot (the default, as `GITHUB_TOKEN`) may not read `GET /user`; a User (a
    * personal access token) reads itself there.
@@ -77,7 +110,11 @@ export class GitHubSimulator {
   readonly comments: SimComment[] = []
   /** Pull requests of the repository, for `GET /commits/{sha}/pulls` (each one that contains the commit). */
   readonly pullRequests: SimPullRequest[] = []
+  /** Commits of the repository, for `GET /commits?sha=…` (see `addCommits`). */
+  readonly commits = new Map<string, SimCommit>()
   actor: SimUser
+  app: SimApp
+  canReadChecks: boolean
   private readonly server = new SimulatorServer(() => ({ status: 404, body: { message: 'Not Found' } }))
   private nextId = 4_000_000_001
   token: string
@@ -90,6 +127,9 @@ export class GitHubSimulator {
     this.canWriteChecks = options.canWriteChecks ?? true
     this.canWriteComments = options.canWriteComments ?? true
     this.actor = options.actor ?? ACTIONS_BOT
+    this.app = options.app ?? GITHUB_ACTIONS_APP
+    this.canReadChecks = options.canReadChecks ?? true
+    this.server.route('GET', '/repos/:owner/:repo/commits', (req) => this.guardReadChecks(req, () => this.listCommits(req), 'repos'))
     this.server.route('GET', '/user', (req) =>
       this.guard(
         req,
@@ -111,7 +151,7 @@ export class GitHubSimulator {
       this.guardComments(req, () => this.deleteComment(Number(p.id)))
     )
     this.server.route('GET', '/repos/:owner/:repo/commits/:ref/check-runs', (req, p) =>
-      this.guard(req, () => this.listCheckRuns(req, p.ref), false)
+      this.guardReadChecks(req, () => this.listCheckRuns(req, p.ref), 'checks/runs')
     )
     this.server.route('GET', '/repos/:owner/:repo/check-runs/:id/annotations', (req, p) =>
       this.guard(
@@ -190,6 +230,81 @@ export class GitHubSimulator {
     return handle()
   }
 
+  /** A read of check runs (or of the commits beside them) with a token that has no `checks: read`. */
+  private guardReadChecks(req: RecordedRequest, handle: () => Reply, docs: string): Reply {
+    if (this.canReadChecks) return this.guard(req, handle, false)
+    return this.guard(
+      req,
+      () => ({
+        status: 403,
+        body: {
+          message: 'Resource not accessible by integration',
+          documentation_url: `https://docs.github.com/rest/${docs}`,
+          status: '403'
+        }
+      }),
+      false
+    )
+  }
+
+  /**
+   * Commits in a line, newest first: each one's parent is the next (the last one's is `root`, when
+   * given). Later calls may continue a line or start a branch from any commit.
+   */
+  addCommits(newestFirst: readonly string[], root?: string): void {
+    newestFirst.forEach((sha, i) => {
+      const parent = newestFirst[i + 1] ?? root
+      this.commits.set(sha, { sha, parents: parent ? [parent] : [] })
+    })
+  }
+
+  /** A completed check run on a commit, as an earlier workflow run or another app left it. */
+  seedCheckRun(seed: SeededCheckRun): SimCheckRun {
+    const id = this.nextId++
+    const run: SimCheckRun = {
+      id,
+      name: seed.name,
+      head_sha: seed.head_sha,
+      status: seed.status ?? 'completed',
+      conclusion: seed.status && seed.status !== 'completed' ? null : (seed.conclusion ?? 'success'),
+      external_id: seed.external_id,
+      output: seed.output ?? { title: 'Passed', summary: '' },
+      annotations: [],
+      app: seed.app ?? this.app,
+      updates: [],
+      html_url: `https://github.com/octo-org/shop/runs/${id}`
+    }
+    this.checkRuns.push(run)
+    return run
+  }
+
+  /**
+   * `GET /commits?sha=…`: the commit and its ancestors, newest first, following first parents, as
+   * GitHub's commit objects (`sha`, `commit`, `parents`); 404 for an unknown commit.
+   */
+  private listCommits(req: RecordedRequest): Reply {
+    const start = req.query.get('sha')
+    if (!start || !this.commits.has(start)) {
+      return {
+        status: 404,
+        body: {
+          message: `No commit found for SHA: ${start ?? ''}`,
+          documentation_url: 'https://docs.github.com/rest/commits/commits#list-commits'
+        }
+      }
+    }
+    const line: SimCommit[] = []
+    for (let at = this.commits.get(start); at && line.length < 1000; at = at.parents[0] ? this.commits.get(at.parents[0]) : undefined) {
+      line.push(at)
+    }
+    const body = line.map((c) => ({
+      sha: c.sha,
+      commit: { message: `Commit ${c.sha.slice(0, 7)}` },
+      parents: c.parents.map((sha) => ({ sha }))
+    }))
+    return { status: 200, body: page(req, body) }
+  }
+
   private guardComments(req: RecordedRequest, handle: () => Reply): Reply {
     if (!this.canWriteComments) {
       return this.guard(req, () => ({
@@ -238,10 +353,24 @@ export class GitHubSimulator {
     return { status: 204 }
   }
 
-  /** `GET /commits/{ref}/check-runs`: by head SHA, optionally by `check_name`, newest first. */
+  /**
+   * `GET /commits/{ref}/check-runs`: by head SHA, optionally by `check_name` and `app_id`, newest
+   * first; `filter=latest` (GitHub's default) keeps the newest of each name and app, `all` every one.
+   */
   private listCheckRuns(req: RecordedRequest, ref: string): Reply {
     const name = req.query.get('check_name')
-    const runs = this.checkRuns.filter((r) => r.head_sha === ref && (!name || r.name === name)).reverse()
+    const appId = req.query.get('app_id')
+    const latest = (req.query.get('filter') ?? 'latest') === 'latest'
+    const seen = new Set<string>()
+    const runs = this.checkRuns
+      .filter((r) => r.head_sha === ref && (!name || r.name === name) && (!appId || String(r.app.id) === appId))
+      .reverse()
+      .filter((r) => {
+        const key = `${r.app.id}/${r.name}`
+        if (latest && seen.has(key)) return false
+        seen.add(key)
+        return true
+      })
     return { status: 200, body: { total_count: runs.length, check_runs: page(req, runs) } }
   }
 
@@ -294,6 +423,7 @@ export class GitHubSimulator {
       conclusion: null,
       output: {},
       annotations: [],
+      app: this.app,
       updates: [],
       html_url: `https://github.com/${p.owner}/${p.repo}/runs/${id}`
     }

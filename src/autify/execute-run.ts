@@ -1,4 +1,4 @@
-import { type RunOutcome, type RunReport, type TestCaseReport, isFailure } from '../model.js'
+import { type FindBaseline, type RunOutcome, type RunReport, type TestCaseReport, isFailure } from '../model.js'
 import type { AutifyRunSettings, KnownRunSettings } from '../settings/settings.js'
 import { type Clock, Deadline, realClock } from '../util/clock.js'
 import { formatDuration, plural } from '../util/format.js'
@@ -6,6 +6,7 @@ import type { ApiResult } from './api-types.js'
 import type { AutifyClient } from './client.js'
 import { predictEnd } from './estimate.js'
 import { needsHistory, withHistory } from '../report/classify-history.js'
+import { FALLBACK_TEXT, baselineText } from '../report/history-text.js'
 import { PollSchedule } from './poll-schedule.js'
 import { EarlierRuns, type FailureHistory } from './read-history.js'
 import { ProgressLog } from './progress.js'
@@ -30,6 +31,8 @@ export interface RunDependencies {
   names: ScenarioNames
   clock: Clock
   signal: AbortSignal
+  /** Finds the base branch's runs the failure history compares with; without it, the plan's latest runs in Autify. */
+  baseline?: FindBaseline
 }
 
 /**
@@ -62,15 +65,17 @@ export async function executeRun(given: AutifyRunSettings, deps: RunDependencies
 
   const deadline = Deadline.after(clock, settings.timeoutMs)
   const history = new EarlierRuns(client, settings.target, firstId, (id) => resultUrlOf(settings, id))
+  const { baseline } = deps
+  const findBaseline = baseline && (() => baseline(signal))
   // The failure history is read once, from the first failure on (or at the end, for a flaky pass).
   let historyRead: Promise<HistoryRead> | null = null
   let known: FailureHistory | null = null
   const readHistory = () =>
-    (historyRead ??= failureHistoryWithin(history, deadline, signal).then((read) => {
+    (historyRead ??= failureHistoryWithin(history, findBaseline, deadline, signal).then((read) => {
       if ('outcomesOf' in read) known = read
       return read
     }))
-  const withKnownHistory = (cases: TestCaseReport[]) => (known ? withHistory(cases, known.outcomesOf) : cases)
+  const withKnownHistory = (cases: TestCaseReport[]) => (known ? withHistory(cases, known.outcomesOf, known.baseline) : cases)
   // Progress goes out in the order it was seen, even when a failure waits for its name and history.
   let progressed: Promise<unknown> = Promise.resolve()
   let waitingNotices = 0
@@ -156,22 +161,40 @@ export async function executeRun(given: AutifyRunSettings, deps: RunDependencies
   }
 
   const [, read] = await Promise.all([resolveNames(names, merged, deadline, signal), needsHistory(merged) ? readHistory() : null])
-  const cases = read && 'outcomesOf' in read ? withHistory(merged, read.outcomesOf) : merged
+  const cases = read && 'outcomesOf' in read ? withHistory(merged, read.outcomesOf, read.baseline) : merged
   const report = build(cases, 'failed', null)
   const outcome: RunOutcome = report.status === 'passed' ? 'passed' : 'failed'
-  if (read && 'unavailable' in read) {
-    const say = settings.failOn === 'new' ? hooks.warn : hooks.info
+  if (read) tellHistory(read, settings.failOn, hooks)
+  return { ...report, outcome, note: outcomeNote(report, outcome), history: read ? historyOutOf(read) : null }
+}
+
+/** The log says what the failures were compared with, or why the history is unavailable. */
+function tellHistory(read: HistoryRead, failOn: AutifyRunSettings['failOn'], hooks: RunHooks): void {
+  const say = failOn === 'new' ? hooks.warn : hooks.info
+  if ('unavailable' in read) {
     say(
-      `Failure history unavailable (${read.unavailable}): every failure counts as new${settings.failOn === 'new' ? ', and fails the step (fail-on: new)' : ''}.`
+      `Failure history unavailable (${read.unavailable}): every failure counts as new${failOn === 'new' ? ', and fails the step (fail-on: new)' : ''}.`
     )
+  } else if (read.baseline) {
+    hooks.info(`Failure history: ${baselineText(read.baseline)}.`)
+  } else {
+    say(`Failure history: ${FALLBACK_TEXT}: ${plural(read.runs, 'earlier run')}. Why: ${read.fallback ?? 'no base commit'}.`)
   }
-  const historyOut = read === null ? null : 'outcomesOf' in read ? { runs: read.runs } : { runs: 0, unavailable: read.unavailable }
-  return { ...report, outcome, note: outcomeNote(report, outcome), history: historyOut }
+}
+
+function historyOutOf(read: HistoryRead): NonNullable<RunReport['history']> {
+  if ('unavailable' in read) return { runs: 0, unavailable: read.unavailable }
+  return { runs: read.runs, baseline: read.baseline, ...(read.fallback && { fallback: read.fallback }) }
 }
 
 /** The failure history, or why it is unavailable: within HISTORY_PATIENCE_MS and the time left. */
-async function failureHistoryWithin(history: EarlierRuns, deadline: Deadline, signal: AbortSignal): Promise<HistoryRead> {
-  const read = history.failureHistory().catch((error: Error): HistoryRead => ({ unavailable: error.message }))
+async function failureHistoryWithin(
+  history: EarlierRuns,
+  findBaseline: FindBaseline | undefined,
+  deadline: Deadline,
+  signal: AbortSignal
+): Promise<HistoryRead> {
+  const read = history.failureHistory(findBaseline).catch((error: Error): HistoryRead => ({ unavailable: error.message }))
   const patienceMs = Math.min(HISTORY_PATIENCE_MS, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
   return (
     (await withPatience(read, HISTORY_PATIENCE_MS, deadline, signal)) ?? {

@@ -1,4 +1,4 @@
-import type { TestCaseReport } from '../model.js'
+import type { BaselineRuns, FindBaseline, TestCaseReport } from '../model.js'
 import { type EarlierOutcome, HISTORY_RUNS } from '../report/classify-history.js'
 import type { RunTarget } from '../settings/settings.js'
 import { mapConcurrent } from '../util/concurrency.js'
@@ -9,7 +9,9 @@ import { testKey, toTestCaseStatus } from './test-cases.js'
 
 /**
  * Reading earlier runs of the same test plan or scenarios, once per run, for two uses: predicting
- * when this run ends, and the failure history (how each failing test did in its recent runs).
+ * when this run ends, and the failure history (how each failing test did in its recent runs). The
+ * failure history compares with the base branch's runs when GitHub names them (github/baseline.ts),
+ * else with the plan's latest runs in Autify.
  *
  * The results list is read as the first poll: it shows this run's status next to the runs before
  * it, so it costs no extra poll. For a test plan (its own list) the durations of the runs give the
@@ -36,6 +38,10 @@ export interface FailureHistory {
   /** Earlier runs read. */
   runs: number
   outcomesOf: (testCase: TestCaseReport) => readonly EarlierOutcome[]
+  /** The base branch's runs compared with; null when the plan's latest runs in Autify were. */
+  baseline: { ref: string | null; sha: string; resultIds: number[] } | null
+  /** Why no base-branch run was used (with `baseline` null). */
+  fallback?: string
 }
 
 export class EarlierRuns {
@@ -84,16 +90,46 @@ export class EarlierRuns {
   }
 
   /**
-   * The failure history: the latest HISTORY_RUNS finished results of a test plan, or the latest
-   * SCENARIO_RUN_CANDIDATES finished scenario runs (matched by scenario and capability), each read
-   * once. Rejects, saying why, when it cannot be read.
+   * The failure history: the base branch's runs that `findBaseline` finds, each read as a whole
+   * (every attempt); when there are none (or none can be read), the latest HISTORY_RUNS finished
+   * results of a test plan, or the latest SCENARIO_RUN_CANDIDATES finished scenario runs (matched by
+   * scenario and capability). Each result is read once. Rejects, saying why, when it cannot be read.
    */
-  failureHistory(): Promise<FailureHistory> {
-    this.failures ??= this.readFailureHistory()
+  failureHistory(findBaseline?: FindBaseline): Promise<FailureHistory> {
+    this.failures ??= this.readFailureHistory(findBaseline)
     return this.failures
   }
 
-  private async readFailureHistory(): Promise<FailureHistory> {
+  private async readFailureHistory(findBaseline?: FindBaseline): Promise<FailureHistory> {
+    const found = findBaseline
+      ? await findBaseline().catch((error: Error) => ({ missing: error.message }))
+      : { missing: 'no base commit to compare with' }
+    if ('runs' in found) {
+      const baseline = await this.readBaseline(found)
+      if (baseline) return baseline
+    }
+    const fallback = 'missing' in found ? found.missing : "the Autify results of the base branch's runs could not be read"
+    return { ...(await this.readLatestRuns()), fallback }
+  }
+
+  /** The base branch's runs whose every attempt could be read; null when none could. */
+  private async readBaseline(found: BaselineRuns): Promise<FailureHistory | null> {
+    const ids = [...new Set(found.runs.flatMap((r) => r.resultIds))]
+    const read = await mapConcurrent(ids, 4, (id) => this.describe(id))
+    const byId = new Map(ids.map((id, i) => [id, read[i]]))
+    const runs = found.runs
+      .map((run) => ({ sha: run.sha, results: run.resultIds.map((id) => byId.get(id) ?? null) }))
+      .filter((run): run is { sha: string; results: ApiResult[] } => run.results.every((r) => r !== null))
+    if (runs.length === 0) return null
+    const byTest = baselineOutcomes(runs, this.resultUrl)
+    return {
+      runs: runs.length,
+      outcomesOf: (c) => byTest.get(testKey(c.scenarioId, c.capability.key)) ?? [],
+      baseline: { ref: found.ref, sha: found.sha, resultIds: runs.map((r) => r.results[0].id) }
+    }
+  }
+
+  private async readLatestRuns(): Promise<FailureHistory> {
     let recent: ApiResult[]
     try {
       recent = await this.readList()
@@ -105,7 +141,7 @@ export class EarlierRuns {
     const earlier = read.filter((r): r is ApiResult => r !== null)
     if (candidates.length > 0 && earlier.length === 0) throw new Error(`none of the ${candidates.length} earlier results could be read`)
     const byTest = outcomesByTest(earlier, this.resultUrl)
-    return { runs: earlier.length, outcomesOf: (c) => byTest.get(testKey(c.scenarioId, c.capability.key)) ?? [] }
+    return { runs: earlier.length, outcomesOf: (c) => byTest.get(testKey(c.scenarioId, c.capability.key)) ?? [], baseline: null }
   }
 
   /** The results list, read once; a failed read may be tried again by a later use. */
@@ -186,6 +222,24 @@ export function outcomesByTest(results: readonly ApiResult[], resultUrl: (id: nu
         }
         byTest.set(key, list)
       }
+    }
+  }
+  return byTest
+}
+
+/**
+ * Outcomes of each test in the base branch's runs (newest first), by testKey: one per run, its final
+ * one (a retry's outcome replaces the attempt before it), named by the run's first result and commit.
+ */
+export function baselineOutcomes(
+  runs: readonly { sha: string; results: readonly ApiResult[] }[],
+  resultUrl: (id: number) => string
+): Map<string, EarlierOutcome[]> {
+  const byTest = new Map<string, EarlierOutcome[]>()
+  for (const run of runs) {
+    for (const [key, attempts] of outcomesByTest(run.results, resultUrl)) {
+      const final = attempts[attempts.length - 1]
+      byTest.set(key, [...(byTest.get(key) ?? []), { ...final, resultId: run.results[0].id, sha: run.sha }])
     }
   }
   return byTest

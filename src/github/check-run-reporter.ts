@@ -11,8 +11,9 @@ import { renderCheckOutput } from '../report/check-output.js'
 import { escapeMarkdown } from '../report/markdown.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from '../report/reporter.js'
 import { conclusionOf } from '../report/verdict.js'
-import type { CheckRun } from './check-run.js'
+import type { CheckRun, CheckRunApp } from './check-run.js'
 import type { GitHubContext } from './context.js'
+import { markResults } from './results-marker.js'
 import { withinSignal } from '../util/abort.js'
 import { WorkflowCommandsReporter } from './workflow-commands-reporter.js'
 
@@ -80,7 +81,7 @@ export class CheckRunReporter implements Reporter {
             detailsUrl: report.resultUrl,
             externalId: String(report.resultId)
           },
-          renderCheckOutput(report, this.github.runUrl),
+          this.output(report),
           log.warning,
           log.debug
         )
@@ -108,7 +109,7 @@ export class CheckRunReporter implements Reporter {
       if (!run) return
       const cases = annotateNow.slice(0, 50).filter((c) => !this.annotated.has(testCaseResultId(c)))
       try {
-        await run.update(renderCheckOutput(report, this.github.runUrl), this.annotationsFor(report, cases))
+        await run.update(this.output(report), this.annotationsFor(report, cases))
         for (const testCase of cases) this.annotated.add(testCaseResultId(testCase))
       } catch (error) {
         log.debug(`Updating the check run failed: ${(error as Error).message}`)
@@ -135,12 +136,7 @@ export class CheckRunReporter implements Reporter {
         const sent = remaining.slice(0, Math.max(0, CHECK_RUN_ANNOTATION_LIMIT - this.annotated.size))
         // Octokit's retries may sleep past an aborted signal: the race keeps the budget.
         await withinSignal(
-          run.complete(
-            conclusionOf(report),
-            renderCheckOutput(report, this.github.runUrl, { unannotated: remaining.length - sent.length }),
-            sent,
-            context.signal
-          ),
+          run.complete(conclusionOf(report), this.output(report, remaining.length - sent.length), sent, context.signal),
           context.signal
         )
       } catch (error) {
@@ -177,6 +173,26 @@ export class CheckRunReporter implements Reporter {
     } catch (error) {
       log.warning(`Could not report on a check run that the run did not start: ${(error as Error).message}`)
       return {}
+    }
+  }
+
+  /**
+   * The GitHub App that made this run's check run: the failure history compares with the check runs
+   * it made on the base branch. Null when there is no check run.
+   */
+  async ownApp(): Promise<CheckRunApp | null> {
+    return (await this.checkRun)?.app ?? null
+  }
+
+  /** The check run's output, its summary naming every attempt's result for a later run's baseline. */
+  private output(report: RunReport, unannotated = 0) {
+    const output = renderCheckOutput(report, this.github.runUrl, { unannotated })
+    return {
+      ...output,
+      summary: markResults(
+        output.summary,
+        report.attempts.map((a) => a.resultId)
+      )
     }
   }
 

@@ -15,8 +15,12 @@ function timeLimit(signal?: AbortSignal): { signal: AbortSignal } {
   return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout }
 }
 
+/** The GitHub App that made a check run (its `app`): the baseline is the check runs of this run's own app. */
+export const appShape = object({ id: integer, slug: nullable(string) })
+export type CheckRunApp = { id: number; slug?: string | null }
+
 /** What the action reads of GitHub's answer to creating a check run. */
-const createdShape = object({ id: integer, html_url: nullable(string) })
+const createdShape = object({ id: integer, html_url: nullable(string), app: nullable(appShape) })
 
 /** Checks API limits. */
 export const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 }
@@ -56,6 +60,8 @@ export class CheckRun {
     private readonly target: CheckRunTarget,
     readonly id: number,
     readonly url: string,
+    /** The GitHub App that made it (the token's), when GitHub said. */
+    readonly app: CheckRunApp | null,
     private readonly debug: (message: string) => void = () => undefined
   ) {}
 
@@ -106,6 +112,7 @@ export class CheckRun {
         target,
         created.id,
         created.html_url && /^https:\/\//.test(created.html_url) ? redact(created.html_url) : '',
+        created.app ?? null,
         debug
       )
     } catch (error) {

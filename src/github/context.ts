@@ -21,6 +21,11 @@ export interface GitHubContext {
   actionRepository: string | null
   /** The pull request's number on `pull_request` and `pull_request_target` events. */
   pullRequest: number | null
+  /**
+   * Where the failure history's baseline starts: `pull_request.base.sha` (and `workflow_run` of a
+   * pull request: its base), `merge_group.base_sha`, `push.before`; null (or absent) for other events.
+   */
+  base?: { sha: string; ref: string | null } | null
 }
 
 export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubContext {
@@ -43,7 +48,8 @@ export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubC
     runUrl,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     actionRepository: env.GITHUB_ACTION_REPOSITORY || null,
-    pullRequest: event.pullRequest
+    pullRequest: event.pullRequest,
+    base: event.base
   }
 }
 
@@ -77,25 +83,69 @@ export function workflowPathOf(workflowRef: string | undefined): string | null {
 }
 
 const SHA = /^[0-9a-f]{40}$/
+const NO_COMMIT = '0'.repeat(40)
 
-/** What the event payload says about the commit tested and the pull request, checked field by field. */
-function readEvent(env: NodeJS.ProcessEnv): { sha: string | null; pullRequest: number | null } {
+interface EventFacts {
+  sha: string | null
+  pullRequest: number | null
+  base: { sha: string; ref: string | null } | null
+}
+
+const NOTHING: EventFacts = { sha: null, pullRequest: null, base: null }
+const sha = (value: unknown) => (typeof value === 'string' && SHA.test(value) && value !== NO_COMMIT ? value : null)
+/**
+ * `refs/heads/main` or `main` → `main`; null for anything else. The name goes into Markdown and the
+ * log: only the characters branch names usually have pass (no `@`, no Markdown, no spaces).
+ */
+const branch = (value: unknown) => {
+  const name = typeof value === 'string' ? value.replace(/^refs\/heads\//, '') : ''
+  return /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/.test(name) ? name : null
+}
+const baseOf = (commit: unknown, ref: unknown) => {
+  const at = sha(commit)
+  return at ? { sha: at, ref: branch(ref) } : null
+}
+
+/** `value.a.b…`, or undefined where a step is missing or not an object. */
+function field(value: unknown, ...keys: (string | number)[]): unknown {
+  let current = value
+  for (const key of keys) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<string | number, unknown>)[key]
+  }
+  return current
+}
+
+/** What the event payload says about the commit tested, the pull request and the base, checked field by field. */
+function readEvent(env: NodeJS.ProcessEnv): EventFacts {
   const name = env.GITHUB_EVENT_NAME ?? ''
-  if (!env.GITHUB_EVENT_PATH || !/^(pull_request|workflow_run|merge_group)/.test(name)) return { sha: null, pullRequest: null }
-  let event: Record<string, { head?: { sha?: unknown }; head_sha?: unknown; number?: unknown } | undefined>
+  if (!env.GITHUB_EVENT_PATH || !/^(pull_request|workflow_run|merge_group|push$)/.test(name)) return NOTHING
+  let event: unknown
   try {
     event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
   } catch {
-    return { sha: null, pullRequest: null }
+    return NOTHING
   }
-  const sha = (value: unknown) => (typeof value === 'string' && SHA.test(value) ? value : null)
   if (name.startsWith('pull_request')) {
-    const number = event?.pull_request?.number
+    const number = field(event, 'pull_request', 'number')
     return {
-      sha: sha(event?.pull_request?.head?.sha),
-      pullRequest: Number.isSafeInteger(number) && (number as number) > 0 ? (number as number) : null
+      sha: sha(field(event, 'pull_request', 'head', 'sha')),
+      pullRequest: Number.isSafeInteger(number) && (number as number) > 0 ? (number as number) : null,
+      base: baseOf(field(event, 'pull_request', 'base', 'sha'), field(event, 'pull_request', 'base', 'ref'))
     }
   }
-  if (name === 'workflow_run') return { sha: sha(event?.workflow_run?.head_sha), pullRequest: null }
-  return { sha: sha(event?.merge_group?.head_sha), pullRequest: null }
+  if (name === 'push') return { sha: null, pullRequest: null, base: baseOf(field(event, 'before'), field(event, 'ref')) }
+  if (name === 'workflow_run') {
+    const pr = field(event, 'workflow_run', 'pull_requests', 0)
+    return {
+      sha: sha(field(event, 'workflow_run', 'head_sha')),
+      pullRequest: null,
+      base: baseOf(field(pr, 'base', 'sha'), field(pr, 'base', 'ref'))
+    }
+  }
+  return {
+    sha: sha(field(event, 'merge_group', 'head_sha')),
+    pullRequest: null,
+    base: baseOf(field(event, 'merge_group', 'base_sha'), field(event, 'merge_group', 'base_ref'))
+  }
 }

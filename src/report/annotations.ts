@@ -51,7 +51,8 @@ export function annotationMessage(testCase: TestCaseReport): string {
     lines.push(`Still ${testCase.status.replace('_', ' ')} after ${plural(testCase.attempts.length, 'attempt')}.`)
   }
   if (testCase.reviewNeeded > 0) lines.push(`Autify flagged ${plural(testCase.reviewNeeded, 'step')} for review.`)
-  if (testCase.history?.runs) lines.push(`History: ${historyText(testCase.history, (since) => `${since.url}`)}.`)
+  if (testCase.history?.runs || testCase.history?.baseline)
+    lines.push(`History: ${historyText(testCase.history, (since) => `${since.url}`)}.`)
   lines.push(`Result: ${testCase.url ?? testCase.scenarioUrl}`)
   return lines.join('\n')
 }

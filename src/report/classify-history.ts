@@ -1,4 +1,4 @@
-import { type TestCaseHistory, type TestCaseReport, type TestCaseStatus, isFailure } from '../model.js'
+import { type HistoryBaseline, type TestCaseHistory, type TestCaseReport, type TestCaseStatus, isFailure } from '../model.js'
 
 /**
  * The failure history's classification: from how a test did in its recent runs (read by
@@ -15,6 +15,14 @@ export interface EarlierOutcome {
   /** Autify's page for that test case result, or for the result. */
   url: string
   status: TestCaseStatus
+  /** The commit it ran on, for a run of the base branch. */
+  sha?: string
+}
+
+/** The base branch's runs compared with: its name and the base commit. */
+export interface BaselineOf {
+  ref: string | null
+  sha: string
 }
 
 /** The history of one failing test from how it did in earlier runs, newest first. */
@@ -34,20 +42,30 @@ export function classifyHistory(earlier: readonly EarlierOutcome[]): TestCaseHis
  * The history worth showing for a test case: every failure; a flaky pass (`flaky`, never a "new
  * failure"); a pass that failed lately (`unstable`). Null for the rest.
  */
-export function historyOf(testCase: TestCaseReport, earlier: readonly EarlierOutcome[]): TestCaseHistory | null {
-  const history = classifyHistory(earlier)
+export function historyOf(testCase: TestCaseReport, earlier: readonly EarlierOutcome[], base?: BaselineOf | null): TestCaseHistory | null {
+  const history = base ? { ...classifyHistory(earlier), baseline: baselineOf(earlier, base) } : classifyHistory(earlier)
   if (isFailure(testCase.status)) return history
   if (testCase.flaky) return { ...history, kind: 'flaky', streak: 0, since: null }
   if (testCase.status === 'passed' && history.failures > 0) return { ...history, kind: 'unstable', streak: 0, since: null }
   return null
 }
 
-/** `cases` with their history, from each one's earlier outcomes. */
+/**
+ * The base branch's runs a test was compared with: the commit of the latest of them that ran it
+ * (the base commit when none did), and those runs, newest first.
+ */
+function baselineOf(earlier: readonly EarlierOutcome[], base: BaselineOf): HistoryBaseline {
+  const runs = earlier.slice(0, HISTORY_RUNS)
+  return { ref: base.ref, sha: runs[0]?.sha ?? base.sha, resultIds: runs.map((o) => o.resultId), url: runs[0]?.url ?? null }
+}
+
+/** `cases` with their history, from each one's earlier outcomes (in the base branch's runs, when `base` is given). */
 export function withHistory(
   cases: readonly TestCaseReport[],
-  outcomesOf: (testCase: TestCaseReport) => readonly EarlierOutcome[]
+  outcomesOf: (testCase: TestCaseReport) => readonly EarlierOutcome[],
+  base?: BaselineOf | null
 ): TestCaseReport[] {
-  return cases.map((c) => ({ ...c, history: historyOf(c, outcomesOf(c)) }))
+  return cases.map((c) => ({ ...c, history: historyOf(c, outcomesOf(c), base) }))
 }
 
 /** Worth reading the history: something failed or was flaky. A clean pass costs no request. */

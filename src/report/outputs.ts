@@ -73,8 +73,18 @@ export interface TestCaseResultOutput {
   attempts: number
   /** "Review needed" flags Autify set on the last attempt (0: none). */
   review_needed: number
-  /** How the same test did in recent runs; null when not read or nothing to say. */
-  history: { kind: string; runs: number; failures: number; streak: number; since_result_id: number | null } | null
+  /**
+   * How the same test did in recent runs; null when not read or nothing to say. `baseline`: the base
+   * branch's runs it was compared with (null: the plan's latest runs in Autify).
+   */
+  history: {
+    kind: string
+    runs: number
+    failures: number
+    streak: number
+    since_result_id: number | null
+    baseline: { ref: string | null; sha: string; result_ids: number[] } | null
+  } | null
 }
 
 /** The last entry of a `test-case-results` cut to fit: how many entries were left out. */
@@ -123,7 +133,10 @@ export function testCaseResultsJson(report: RunReport, maxBytes = TEST_CASE_RESU
           runs: c.history.runs,
           failures: c.history.failures,
           streak: c.history.streak,
-          since_result_id: c.history.since?.resultId ?? null
+          since_result_id: c.history.since?.resultId ?? null,
+          baseline: c.history.baseline
+            ? { ref: c.history.baseline.ref, sha: c.history.baseline.sha, result_ids: c.history.baseline.resultIds }
+            : null
         }
       : null
   }))

@@ -1,6 +1,6 @@
 import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
 import { byteLength, formatDuration, plural, shownName } from '../util/format.js'
-import { historyMarkdown } from './history-text.js'
+import { FALLBACK_TEXT, baselineText, historyMarkdown } from './history-text.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
 import type { ListTests } from '../settings/settings.js'
 import { newFailures } from './verdict.js'
@@ -79,8 +79,9 @@ export function renderOverview(report: RunReport, extra: { runUrl?: string | nul
 }
 
 /**
- * `2 new failures, 1 known (compared with the last 5 earlier runs)`, or why the history is
- * unavailable; only when something failed and the history was needed.
+ * `2 new failures, 1 known (compared with main at 5b1e4e4 (#1920690))`, or with the plan's latest
+ * runs in Autify when the base branch had none, or why the history is unavailable; only when
+ * something failed and the history was needed.
  */
 export function historyHeadline(report: RunReport): string | null {
   if (!report.history || report.counts.failed === 0) return null
@@ -91,7 +92,10 @@ export function historyHeadline(report: RunReport): string | null {
   if (!report.history.runs) return null
   const fresh = newFailures(report).length
   const known = report.counts.failed - fresh
-  return `${plural(fresh, 'new failure')}, ${known} known (compared with the last ${plural(report.history.runs, 'earlier run')})${failOnNew ? ' · known failures do not fail the step (`fail-on: new`)' : ''}`
+  const against = report.history.baseline
+    ? baselineText(report.history.baseline, (id) => escapeMarkdown(`#${id}`))
+    : `${FALLBACK_TEXT}: the last ${plural(report.history.runs, 'earlier run')}`
+  return `${plural(fresh, 'new failure')}, ${known} known (${against})${failOnNew ? ' · known failures do not fail the step (`fail-on: new`)' : ''}`
 }
 
 /** `14 (retry: 2) · re-running everything would have cost 24`; null when nothing was charged. */
