@@ -9,7 +9,7 @@ import { outcomesByTest } from '../src/autify/read-history.js'
 import { capabilityInfo, testKey } from '../src/autify/test-cases.js'
 import type { TestCaseHistory } from '../src/model.js'
 import { HISTORY_RUNS, classifyHistory, historyOf, needsHistory, withHistory } from '../src/report/classify-history.js'
-import { StepOutputs, runOutputs } from '../src/report/outputs.js'
+import { StepOutputs, outputText, runOutputs } from '../src/report/outputs.js'
 import { commentSaysFailing, conclusionOf, isKnownFailure, knownFailuresWarning, newFailures, verdictOf } from '../src/report/verdict.js'
 import { historyText } from '../src/report/history-text.js'
 import { report, testCase } from '../simulator/sample-reports.js'
@@ -300,16 +300,16 @@ describe('StepOutputs', () => {
     })
     const values = runOutputs(r)
     expect(values).toMatchObject({ 'exit-code': '0', 'new-failures': '0', 'credits-consumed': '3' })
-    expect(JSON.parse(values['test-case-results'] ?? '')[0].history).toEqual({
+    expect(JSON.parse(outputText(values['test-case-results'] ?? ''))[0].history).toEqual({
       kind: 'still-failing',
       runs: 5,
       failures: 1,
       streak: 0,
       since_result_id: 7
     })
-    expect(JSON.parse(values['test-case-results'] ?? '')[1].history).toBeNull()
+    expect(JSON.parse(outputText(values['test-case-results'] ?? ''))[1].history).toBeNull()
     const fresh = runOutputs(failOnNew([testCase({ status: 'failed', history: history('new') })]))
     expect(fresh).toMatchObject({ 'exit-code': '1', 'new-failures': '1', 'credits-consumed': '0' })
-    expect(JSON.parse(fresh['test-case-results'] ?? '')[0].history.since_result_id).toBeNull()
+    expect(JSON.parse(outputText(fresh['test-case-results'] ?? ''))[0].history.since_result_id).toBeNull()
   })
 })
