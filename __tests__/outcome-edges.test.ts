@@ -9,7 +9,16 @@ import { outcomesByTest } from '../src/autify/read-history.js'
 import { capabilityInfo, testKey } from '../src/autify/test-cases.js'
 import type { TestCaseHistory } from '../src/model.js'
 import { HISTORY_RUNS, classifyHistory, historyOf, needsHistory, withHistory } from '../src/report/classify-history.js'
-import { StepOutputs, outputText, runOutputs } from '../src/report/outputs.js'
+import {
+  LONG_OUTPUTS,
+  OUTPUT_BUDGET_BYTES,
+  OUTPUT_NAMES,
+  SHORT_OUTPUT_MAX_BYTES,
+  StepOutputs,
+  outputText,
+  runOutputs
+} from '../src/report/outputs.js'
+import { outputBytes } from '../src/util/format.js'
 import { commentSaysFailing, conclusionOf, isKnownFailure, knownFailuresWarning, newFailures, verdictOf } from '../src/report/verdict.js'
 import { historyText } from '../src/report/history-text.js'
 import { report, testCase } from '../simulator/sample-reports.js'
@@ -292,6 +301,50 @@ describe('StepOutputs', () => {
     expect(written).toEqual(['result-id=1920728', 'status=passed', 'result-id=2'])
     expect(outputs.get('status')).toBe('passed')
     expect(outputs.get('total')).toBeUndefined()
+  })
+
+  describe('one budget for all of them', () => {
+    const capOf = (name: string) => LONG_OUTPUTS.find((o) => o.name === name)!.maxBytes
+    const shortReserve = (OUTPUT_NAMES.length - LONG_OUTPUTS.length) * SHORT_OUTPUT_MAX_BYTES
+    const given = (outputs: StepOutputs, name: 'summary' | 'test-case-results' | 'log') => {
+      let room = -1
+      outputs.set(name, (maxBytes) => {
+        room = maxBytes
+        return 'x'.repeat(Math.floor(maxBytes / 2))
+      })
+      return room
+    }
+
+    it('gives each long output its cap while the budget allows, the rest to the last, and never more than the budget', () => {
+      const outputs = new StepOutputs(() => {})
+      expect(given(outputs, 'summary')).toBe(capOf('summary'))
+      expect(given(outputs, 'test-case-results')).toBe(capOf('test-case-results'))
+      const logRoom = given(outputs, 'log')
+      expect(logRoom).toBe(OUTPUT_BUDGET_BYTES - shortReserve - capOf('summary') - capOf('test-case-results'))
+      const total = LONG_OUTPUTS.reduce((sum, o) => sum + outputBytes(outputs.get(o.name) ?? ''), shortReserve)
+      expect(total).toBe(OUTPUT_BUDGET_BYTES)
+    })
+
+    it('lets the log use what test-case-results leaves, and keeps the cap of an output above it that is not set yet', () => {
+      const outputs = new StepOutputs(() => {})
+      const early = given(outputs, 'log')
+      expect(early).toBe(OUTPUT_BUDGET_BYTES - shortReserve - capOf('summary') - capOf('test-case-results'))
+      expect(given(outputs, 'test-case-results')).toBe(capOf('test-case-results'))
+      outputs.set('test-case-results', '[]')
+      outputs.set('summary', 'short')
+      expect(given(outputs, 'log')).toBe(OUTPUT_BUDGET_BYTES - shortReserve - outputBytes('[]') - outputBytes('short'))
+    })
+
+    it('cuts a short output, and a long one given as text, to the room it has', () => {
+      const written: string[] = []
+      const outputs = new StepOutputs((name, value) => written.push(`${name}=${value.length}`))
+      outputs.set('check-run-url', 'h'.repeat(SHORT_OUTPUT_MAX_BYTES))
+      expect(outputBytes(outputs.get('check-run-url')!)).toBeLessThanOrEqual(SHORT_OUTPUT_MAX_BYTES)
+      expect(outputs.get('check-run-url')!.endsWith('…')).toBe(true)
+      outputs.set('summary', '決'.repeat(5000))
+      expect(outputBytes(outputs.get('summary')!)).toBeLessThanOrEqual(capOf('summary'))
+      expect(written).toEqual(['check-run-url=999', 'summary=4000'])
+    })
   })
 
   it('set the exit code, new failures, credits and history of each result', () => {

@@ -11,8 +11,8 @@ function leftOut(count: number): string {
 /**
  * The lines `head`, then `between` lines not kept, then `tail`, joined within `maxBytes` (as
  * `outputBytes` counts): whole when they fit; else as many lines of each end as fit, half the room
- * each (what one end does not need goes to the other), with `… N lines left out` between. A line
- * longer than the room left is cut.
+ * each (what one end does not need goes to the other), with `… N lines left out` between. An end
+ * whose first line is longer than its whole room keeps that line cut.
  */
 export function headAndTail(head: readonly string[], tail: readonly string[], between: number, maxBytes: number): string {
   const whole = [...head, ...(between > 0 ? [leftOut(between)] : []), ...tail].join('\n')
@@ -27,7 +27,7 @@ export function headAndTail(head: readonly string[], tail: readonly string[], be
   return [...first.lines, leftOut(omitted), ...last].join('\n')
 }
 
-/** The first of `lines` that fit `room`, the last of them cut to fit when it does not whole. */
+/** The first of `lines` that fit `room`; the first line cut to fit when it alone does not. */
 function takeLines(lines: readonly string[], room: number): { lines: string[]; bytes: number } {
   const kept: string[] = []
   let bytes = 0
@@ -38,7 +38,7 @@ function takeLines(lines: readonly string[], room: number): { lines: string[]; b
       bytes += size
       continue
     }
-    const cut = clipOutputBytes(line, room - bytes - BREAK_BYTES)
+    const cut = kept.length === 0 ? clipOutputBytes(line, room - BREAK_BYTES) : ''
     if (cut) {
       kept.push(cut)
       bytes += outputBytes(cut) + BREAK_BYTES
