@@ -3,6 +3,7 @@
  * comparison or a dropped guard in them fails a test (what `npm run test:mutation` measures).
  */
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import type { ApiResult } from '../src/autify/api-types.js'
 import { PollSchedule } from '../src/autify/poll-schedule.js'
 import { outcomesByTest } from '../src/autify/read-history.js'
@@ -333,6 +334,18 @@ describe('StepOutputs', () => {
       outputs.set('test-case-results', '[]')
       outputs.set('summary', 'short')
       expect(given(outputs, 'log')).toBe(OUTPUT_BUDGET_BYTES - shortReserve - outputBytes('[]') - outputBytes('short'))
+    })
+
+    it('are the caps action.yml documents (the log: what the others leave at most)', () => {
+      const metadata = readFileSync(new URL('../action.yml', import.meta.url), 'utf8')
+      const described = (name: string) => metadata.match(new RegExp(`\\n  ${name}:\\n    description: (.*)`))?.[1] ?? ''
+      const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`
+      const logMinimum = LONG_OUTPUTS.slice(0, -1).reduce((left, o) => left - o.maxBytes, OUTPUT_BUDGET_BYTES - shortReserve)
+      expect(LONG_OUTPUTS.at(-1)!.name).toBe('log')
+      expect(described('log')).toContain(`within ${bytes(OUTPUT_BUDGET_BYTES)}`)
+      expect(described('log')).toContain(`at least ${bytes(logMinimum)}`)
+      expect(described('test-case-results')).toContain(`At most ${bytes(capOf('test-case-results'))}`)
+      expect(described('check-run-url')).toContain(`at most ${bytes(SHORT_OUTPUT_MAX_BYTES)}`)
     })
 
     it('cuts a short output, and a long one given as text, to the room it has', () => {
