@@ -115,12 +115,13 @@ async function endOnInputError(io: ActionIO, outputs: StepOutputs, error: unknow
   const message = error instanceof InputError ? error.message : `Invalid inputs: ${(error as Error).message}`
   log.fail(message)
   outputs.setAll(notStartedOutputs(message))
+  if (wantsJobSummary(io)) {
+    const fix = "Nothing was sent to Autify. Correct the input in the step's `with:` and run the job again."
+    await io
+      .writeSummary(notStartedJobSummary(message, fix))
+      .catch((failure: Error) => log.warning(`Could not write the job summary: ${failure.message}`))
+  }
   outputs.set('log', loggedText)
-  if (!wantsJobSummary(io)) return
-  const fix = "Nothing was sent to Autify. Correct the input in the step's `with:` and run the job again."
-  await io
-    .writeSummary(notStartedJobSummary(message, fix))
-    .catch((failure: Error) => log.warning(`Could not write the job summary: ${failure.message}`))
 }
 
 /** `job-summary`, read on its own when the inputs as a whole were rejected (itself, if unreadable: true). */

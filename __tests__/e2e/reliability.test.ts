@@ -67,6 +67,9 @@ describe('errors a user can act on', () => {
       "::error::Autify rejected the access token (HTTP 401 on POST /api/v1/projects/743/execute_scenarios). Check the 'access-token' input"
     )
     expectNoSecret(everythingWritten(run), 'wrong-token-abcdef', GITHUB_TOKEN)
+    expect(run.outputs).toMatchObject({ status: 'error', 'exit-code': '1' })
+    expect(run.outputs.summary).toMatch(/^\*\*⚠️ Autify: the run did not start\*\*\nAutify rejected the access token .*'access-token'/)
+    expect(run.summary).toContain('## ⚠️ Autify: the run did not start\n\nAutify rejected the access token')
   })
 
   it('403 says what permission is missing', async () => {
