@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { exportedVariablesJson, runOutputs, testCaseResultsJson } from '../src/report/outputs.js'
+import { outputBytes } from '../src/util/format.js'
+import { exportedVariablesJson, outputText, runOutputs, testCaseResultsJson } from '../src/report/outputs.js'
 import { apiShapes } from '../src/autify/api-types.js'
 import { testCasesOf } from '../src/autify/test-cases.js'
 import { parseShape } from '../src/util/shape.js'
@@ -18,7 +19,7 @@ describe('outputs', () => {
       ])
     )
     expect(outputs).toMatchObject({ status: 'failed', 'exit-code': '1', total: '5', passed: '1', failed: '2', skipped: '2', flaky: '0' })
-    const cases = JSON.parse(outputs['test-case-results'] ?? '')
+    const cases = JSON.parse(outputText(outputs['test-case-results'] ?? ''))
     expect(cases.map((c: { status: string }) => c.status)).toEqual(['failed', 'internal_error', 'canceled', 'skipped', 'passed'])
     expect(Object.keys(cases[0])).toEqual([
       'scenario_id',
@@ -36,8 +37,8 @@ describe('outputs', () => {
 
   it('keep test-case-results valid JSON under its size cap, dropping the least important entries and counting them', () => {
     const big = bigReport(10_000)
-    const json = testCaseResultsJson(big, 100_000)
-    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(100_000)
+    const json = testCaseResultsJson(big, 200_000)
+    expect(outputBytes(json)).toBeLessThanOrEqual(200_000)
     const cases = JSON.parse(json) as { status: string }[]
     expect(cases.length).toBeGreaterThan(200)
     expect(cases.slice(0, 200).every((c) => c.status === 'failed')).toBe(true)
@@ -47,17 +48,17 @@ describe('outputs', () => {
   it('keep as many entries as fit exactly, and the whole list when it fits exactly', () => {
     const r = report(Array.from({ length: 5 }, (_, i) => testCase({ status: i < 2 ? 'failed' : 'passed', scenarioName: `Case ${i}` })))
     const full = testCaseResultsJson(r, Infinity)
-    expect(testCaseResultsJson(r, Buffer.byteLength(full))).toBe(full)
+    expect(testCaseResultsJson(r, outputBytes(full))).toBe(full)
     const entries = JSON.parse(full) as object[]
     const three = JSON.stringify([...entries.slice(0, 3), { omitted: 2 }])
-    expect(testCaseResultsJson(r, Buffer.byteLength(full) - 1)).toBe(JSON.stringify([...entries.slice(0, 4), { omitted: 1 }]))
-    expect(testCaseResultsJson(r, Buffer.byteLength(three))).toBe(three)
-    expect(testCaseResultsJson(r, Buffer.byteLength(three) - 1)).toBe(JSON.stringify([...entries.slice(0, 2), { omitted: 3 }]))
+    expect(testCaseResultsJson(r, outputBytes(full) - 1)).toBe(JSON.stringify([...entries.slice(0, 4), { omitted: 1 }]))
+    expect(testCaseResultsJson(r, outputBytes(three))).toBe(three)
+    expect(testCaseResultsJson(r, outputBytes(three) - 1)).toBe(JSON.stringify([...entries.slice(0, 2), { omitted: 3 }]))
     expect(testCaseResultsJson(r, 1)).toBe(JSON.stringify([{ omitted: 5 }]))
   })
 
   it('hand on what each test case exported, in order, [] when nothing, cut to fit with {"omitted": N}', () => {
-    expect(runOutputs(report([testCase(), testCase()]))['exported-variables']).toBe('[]')
+    expect(outputText(runOutputs(report([testCase(), testCase()]))['exported-variables']!)).toBe('[]')
     const r = report([
       testCase({ scenarioId: 1, exports: [{ key: 'ORDER_ID', value: 'A-1' }] }),
       testCase({ scenarioId: 2 }),
@@ -77,8 +78,8 @@ describe('outputs', () => {
       [3, 'EMPTY', null]
     ])
     expect(entries[0].capability).toBe(r.testCases[0].capability.label)
-    expect(exportedVariablesJson(r, Buffer.byteLength(full))).toBe(full)
-    expect(exportedVariablesJson(r, Buffer.byteLength(full) - 1)).toBe(JSON.stringify([...entries.slice(0, 2), { omitted: 1 }]))
+    expect(exportedVariablesJson(r, outputBytes(full))).toBe(full)
+    expect(exportedVariablesJson(r, outputBytes(full) - 1)).toBe(JSON.stringify([...entries.slice(0, 2), { omitted: 1 }]))
     expect(exportedVariablesJson(r, 1)).toBe(JSON.stringify([{ omitted: 3 }]))
   })
 
@@ -115,7 +116,9 @@ describe('outputs', () => {
   it('give the run duration in whole seconds, and each result its review-needed flags', () => {
     const outputs = runOutputs(report([testCase({ reviewNeeded: 2 }), testCase()], { durationMs: 19_400 }))
     expect(outputs['duration-seconds']).toBe('19')
-    expect(JSON.parse(outputs['test-case-results'] ?? '').map((c: { review_needed: number }) => c.review_needed)).toEqual([2, 0])
+    expect(JSON.parse(outputText(outputs['test-case-results'] ?? '')).map((c: { review_needed: number }) => c.review_needed)).toEqual([
+      2, 0
+    ])
     expect(runOutputs(report([], { durationMs: null }))['duration-seconds']).toBeUndefined()
   })
 

@@ -116,12 +116,25 @@ describe('the step, in-process', () => {
     expect(run.stdout).toContain('::add-mask::wrong-token-1234\n')
   })
 
-  it('on a bad input: fails before any request, naming the input', async () => {
+  it('on a bad input: fails before any request, naming the input, with the outputs and the job summary of a run that did not start', async () => {
     const before = h.autify.requests.length
     const run = await h.run({ inputs: { ...scenarios(1), 'fail-on': 'sometimes' } })
-    expect(run.failed).toMatch(/fail-on/)
+    const message = "Input 'fail-on': expected one of 'any', 'new', got 'sometimes'."
+    expect(run.failed).toBe(message)
     expect(h.autify.requests.length).toBe(before)
-    expect(run.outputs).toEqual({})
+    expect(run.outputs).toEqual({
+      status: 'error',
+      'exit-code': '1',
+      summary: `**⚠️ Autify: the run did not start**\n${message}`,
+      log: `Error: ${message}`
+    })
+    expect(run.summary).toContain(`## ⚠️ Autify: the run did not start\n\n${message}\n`)
+  })
+
+  it('on an input error with job-summary unreadable, still writes the job summary', async () => {
+    const run = await h.run({ inputs: { ...scenarios(1), 'job-summary': 'maybe' } })
+    expect(run.failed).toMatch(/^Input 'job-summary'/)
+    expect(run.summary).toContain("Correct the input in the step's `with:`")
   })
 
   it('a target that throws is a warning: the others report and the outcome is the run’s', async () => {

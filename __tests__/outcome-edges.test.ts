@@ -3,13 +3,23 @@
  * comparison or a dropped guard in them fails a test (what `npm run test:mutation` measures).
  */
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import type { ApiResult } from '../src/autify/api-types.js'
 import { PollSchedule } from '../src/autify/poll-schedule.js'
 import { outcomesByTest } from '../src/autify/read-history.js'
 import { capabilityInfo, testKey } from '../src/autify/test-cases.js'
 import type { TestCaseHistory } from '../src/model.js'
 import { HISTORY_RUNS, classifyHistory, historyOf, needsHistory, withHistory } from '../src/report/classify-history.js'
-import { StepOutputs, runOutputs } from '../src/report/outputs.js'
+import {
+  LONG_OUTPUTS,
+  OUTPUT_BUDGET_BYTES,
+  OUTPUT_NAMES,
+  SHORT_OUTPUT_MAX_BYTES,
+  StepOutputs,
+  outputText,
+  runOutputs
+} from '../src/report/outputs.js'
+import { outputBytes } from '../src/util/format.js'
 import { commentSaysFailing, conclusionOf, isKnownFailure, knownFailuresWarning, newFailures, verdictOf } from '../src/report/verdict.js'
 import { historyText } from '../src/report/history-text.js'
 import { report, testCase } from '../simulator/sample-reports.js'
@@ -294,13 +304,72 @@ describe('StepOutputs', () => {
     expect(outputs.get('total')).toBeUndefined()
   })
 
+  describe('one budget for all of them', () => {
+    const capOf = (name: string) => LONG_OUTPUTS.find((o) => o.name === name)!.maxBytes
+    const shortReserve = (OUTPUT_NAMES.length - LONG_OUTPUTS.length) * SHORT_OUTPUT_MAX_BYTES
+    const given = (outputs: StepOutputs, name: 'summary' | 'test-case-results' | 'exported-variables' | 'log') => {
+      let room = -1
+      outputs.set(name, (maxBytes) => {
+        room = maxBytes
+        return 'x'.repeat(Math.floor(maxBytes / 2))
+      })
+      return room
+    }
+
+    it('gives each long output its cap while the budget allows, the rest to the last, and never more than the budget', () => {
+      const outputs = new StepOutputs(() => {})
+      expect(given(outputs, 'summary')).toBe(capOf('summary'))
+      expect(given(outputs, 'test-case-results')).toBe(capOf('test-case-results'))
+      expect(given(outputs, 'exported-variables')).toBe(capOf('exported-variables'))
+      const logRoom = given(outputs, 'log')
+      expect(logRoom).toBe(OUTPUT_BUDGET_BYTES - shortReserve - capOf('summary') - capOf('test-case-results') - capOf('exported-variables'))
+      const total = LONG_OUTPUTS.reduce((sum, o) => sum + outputBytes(outputs.get(o.name) ?? ''), shortReserve)
+      expect(total).toBe(OUTPUT_BUDGET_BYTES)
+    })
+
+    it('lets the log use what test-case-results leaves, and keeps the cap of an output above it that is not set yet', () => {
+      const outputs = new StepOutputs(() => {})
+      const early = given(outputs, 'log')
+      expect(early).toBe(OUTPUT_BUDGET_BYTES - shortReserve - capOf('summary') - capOf('test-case-results') - capOf('exported-variables'))
+      expect(given(outputs, 'test-case-results')).toBe(capOf('test-case-results'))
+      outputs.set('test-case-results', '[]')
+      outputs.set('exported-variables', '[]')
+      outputs.set('summary', 'short')
+      expect(given(outputs, 'log')).toBe(OUTPUT_BUDGET_BYTES - shortReserve - 2 * outputBytes('[]') - outputBytes('short'))
+    })
+
+    it('are the caps action.yml documents (the log: what the others leave at most)', () => {
+      const metadata = readFileSync(new URL('../action.yml', import.meta.url), 'utf8')
+      const described = (name: string) => metadata.match(new RegExp(`\\n  ${name}:\\n    description: (.*)`))?.[1] ?? ''
+      const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`
+      const logMinimum = LONG_OUTPUTS.slice(0, -1).reduce((left, o) => left - o.maxBytes, OUTPUT_BUDGET_BYTES - shortReserve)
+      expect(LONG_OUTPUTS.at(-1)!.name).toBe('log')
+      expect(described('log')).toContain(`within ${bytes(OUTPUT_BUDGET_BYTES)}`)
+      expect(described('log')).toContain(`at least ${bytes(logMinimum)}`)
+      expect(described('test-case-results')).toContain(`At most ${bytes(capOf('test-case-results'))}`)
+      expect(described('exported-variables')).toContain(`At most ${bytes(capOf('exported-variables'))}`)
+      expect(described('check-run-url')).toContain(`at most ${bytes(SHORT_OUTPUT_MAX_BYTES)}`)
+    })
+
+    it('cuts a short output, and a long one given as text, to the room it has', () => {
+      const written: string[] = []
+      const outputs = new StepOutputs((name, value) => written.push(`${name}=${value.length}`))
+      outputs.set('check-run-url', 'h'.repeat(SHORT_OUTPUT_MAX_BYTES))
+      expect(outputBytes(outputs.get('check-run-url')!)).toBeLessThanOrEqual(SHORT_OUTPUT_MAX_BYTES)
+      expect(outputs.get('check-run-url')!.endsWith('…')).toBe(true)
+      outputs.set('summary', '決'.repeat(5000))
+      expect(outputBytes(outputs.get('summary')!)).toBeLessThanOrEqual(capOf('summary'))
+      expect(written).toEqual(['check-run-url=999', 'summary=4000'])
+    })
+  })
+
   it('set the exit code, new failures, credits and history of each result', () => {
     const r = failOnNew([known({ history: { ...history('still-failing'), since: { resultId: 7, url: 'u7' } } }), testCase()], {
       credits: { total: 3 }
     })
     const values = runOutputs(r)
     expect(values).toMatchObject({ 'exit-code': '0', 'new-failures': '0', 'credits-consumed': '3' })
-    expect(JSON.parse(values['test-case-results'] ?? '')[0].history).toEqual({
+    expect(JSON.parse(outputText(values['test-case-results'] ?? ''))[0].history).toEqual({
       kind: 'still-failing',
       runs: 5,
       failures: 1,
@@ -308,9 +377,9 @@ describe('StepOutputs', () => {
       since_result_id: 7,
       baseline: null
     })
-    expect(JSON.parse(values['test-case-results'] ?? '')[1].history).toBeNull()
+    expect(JSON.parse(outputText(values['test-case-results'] ?? ''))[1].history).toBeNull()
     const fresh = runOutputs(failOnNew([testCase({ status: 'failed', history: history('new') })]))
     expect(fresh).toMatchObject({ 'exit-code': '1', 'new-failures': '1', 'credits-consumed': '0' })
-    expect(JSON.parse(fresh['test-case-results'] ?? '')[0].history.since_result_id).toBeNull()
+    expect(JSON.parse(outputText(fresh['test-case-results'] ?? ''))[0].history.since_result_id).toBeNull()
   })
 })

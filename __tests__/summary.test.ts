@@ -32,7 +32,7 @@ describe('job summary', () => {
 
   it('escapes Markdown in names so a scenario cannot break the table or inject HTML', () => {
     const text = renderTables(report([testCase({ scenarioName: 'a | b <script>alert(1)</script> [x](y)\nz' })]))
-    expect(text).toContain('a \\| b \\<script\\>alert(1)\\</script\\> \\[x\\](y) z')
+    expect(text).toContain('a \\| b &lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](y) z')
   })
 
   it('folds passed rows of a big capability away', () => {

@@ -51,7 +51,7 @@ describe('renderTestifySection', () => {
     publication.published.push(...publication.plan!.posts)
     const section = renderTestifySection(publication)
     expect(section).toContain('**Checklist:** `autify-1920001` (reused: this result was published before)')
-    expect(section).toContain('| A \\| \\<b\\> | Logical Check |')
+    expect(section).toContain('| A \\| &lt;b&gt; | Logical Check |')
   })
 
   it('says nothing was published when publishing stopped early, and quotes the reason', () => {

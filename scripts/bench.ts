@@ -19,7 +19,7 @@ import { isFinished } from '../src/autify/wait.js'
 import { toAnnotations } from '../src/report/annotations.js'
 import { renderCheckOutput } from '../src/report/check-output.js'
 import { renderJUnit } from '../src/report/junit.js'
-import { runOutputs } from '../src/report/outputs.js'
+import { outputText, runOutputs } from '../src/report/outputs.js'
 import { renderJobSummary } from '../src/report/summary.js'
 import type { Settings } from '../src/settings/settings.js'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
@@ -450,7 +450,11 @@ async function benchScale(): Promise<void> {
   time('check run output', () => JSON.stringify(renderCheckOutput(report, null)))
   time('annotations', () => toAnnotations(report, { path: '.github/workflows/e2e.yml', line: 1 }, { annotatePasses: true }))
   time('JUnit XML', () => renderJUnit(report))
-  time('outputs', () => JSON.stringify(runOutputs(report)))
+  time('outputs', () =>
+    Object.values(runOutputs(report))
+      .map((value) => outputText(value ?? ''))
+      .join('')
+  )
   const total = timings.reduce((sum, [, ms]) => sum + ms, 0)
   table(
     ['rendering (in process)', 'time', 'size'],

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { redact } from './secrets.js'
+import { headAndTail } from './util/head-and-tail.js'
 import { withoutControlCharacters } from './util/format.js'
 
 /** Line breaks as the runner splits its log (StreamReader.ReadLine), and the Unicode ones, to be safe. */
@@ -33,18 +34,33 @@ function safeProperties(properties: core.AnnotationProperties | undefined): core
   return { ...properties, title: safeProperty(properties.title), file: safeProperty(properties.file) }
 }
 
-/** What the action logged, for the `log` output that `autifyhq/actions-web-test-run` users read. */
-const transcript: string[] = []
-const TRANSCRIPT_MAX_LINES = 2000
+/**
+ * What the action logged, for the `log` output that `autifyhq/actions-web-test-run` users read:
+ * the first lines and the last ones, and how many came between (memory stays bounded).
+ */
+const TRANSCRIPT_END_LINES = 1000
+const transcript = { head: [] as string[], tail: [] as string[], between: 0 }
 
 function record(line: string): string {
-  if (transcript.length < TRANSCRIPT_MAX_LINES) transcript.push(line)
-  else if (transcript.length === TRANSCRIPT_MAX_LINES) transcript.push('… (log output truncated; see the job log)')
+  if (transcript.head.length < TRANSCRIPT_END_LINES) transcript.head.push(line)
+  else {
+    transcript.tail.push(line)
+    if (transcript.tail.length >= 2 * TRANSCRIPT_END_LINES) {
+      transcript.between += transcript.tail.length - TRANSCRIPT_END_LINES
+      transcript.tail = transcript.tail.slice(-TRANSCRIPT_END_LINES)
+    }
+  }
   return line
 }
 
-export function loggedText(): string {
-  return transcript.join('\n')
+/**
+ * The log so far, within `maxBytes` (as `outputBytes` counts): whole if it fits, else its head and
+ * its tail with `… N lines left out` between.
+ */
+export function loggedText(maxBytes = Infinity): string {
+  const tail = transcript.tail.slice(-TRANSCRIPT_END_LINES)
+  const between = transcript.between + transcript.tail.length - tail.length
+  return headAndTail(transcript.head, tail, between, maxBytes)
 }
 
 /** Where the log goes: the runner's stdout through @actions/core, or a test's recorder. */
@@ -76,7 +92,9 @@ let sink: LogSink = runnerLogSink
 export function useLogSink(next: LogSink): LogSink {
   const previous = sink
   sink = next
-  transcript.length = 0
+  transcript.head = []
+  transcript.tail = []
+  transcript.between = 0
   return previous
 }
 

@@ -13,13 +13,14 @@ import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js
 import { addSecret } from './secrets.js'
 import { log, loggedText, setOutput } from './log.js'
 import type { RunReport } from './model.js'
-import { JobSummaryReporter, type SummaryWriter, writeJobSummary } from './report/job-summary-reporter.js'
+import { JobSummaryReporter, type SummaryWriter, notStartedJobSummary, writeJobSummary } from './report/job-summary-reporter.js'
 import { JUnitReporter } from './report/junit-reporter.js'
 import { ReporterFence } from './report/reporter-fence.js'
-import { type OutputName, StepOutputs, runOutputs } from './report/outputs.js'
+import { type OutputName, StepOutputs, notStartedOutputs, runOutputs } from './report/outputs.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from './report/reporter.js'
 import { knownFailuresWarning, verdictOf } from './report/verdict.js'
 import { InputError } from './settings/input-error.js'
+import { parseBoolean } from './settings/parsers.js'
 import { SECRET_INPUTS, readSettings } from './settings/read-settings.js'
 import { type Settings, type Target, isExistingResult } from './settings/settings.js'
 import { TestifyReporter } from './testify/testify-reporter.js'
@@ -84,6 +85,7 @@ export async function run(): Promise<void> {
 
 /** The whole step: inputs read and checked, the run started and waited for, every target reported to. */
 export async function runWith(io: ActionIO): Promise<void> {
+  const outputs = new StepOutputs(io.setOutput)
   try {
     const eventWarning = setAsideBrokenEventFile(io.env)
     if (eventWarning) log.warning(eventWarning)
@@ -96,15 +98,41 @@ export async function runWith(io: ActionIO): Promise<void> {
       for (const variable of settings.planVariables) addSecret(variable.value)
       for (const warning of read.warnings) log.warning(warning)
     } catch (error) {
-      log.fail(error instanceof InputError ? error.message : `Invalid inputs: ${(error as Error).message}`)
+      await endOnInputError(io, outputs, error)
       return
     }
     await withConnectClient(settings, io.signal, {
-      run: (connected) => runSettled(connected, github, io),
-      notStarted: (message) => notStartedBeforeRun(settings, github, io, message)
+      run: (connected) => runSettled(connected, github, io, outputs),
+      notStarted: (message) => notStartedBeforeRun(settings, github, io, outputs, message)
     })
   } catch (error) {
-    log.fail(`Unexpected error: ${(error as Error)?.message ?? String(error)}`)
+    const message = `Unexpected error: ${(error as Error)?.message ?? String(error)}`
+    log.fail(message)
+    if (outputs.get('status') === undefined) outputs.setAll(notStartedOutputs(message))
+    outputs.set('log', loggedText)
+  }
+}
+
+/** An input was rejected: the step fails naming it, and still sets its outputs and a job summary. */
+async function endOnInputError(io: ActionIO, outputs: StepOutputs, error: unknown): Promise<void> {
+  const message = error instanceof InputError ? error.message : `Invalid inputs: ${(error as Error).message}`
+  log.fail(message)
+  outputs.setAll(notStartedOutputs(message))
+  if (wantsJobSummary(io)) {
+    const fix = "Nothing was sent to Autify. Correct the input in the step's `with:` and run the job again."
+    await io
+      .writeSummary(notStartedJobSummary(message, fix))
+      .catch((failure: Error) => log.warning(`Could not write the job summary: ${failure.message}`))
+  }
+  outputs.set('log', loggedText)
+}
+
+/** `job-summary`, read on its own when the inputs as a whole were rejected (itself, if unreadable: true). */
+function wantsJobSummary(io: ActionIO): boolean {
+  try {
+    return parseBoolean('job-summary', io.input('job-summary'), true)
+  } catch {
+    return true
   }
 }
 
@@ -135,10 +163,9 @@ export function configuredReporters(settings: Settings, github: GitHubContext, w
   return reporters
 }
 
-async function runSettled(settings: Settings, github: GitHubContext, io: ActionIO): Promise<void> {
+async function runSettled(settings: Settings, github: GitHubContext, io: ActionIO, outputs: StepOutputs): Promise<void> {
   const { clock, signal } = io
   const deadline = Deadline.after(clock, settings.timeoutMs)
-  const outputs = new StepOutputs(io.setOutput)
   const reporters = configuredReporters(settings, github, io.writeSummary)
   const client = new AutifyClient({
     apiUrl: settings.apiUrl,
@@ -213,7 +240,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
   else log.info(report.outcome === 'started' ? `Not waiting for the result: ${report.resultUrl}` : `Passed: ${report.resultUrl}`)
   // A target that could not be reported to fails the step only when it says so (JUnit, Testify).
   for (const result of results) if (result.failure) log.fail(result.failure)
-  outputs.set('log', loggedText())
+  outputs.set('log', loggedText)
 }
 
 /**
@@ -248,10 +275,16 @@ async function finishOne(reporter: Reporter, report: RunReport, context: FinishC
 }
 
 /** Something the run needs (the Autify Connect Client) failed before the run was started. */
-async function notStartedBeforeRun(settings: Settings, github: GitHubContext, io: ActionIO, message: string): Promise<void> {
+async function notStartedBeforeRun(
+  settings: Settings,
+  github: GitHubContext,
+  io: ActionIO,
+  outputs: StepOutputs,
+  message: string
+): Promise<void> {
   const reporters = configuredReporters(settings, github, io.writeSummary)
   const deadline = Deadline.after(io.clock, settings.timeoutMs)
-  await reportNotStarted(settings, reporters, new StepOutputs(io.setOutput), message, io.signal, deadline)
+  await reportNotStarted(settings, reporters, outputs, message, io.signal, deadline)
 }
 
 /** The run did not start (or was not confirmed to): every target hears why; the step fails. */
@@ -275,11 +308,10 @@ async function reportNotStarted(
   }
   const results = await Promise.all(reporters.map((reporter) => tellNotStarted(reporter, { reason, resultsUrl }, context)))
   for (const result of results) if (result.outputs) outputs.setAll(result.outputs)
-  outputs.set('status', 'error')
-  outputs.set('exit-code', '1')
+  outputs.setAll(notStartedOutputs(reason))
   log.fail(reason)
   for (const result of results) if (result.failure) log.fail(result.failure)
-  outputs.set('log', loggedText())
+  outputs.set('log', loggedText)
 }
 
 async function tellNotStarted(reporter: Reporter, event: NotStarted, context: FinishContext): Promise<ReporterResult> {

@@ -64,6 +64,27 @@ describe('a bad input fails the step before any request, naming the input', () =
     expectNoSecret(everythingWritten(run), AUTIFY_TOKEN, 'tfy-secret-key')
   })
 
+  it('a rejected input still sets status: error and exit-code: 1 and writes a job summary saying what to fix', async () => {
+    const run = await h.run({ 'autify-test-url': 'https://app.autify.com/projects/743/results/1' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain("::error::Input 'autify-test-url': expected a scenario URL")
+    expect(run.outputs).toMatchObject({ status: 'error', 'exit-code': '1' })
+    for (const count of ['total', 'passed', 'failed', 'skipped', 'flaky', 'result-id', 'result-url'])
+      expect(run.outputs[count] ?? '').toBe('')
+    expect(run.outputs.summary).toMatch(/^\*\*⚠️ Autify: the run did not start\*\*\nInput 'autify-test-url': expected a scenario URL/)
+    expect(run.outputs.log).toContain("Error: Input 'autify-test-url': expected a scenario URL")
+    expect(run.summary).toContain('## ⚠️ Autify: the run did not start')
+    expect(run.summary).toContain("Input 'autify-test-url': expected a scenario URL")
+    expect(run.summary).toContain("Correct the input in the step's `with:`")
+  })
+
+  it("with 'job-summary: false' readable, a rejected input writes no job summary but still sets the outputs", async () => {
+    const run = await h.run({ 'project-id': '743', 'scenario-ids': 'x', 'job-summary': 'false' })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ status: 'error', 'exit-code': '1' })
+    expect(run.summary).toBe('')
+  })
+
   it('legacy Autify CLI inputs are accepted with a warning', async () => {
     const run = await h.run({ 'project-id': '743', 'scenario-ids': '91437', 'autify-path': '/usr/local/bin/autify' })
     expect(run.exitCode).toBe(0)

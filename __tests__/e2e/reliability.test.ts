@@ -67,6 +67,9 @@ describe('errors a user can act on', () => {
       "::error::Autify rejected the access token (HTTP 401 on POST /api/v1/projects/743/execute_scenarios). Check the 'access-token' input"
     )
     expectNoSecret(everythingWritten(run), 'wrong-token-abcdef', GITHUB_TOKEN)
+    expect(run.outputs).toMatchObject({ status: 'error', 'exit-code': '1' })
+    expect(run.outputs.summary).toMatch(/^\*\*⚠️ Autify: the run did not start\*\*\nAutify rejected the access token .*'access-token'/)
+    expect(run.summary).toContain('## ⚠️ Autify: the run did not start\n\nAutify rejected the access token')
   })
 
   it('403 says what permission is missing', async () => {
@@ -89,6 +92,28 @@ describe('errors a user can act on', () => {
     const run = await h.run(inputs)
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain(message)
+  })
+
+  it.each(['/', '/api/', '/v1/'])(
+    "an 'autify-api-url' without /api/v1/ (origin + %s) is named in the error; the outputs and the job summary say the run did not start",
+    async (path) => {
+      const run = await h.run({ ...scenarioRun, 'autify-api-url': `${h.autify.origin}${path}` })
+      expect(run.exitCode).toBe(1)
+      expect(run.stdout).toMatch(
+        /::error::Autify found no project 743 with scenario 1 \(HTTP 404 on POST \/.*projects\/743\/execute_scenarios\)\. The answer is not Autify's JSON: check 'autify-api-url' \(it should end in \/api\/v1\//
+      )
+      expect(run.outputs).toMatchObject({ status: 'error', 'exit-code': '1' })
+      expect(run.outputs.summary).toContain("check 'autify-api-url'")
+      expect(run.summary).toContain("check 'autify-api-url'")
+    }
+  )
+
+  it("a 404 for the project itself names 'autify-api-url' beside the project", async () => {
+    const run = await h.run({ 'project-id': '744', 'scenario-ids': '1', os: 'Linux' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(
+      "::error::Autify found no project 744 (HTTP 404 on GET /api/v1/projects/744/capabilities). Check 'autify-api-url' (it should end in /api/v1/"
+    )
   })
 
   it('a body that is not JSON shows its status and an excerpt', async () => {

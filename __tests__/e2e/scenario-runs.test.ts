@@ -123,7 +123,7 @@ describe('a scenario run', () => {
     // Failures first, names escaped, one table per capability.
     expect(run.summary).toMatch(/## ❌ Autify: 2 of 6 test cases failed/)
     expect(run.summary).toContain('**Execution:** PR 42')
-    expect(run.summary).toContain('Search \\| filter \\<b\\>')
+    expect(run.summary).toContain('Search \\| filter &lt;b&gt;')
     const linux = run.summary.indexOf('### ❌ Linux · Chrome 136.0')
     const windows = run.summary.indexOf('### ❌ Windows 11 · Edge 136.0')
     expect(linux).toBeGreaterThan(0)

@@ -20,6 +20,11 @@ interface ReplacementEvent {
 }
 
 const error = (status: number, message: string): Reply => ({ status, body: { errors: [{ code: status, message }] } })
+/** Outside `/api/v1/` Autify's web app answers, with an HTML page (e.g. for an `autify-api-url` without `/api/v1/`). */
+const WEB_APP_NOT_FOUND: Reply = {
+  status: 404,
+  body: "<!DOCTYPE html><html><head><title>The page you were looking for doesn't exist (404)</title></head><body><h1>The page you were looking for doesn't exist.</h1></body></html>"
+}
 
 /**
  * Autify for Web's API on loopback, following the OpenAPI definition and the recorded exchanges:
@@ -47,7 +52,7 @@ export class AutifySimulator {
     this.world = { ...defaultWorld(), ...world }
     this.now = options.now ?? Date.now
     this.seed = options.seed ?? 42
-    this.server = new SimulatorServer(() => error(404, 'Not Found'), this.now)
+    this.server = new SimulatorServer((req) => (req.path.startsWith('/api/v1/') ? error(404, 'Not Found') : WEB_APP_NOT_FOUND), this.now)
     this.connect = new ConnectSimulation(this.now)
     // IDs of their own, so seeding them leaves the result IDs the tests know as they were.
     let variableId = 48_100

@@ -43,7 +43,7 @@ export function explainFailure(failure: HttpFailure, subject: RequestSubject): A
           )
         case 404:
           return new AutifyError(
-            `Autify found no ${subject.resource} (HTTP 404 on ${where}). Check ${subject.inputs}, and that the token's user can see that project.${said}`,
+            `Autify found no ${subject.resource} (HTTP 404 on ${where}). ${notFoundAdvice(subject, serverSays)}${said}`,
             404
           )
         case 429:
@@ -84,6 +84,20 @@ export function explainFailure(failure: HttpFailure, subject: RequestSubject): A
         `Could not reach Autify to ${subject.action}${tries} (${where}: ${failure.message}). Check the network and 'autify-api-url'.`
       )
   }
+}
+
+const API_URL_ADVICE = "'autify-api-url' (it should end in /api/v1/, as https://app.autify.com/api/v1/ does)"
+
+/**
+ * What to check on a 404. An answer that is not Autify's JSON comes from something else at that
+ * address, and a project that is not there may be looked for at the wrong one: both point at the
+ * API URL first.
+ */
+function notFoundAdvice(subject: RequestSubject, serverSays: string | null): string {
+  const inputs = `${subject.inputs}, and that the token's user can see that project`
+  if (serverSays === null) return `The answer is not Autify's JSON: check ${API_URL_ADVICE}. If it is right, check ${inputs}.`
+  if (/^project \d+$/.test(subject.resource)) return `Check ${API_URL_ADVICE}, ${inputs}.`
+  return `Check ${inputs}.`
 }
 
 function excerptOf(failure: HttpFailure): string {

@@ -16,6 +16,11 @@ export const writeJobSummary: SummaryWriter = async (markdown) => {
   await core.summary.addRaw(redact(markdown), true).write()
 }
 
+/** The job summary of a step that ended before the run started: why, and what to fix. */
+export function notStartedJobSummary(reason: string, fix?: string): string {
+  return redact(`## ⚠️ Autify: the run did not start\n\n${escapeMarkdown(reason)}\n${fix ? `\n${fix}\n` : ''}`)
+}
+
 /** The job summary: verdict, counts, a table per capability, and the other targets' sections. */
 export class JobSummaryReporter implements Reporter {
   readonly name = 'job summary'
@@ -39,7 +44,7 @@ export class JobSummaryReporter implements Reporter {
   }
 
   async notStarted(event: NotStarted): Promise<ReporterResult> {
-    await this.write(redact(`## ⚠️ Autify: the run did not start\n\n${escapeMarkdown(event.reason)}\n`)).catch((error: Error) =>
+    await this.write(notStartedJobSummary(event.reason)).catch((error: Error) =>
       log.warning(`Could not write the job summary: ${error.message}`)
     )
     return {}

@@ -49,14 +49,19 @@ export function withoutMentions(text: string): string {
   return text.replace(/@(?=[\p{L}\p{N}_])|(?:#|\bGH-)(?=\p{N})/giu, `$&${WORD_JOINER}`)
 }
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
+
 /**
  * Text safe inside a Markdown table cell or link label: one line, Markdown escaped, no mention or
- * reference. Secrets are redacted first: once escaped (`autify\_tok`), a secret no longer matches
- * the text it is masked by.
+ * reference. `&`, `<` and `>` become entities, as Slack escapes them: GitHub and Teams show the
+ * characters, and no `<!here>`, `<@U…>`, `<#C…>` or `<url|label>` is live when the text is
+ * forwarded to Slack (a backslash escapes nothing there). Secrets are redacted first: once escaped
+ * (`autify\_tok`), a secret no longer matches the text it is masked by.
  */
 export function escapeMarkdown(text: string): string {
   const oneLine = redact(String(text)).replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' ')
-  return withoutMentions(backslashMarkdown(withoutControlCharacters(oneLine)).replace(/&/g, '&amp;'))
+  const entities = withoutControlCharacters(oneLine).replace(/[&<>]/g, (char) => ENTITIES[char])
+  return withoutMentions(backslashMarkdown(entities))
 }
 
 /** A link whose URL cannot break out of the Markdown. */

@@ -1,7 +1,7 @@
 import { setOutput } from '../log.js'
 import { type RunReport, byImportance } from '../model.js'
-import { byteLength } from '../util/format.js'
-import { renderSummaryOutput } from './summary-output.js'
+import { clipOutputBytes, outputBytes } from '../util/format.js'
+import { renderNotStartedSummaryOutput, renderSummaryOutput } from './summary-output.js'
 import { newFailures, verdictOf } from './verdict.js'
 
 /** Every output the action sets: `action.yml` declares exactly these (a test checks it). */
@@ -29,19 +29,52 @@ export const OUTPUT_NAMES = [
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
-export type OutputValues = Partial<Record<OutputName, string>>
+
+/** A long output's value, made to fit the bytes the budget gives it. */
+export type FittedOutput = (maxBytes: number) => string
+export type OutputValue = string | FittedOutput
+export type OutputValues = Partial<Record<OutputName, OutputValue>>
+
+/**
+ * A job's outputs together may hold 1,000,000 bytes as GitHub counts them (UTF-16); the action's
+ * take less, leaving room for the workflow's own. Sizes here are `outputBytes`.
+ */
+export const OUTPUT_BUDGET_BYTES = 900_000
+/** Each short output (an ID, a count, a link, a path) is cut past this. */
+export const SHORT_OUTPUT_MAX_BYTES = 2000
+
+/**
+ * The long outputs, most important first. Each gets what the budget leaves after the short outputs
+ * (each counted at its cap), the long outputs already set, and the caps of those above it not set
+ * yet; and at most its own cap. A new long output is one entry here, at its rank.
+ */
+export const LONG_OUTPUTS: readonly { name: OutputName; maxBytes: number }[] = [
+  // 4,000 characters (SUMMARY_OUTPUT_MAX_CHARS) at 3 UTF-8 bytes each at most.
+  { name: 'summary', maxBytes: 12_000 },
+  { name: 'test-case-results', maxBytes: 500_000 },
+  { name: 'exported-variables', maxBytes: 100_000 },
+  { name: 'log', maxBytes: OUTPUT_BUDGET_BYTES }
+]
+
+const SHORT_OUTPUTS_BYTES = (OUTPUT_NAMES.length - LONG_OUTPUTS.length) * SHORT_OUTPUT_MAX_BYTES
+
+/** `value` as set: a long output fitted to `maxBytes`, anything else cut to it. */
+export function outputText(value: OutputValue | number, maxBytes = Infinity): string {
+  return typeof value === 'function' ? value(maxBytes) : clipOutputBytes(String(value), maxBytes)
+}
 
 /**
  * The step's outputs, each set through here: written to the runner at once (so `result-id` exists
- * even if the step is killed later) and only when its value changes.
+ * even if the step is killed later) and only when its value changes; all of them within
+ * OUTPUT_BUDGET_BYTES together.
  */
 export class StepOutputs {
   private readonly values = new Map<OutputName, string>()
 
   constructor(private readonly write: (name: OutputName, value: string) => void = setOutput) {}
 
-  set(name: OutputName, value: string | number): void {
-    const text = String(value)
+  set(name: OutputName, value: OutputValue | number): void {
+    const text = outputText(value, this.room(name))
     if (this.values.get(name) === text) return
     this.values.set(name, text)
     this.write(name, text)
@@ -57,10 +90,21 @@ export class StepOutputs {
   get(name: OutputName): string | undefined {
     return this.values.get(name)
   }
-}
 
-/** `test-case-results` stays below this size; beyond it the least important entries are dropped. */
-export const TEST_CASE_RESULTS_MAX_BYTES = 512 * 1024
+  /** The most `name` may take. */
+  private room(name: OutputName): number {
+    const rank = LONG_OUTPUTS.findIndex((output) => output.name === name)
+    if (rank < 0) return SHORT_OUTPUT_MAX_BYTES
+    let taken = SHORT_OUTPUTS_BYTES
+    for (const [other, output] of LONG_OUTPUTS.entries()) {
+      if (other === rank) continue
+      const value = this.values.get(output.name)
+      if (value !== undefined) taken += outputBytes(value)
+      else if (other < rank) taken += output.maxBytes
+    }
+    return Math.max(0, Math.min(LONG_OUTPUTS[rank].maxBytes, OUTPUT_BUDGET_BYTES - taken))
+  }
+}
 
 export interface TestCaseResultOutput {
   scenario_id: number
@@ -103,8 +147,8 @@ export function runOutputs(report: RunReport): OutputValues {
     failed: String(counts.failed),
     skipped: String(counts.skipped),
     flaky: String(counts.flaky),
-    'test-case-results': testCaseResultsJson(report),
-    'exported-variables': exportedVariablesJson(report),
+    'test-case-results': (maxBytes) => testCaseResultsJson(report, maxBytes),
+    'exported-variables': (maxBytes) => exportedVariablesJson(report, maxBytes),
     'new-failures': String(newFailures(report).length),
     'credits-consumed': String(report.credits?.total ?? 0),
     ...(report.durationMs !== null && { 'duration-seconds': String(Math.round(report.durationMs / 1000)) }),
@@ -112,11 +156,16 @@ export function runOutputs(report: RunReport): OutputValues {
   }
 }
 
+/** The outputs of a step that ended before the run started: `error`, `1`, why; the counts stay empty. */
+export function notStartedOutputs(reason: string): OutputValues {
+  return { status: 'error', 'exit-code': '1', summary: renderNotStartedSummaryOutput(reason) }
+}
+
 /**
- * Compact JSON, failures first. Over `maxBytes`, the least important entries are dropped and a
- * final `{"omitted": N}` entry says how many.
+ * Compact JSON, failures first. Over `maxBytes` (as `outputBytes` counts), the least important
+ * entries are dropped and a final `{"omitted": N}` entry says how many.
  */
-export function testCaseResultsJson(report: RunReport, maxBytes = TEST_CASE_RESULTS_MAX_BYTES): string {
+export function testCaseResultsJson(report: RunReport, maxBytes = Infinity): string {
   const entries: TestCaseResultOutput[] = [...report.testCases].sort(byImportance).map((c) => ({
     scenario_id: c.scenarioId,
     scenario_name: c.scenarioName,
@@ -143,9 +192,6 @@ export function testCaseResultsJson(report: RunReport, maxBytes = TEST_CASE_RESU
   return jsonWithin(entries, maxBytes)
 }
 
-/** `exported-variables` stays below this size; beyond it the last entries are dropped. */
-export const EXPORTED_VARIABLES_MAX_BYTES = 256 * 1024
-
 export interface ExportedVariableOutput {
   scenario_id: number
   capability: string
@@ -158,7 +204,7 @@ export interface ExportedVariableOutput {
  * order; `[]` when none. Over `maxBytes`, the last entries are dropped and a final
  * `{"omitted": N}` entry says how many.
  */
-export function exportedVariablesJson(report: RunReport, maxBytes = EXPORTED_VARIABLES_MAX_BYTES): string {
+export function exportedVariablesJson(report: RunReport, maxBytes = Infinity): string {
   const entries: ExportedVariableOutput[] = report.testCases.flatMap((c) =>
     (c.exports ?? []).map(({ key, value }) => ({ scenario_id: c.scenarioId, capability: c.capability.label, key, value }))
   )
@@ -171,13 +217,13 @@ export function exportedVariablesJson(report: RunReport, maxBytes = EXPORTED_VAR
  */
 export function jsonWithin(entries: readonly unknown[], maxBytes: number): string {
   const json = JSON.stringify(entries)
-  if (byteLength(json) <= maxBytes) return json
+  if (outputBytes(json) <= maxBytes) return json
   const cut = (kept: number) => JSON.stringify([...entries.slice(0, kept), { omitted: entries.length - kept } satisfies OmittedEntry])
   let low = 0
   let high = entries.length - 1
   while (low < high) {
     const mid = Math.ceil((low + high) / 2)
-    if (byteLength(cut(mid)) <= maxBytes) low = mid
+    if (outputBytes(cut(mid)) <= maxBytes) low = mid
     else high = mid - 1
   }
   return cut(low)

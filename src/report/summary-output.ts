@@ -1,6 +1,6 @@
 import { redact } from '../secrets.js'
 import { type RunReport, type TestCaseReport, byImportance, isFailure } from '../model.js'
-import { formatDuration, plural } from '../util/format.js'
+import { clip, formatDuration, plural, shownName } from '../util/format.js'
 import { historyText } from './history-text.js'
 import { escapeMarkdown, link } from './markdown.js'
 import { headline } from './summary.js'
@@ -40,6 +40,11 @@ export function renderSummaryOutput(report: RunReport, maxChars = SUMMARY_OUTPUT
   return out.join('\n').slice(0, maxChars)
 }
 
+/** The `summary` output of a step that ended before the run started: why. */
+export function renderNotStartedSummaryOutput(reason: string, maxChars = SUMMARY_OUTPUT_MAX_CHARS): string {
+  return clip(`**⚠️ Autify: the run did not start**\n${escapeMarkdown(reason)}`, maxChars)
+}
+
 function countsLine(report: RunReport): string {
   const { counts } = report
   if (counts.total === 0) return ''
@@ -59,5 +64,5 @@ function countsLine(report: RunReport): string {
 
 function failureLine(testCase: TestCaseReport): string {
   const history = testCase.history?.runs ? ` — ${historyText(testCase.history)}` : ''
-  return `- ❌ ${link(testCase.scenarioName, testCase.url ?? testCase.scenarioUrl)} on ${escapeMarkdown(testCase.capability.label)}${history}`
+  return `- ❌ ${link(shownName(testCase.scenarioName), testCase.url ?? testCase.scenarioUrl)} on ${escapeMarkdown(testCase.capability.label)}${history}`
 }

@@ -49,6 +49,31 @@ export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8')
 }
 
+/**
+ * What `text` weighs as a step output: GitHub counts outputs in UTF-16 (2 bytes a code unit); the
+ * UTF-8 size is taken where it is larger (most scripts other than Latin), so a value within this
+ * fits a limit counted either way.
+ */
+export function outputBytes(text: string): number {
+  return Math.max(text.length * 2, byteLength(text))
+}
+
+/** Cuts `text` to at most `maxBytes` as `outputBytes` counts, without splitting a character. */
+export function clipOutputBytes(text: string, maxBytes: number, marker = '…'): string {
+  if (outputBytes(text) <= maxBytes) return text
+  const budget = maxBytes - outputBytes(marker)
+  if (budget < 0) return ''
+  let bytes = 0
+  let end = 0
+  for (const char of text) {
+    const size = outputBytes(char)
+    if (bytes + size > budget) break
+    bytes += size
+    end += char.length
+  }
+  return text.slice(0, end) + marker
+}
+
 /** Backslash-escapes every character Markdown (GitHub's flavour) gives a meaning to. */
 export function backslashMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]<>|#]/g, (char) => `\\${char}`)
