@@ -167,13 +167,13 @@ describe('what a failure was compared with, in words', () => {
   it("says in the summary's history line what the run was compared with, or that it fell back to Autify's latest runs", () => {
     const failing = report([testCase({ status: 'failed', history: history({}) })])
     expect(historyHeadline({ ...failing, history: { runs: 1, baseline: baseline([1920690]) } })).toBe(
-      '1 new failure, 0 known (compared with main at 5b1e4e4 (\\#\u20601920690))'
+      '1 new failure, 0 known, compared with main at 5b1e4e4 (\\#\u20601920690)'
     )
     expect(historyHeadline({ ...failing, history: { runs: 3, baseline: baseline([1920690, 1920600, 1920500]) } })).toBe(
-      '1 new failure, 0 known (compared with 3 runs on main, the latest at 5b1e4e4 (\\#\u20601920690))'
+      '1 new failure, 0 known, compared with 3 runs on main, the latest at 5b1e4e4 (\\#\u20601920690)'
     )
     expect(historyHeadline({ ...failing, history: { runs: 4, baseline: null, fallback: 'no base commit' } })).toBe(
-      "1 new failure, 0 known (compared with the plan's latest runs in Autify (no run on the base branch found): the last 4 earlier runs)"
+      "1 new failure, 0 known, compared with the plan's latest runs in Autify (no run on the base branch found): the last 4 earlier runs"
     )
   })
 })

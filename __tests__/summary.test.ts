@@ -112,7 +112,7 @@ describe('history and credits in the summary', () => {
   it('says how many failures are new, marks each row, and links where a known failure began', () => {
     const summary = renderJobSummary(report([fresh, known], { history: { runs: 5 } }))
     expect(summary).toContain(
-      "**History:** 1 new failure, 1 known (compared with the plan's latest runs in Autify (no run on the base branch found): the last 5 earlier runs)"
+      "**History:** 1 new failure, 1 known, compared with the plan's latest runs in Autify (no run on the base branch found): the last 5 earlier runs"
     )
     expect(summary).toContain('<br><sub>🆕 new failure: passed in each of the last 5 runs</sub>')
     expect(summary).toContain(`<br><sub>📌 still failing: failed in each of the last 3 runs, since [\\#\u20601919000](${since.url})</sub>`)

@@ -83,7 +83,7 @@ describe('the baseline of a pull request is its base commit', () => {
     expect(second.outputs['new-failures']).toBe('1')
     expect(checkRunOf(second).conclusion).toBe('failure')
     expect(annotatedHistory(second)).toEqual({ [A]: `new: passed on main at ${short(BASE)} (#${baseResult})` })
-    expect(second.summary).toContain(`**History:** 1 new failure, 0 known (compared with main at ${short(BASE)} (\\#\u2060${baseResult}))`)
+    expect(second.summary).toContain(`**History:** 1 new failure, 0 known, compared with main at ${short(BASE)} (\\#\u2060${baseResult})`)
     expect(second.stdout).toContain(`Failure history: compared with main at ${short(BASE)} (#${baseResult}).`)
     expect(historyOutput(second, A)).toMatchObject({ kind: 'new', baseline: { ref: 'main', sha: BASE, result_ids: [baseResult] } })
     const comment = h.github.comments.find((c) => c.issue_number === 12)?.body ?? ''
@@ -182,7 +182,7 @@ describe('when the base commit has no run', () => {
     expect(run.exitCode).toBe(0)
     expect(checkRunOf(run).conclusion).toBe('neutral')
     const fallback = "compared with the plan's latest runs in Autify (no run on the base branch found)"
-    expect(run.summary).toContain(`**History:** 0 new failures, 1 known (${fallback}: the last 1 earlier run)`)
+    expect(run.summary).toContain(`**History:** 0 new failures, 1 known, ${fallback}: the last 1 earlier run`)
     expect(run.stdout).toContain(
       `::warning::Failure history: ${fallback}: 1 earlier run. Why: no completed 'Autify' check run on main at ${short(BASE)}`
     )

@@ -215,7 +215,7 @@ describe('failure history', () => {
       /::warning::1 failure known from earlier runs did not fail the step \(fail-on: new\): Known breakage on Linux · Chrome \S+ — still failing: also failed in the last run, #\d+$/m
     )
     expect(run.summary).toContain(
-      "**History:** 0 new failures, 1 known (compared with the plan's latest runs in Autify (no run on the base branch found): the last 2 earlier runs)"
+      "**History:** 0 new failures, 1 known, compared with the plan's latest runs in Autify (no run on the base branch found): the last 2 earlier runs"
     )
     expect(run.summary).toContain('📌 still failing: also failed in the last run, [\\#\u2060')
     expect(run.summary).toContain('**Credits:** 1')

@@ -55,7 +55,7 @@ describe('the failure history', () => {
       Wobbly: 'unstable: failed 1 of the last 2 runs'
     })
     expect(run.summary).toContain(
-      "**History:** 1 new failure, 2 known (compared with the plan's latest runs in Autify (no run on the base branch found): the last 2 earlier runs)"
+      "**History:** 1 new failure, 2 known, compared with the plan's latest runs in Autify (no run on the base branch found): the last 2 earlier runs"
     )
   })
 

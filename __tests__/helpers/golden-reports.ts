@@ -95,6 +95,11 @@ const history = (fields: Partial<TestCaseHistory> & Pick<TestCaseHistory, 'kind'
   ...fields
 })
 
+/** The base branch's runs the failures of `failures-with-history` are compared with. */
+const BASE_SHA = '5b1e4e4c0ffee5b1e4e4c0ffee5b1e4e4c0ffee0'
+const BASE_RESULTS = [1_920_690, 1_920_680, 1_920_670, 1_920_660, 1_920_650]
+const onMain = (url: string | null) => ({ ref: 'main', sha: BASE_SHA, resultIds: BASE_RESULTS, url })
+
 /** Names that try every way out of a table cell, a Markdown line, an XML attribute and the runner's log. */
 export const HOSTILE_NAMES = [
   '@octo-org/everyone please look, cc @admin',
@@ -134,7 +139,12 @@ export const GOLDEN_CASES: GoldenCase[] = [
     name: 'failures-with-history',
     report: fixedRun(
       [
-        { id: 1, name: 'Pay by card', status: 'failed', history: history({ kind: 'new' }) },
+        {
+          id: 1,
+          name: 'Pay by card',
+          status: 'failed',
+          history: history({ kind: 'new', baseline: onMain(`${PROJECT}/results/1920690/test_case_results/1`) })
+        },
         {
           id: 2,
           name: 'Apply a coupon',
@@ -143,7 +153,8 @@ export const GOLDEN_CASES: GoldenCase[] = [
             kind: 'still-failing',
             failures: 3,
             streak: 3,
-            since: { resultId: 1_920_650, url: `${PROJECT}/results/1920650` }
+            since: { resultId: 1_920_650, url: `${PROJECT}/results/1920650` },
+            baseline: onMain(`${PROJECT}/results/1920690/test_case_results/2`)
           })
         },
         {
@@ -151,7 +162,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
           name: 'Track an order',
           status: 'internal_error',
           capability: SAFARI,
-          history: history({ kind: 'unstable', failures: 2 })
+          history: history({ kind: 'unstable', failures: 2, baseline: onMain(null) })
         },
         { id: 4, name: 'Sign in' },
         { id: 5, name: 'Newsletter', status: 'skipped', capability: SAFARI },
@@ -162,7 +173,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
         testPlan: { id: 169_408, name: 'Checkout' },
         executionName: 'PR #42 · main@0123456',
         failOn: 'new',
-        history: { runs: 5 },
+        history: { runs: 5, baseline: { ref: 'main', sha: BASE_SHA, resultIds: BASE_RESULTS } },
         credits: { total: 6, perAttempt: [6], rerunEverything: null }
       }
     ),

@@ -79,7 +79,7 @@ export function renderOverview(report: RunReport, extra: { runUrl?: string | nul
 }
 
 /**
- * `2 new failures, 1 known (compared with main at 5b1e4e4 (#1920690))`, or with the plan's latest
+ * `2 new failures, 1 known, compared with main at 5b1e4e4 (#1920690)`, or with the plan's latest
  * runs in Autify when the base branch had none, or why the history is unavailable; only when
  * something failed and the history was needed.
  */
@@ -95,7 +95,7 @@ export function historyHeadline(report: RunReport): string | null {
   const against = report.history.baseline
     ? baselineText(report.history.baseline, (id) => escapeMarkdown(`#${id}`))
     : `${FALLBACK_TEXT}: the last ${plural(report.history.runs, 'earlier run')}`
-  return `${plural(fresh, 'new failure')}, ${known} known (${against})${failOnNew ? ' · known failures do not fail the step (`fail-on: new`)' : ''}`
+  return `${plural(fresh, 'new failure')}, ${known} known, ${against}${failOnNew ? ' · known failures do not fail the step (`fail-on: new`)' : ''}`
 }
 
 /** `14 (retry: 2) · re-running everything would have cost 24`; null when nothing was charged. */
