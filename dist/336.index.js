@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var format = __webpack_require__(2693);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __webpack_require__(7194);
+// EXTERNAL MODULE: ./src/secrets.ts + 1 modules
+var secrets = __webpack_require__(9908);
 ;// CONCATENATED MODULE: ./src/testify/wire.ts
 
 
@@ -205,12 +205,13 @@ function checklistUrlOf(body) {
     return isObject(body.checklist) ? checklistUrlOf(body.checklist) : null;
 }
 /**
- * Testify's error details from a 4xx body, as one line. The documentation only says "error details
- * are provided in the payload". ASSUMPTION: it is one of the shapes ASP.NET services answer with —
- * a problem details object (`title`, `detail`, `errors: {field: [messages]}`), an API-versioning
- * error (`error: {code, message}`), `message`/`details`/`errors` strings or lists — or plain text.
+ * Testify's error details from a 4xx JSON body, as one line. The documentation only says "error
+ * details are provided in the payload". ASSUMPTION: it is one of the shapes ASP.NET services answer
+ * with — a problem details object (`title`, `detail`, `errors: {field: [messages]}`), an
+ * API-versioning error (`error: {code, message}`), `message`/`details`/`errors` strings or lists, or
+ * a JSON string. A body that is not JSON is not Testify's word and is never quoted (see errors.ts).
  */
-function errorDetailsOf(body, excerpt) {
+function errorDetailsOf(body) {
     const parts = [];
     const add = (value, prefix = '') => {
         if (typeof value === 'string' && value.trim())
@@ -227,9 +228,7 @@ function errorDetailsOf(body, excerpt) {
                     add(inner, `${key}: `);
         }
     };
-    if (typeof body === 'string')
-        add(body);
-    else if (Array.isArray(body))
+    if (typeof body === 'string' || Array.isArray(body))
         add(body);
     else if (isObject(body)) {
         for (const key of ['title', 'detail', 'message', 'error', 'errors', 'details', 'errorMessage']) {
@@ -239,10 +238,23 @@ function errorDetailsOf(body, excerpt) {
             add(body[key]);
         }
     }
-    else if (excerpt)
-        add(excerpt);
     const unique = [...new Set(parts)];
     return unique.length > 0 ? (0,format/* clip */.$Q)((0,secrets/* redact */.E$)(unique.join('; ')), 500) : null;
+}
+/**
+ * The entities a refusal's details point at, so the message names the input that would fix it.
+ * ASSUMPTION: Testify names the entity it could not find or use in its text, in words (`test
+ * object`, `checklist template`) or by the request's field (`testObjectId`, `checklistTemplateId`),
+ * as the simulator's "No test object has the external ID 'x'." does.
+ */
+function entitiesNamedIn(details) {
+    if (!details)
+        return [];
+    const patterns = [
+        ['test object', /\btest[ _-]?objects?\b|\btestObject(Id|ExternalId)?\b/i],
+        ['checklist template', /\btemplates?\b|\bchecklistTemplate(Id)?\b/i]
+    ];
+    return patterns.filter(([, pattern]) => pattern.test(details)).map(([entity]) => entity);
 }
 /**
  * ASSUMPTION: a create whose external ID is taken is refused with a 400 (external IDs "must be
@@ -402,43 +414,47 @@ const KEY_PART_INPUTS = {
     subject: "'testify-subject'",
     tenant: "'testify-tenant'"
 };
+/** The input that names each entity Testify's refusal may point at. */
+const ENTITY_INPUTS = {
+    'test object': "'testify-test-object'",
+    'checklist template': "'testify-checklist-template'"
+};
+/** How a body that is not Testify's JSON is described; it is never quoted. */
+const BODY_KINDS = {
+    empty: 'an empty body',
+    html: 'an HTML page',
+    xml: 'an XML document',
+    text: 'plain text'
+};
+function factsOf(failure, bodyKind) {
+    const details = bodyKind === 'json' ? errorDetailsOf(failure.details.body) : null;
+    return {
+        where: `${failure.method} ${new URL(failure.url).pathname}`,
+        said: details ? ` Testify said: "${details}".` : '',
+        details,
+        tries: (failure.details.attempts ?? 1) > 1 ? ` (tried ${failure.details.attempts} times)` : '',
+        ambiguous: failure.details.mayHaveReachedServer &&
+            (failure.kind === 'timeout' ||
+                failure.kind === 'network' ||
+                failure.kind === 'too-large' ||
+                (failure.kind === 'status' && (failure.status ?? 0) >= 500))
+    };
+}
 function explainTestifyFailure(failure, subject, headerNames) {
-    const where = `${failure.method} ${new URL(failure.url).pathname}`;
-    const details = errorDetailsOf(failure.details.body, failure.details.excerpt);
-    const said = details ? ` Testify said: "${details}".` : '';
-    const tries = (failure.details.attempts ?? 1) > 1 ? ` (tried ${failure.details.attempts} times)` : '';
-    const ambiguous = failure.details.mayHaveReachedServer &&
-        (failure.kind === 'timeout' ||
-            failure.kind === 'network' ||
-            failure.kind === 'too-large' ||
-            (failure.kind === 'status' && (failure.status ?? 0) >= 500));
+    const bodyKind = failure.details.bodyKind ?? (failure.details.body === undefined ? 'empty' : 'json');
+    const facts = factsOf(failure, bodyKind);
+    const { where, tries, ambiguous } = facts;
+    // An empty 401, 403 or 404 is how ASP.NET answers by default: Testify's own word, with nothing to quote.
+    const spoken = bodyKind === 'json' ||
+        failure.status === 401 ||
+        failure.status === 429 ||
+        (bodyKind === 'empty' && (failure.status === 403 || failure.status === 404));
+    if (failure.kind === 'invalid-json' || (failure.kind === 'status' && !spoken)) {
+        return notTestifysJson(failure, BODY_KINDS[bodyKind === 'json' ? 'text' : bodyKind], subject, facts);
+    }
     switch (failure.kind) {
         case 'status':
-            switch (failure.status) {
-                case 400:
-                case 422:
-                    return new TestifyError(`Testify refused to ${subject.action} (HTTP ${failure.status} on ${where}).${said || ' It gave no details.'} Check ${subject.inputs}.`, failure.status);
-                case 401: {
-                    const named = keyPartsNamedIn(details).map((part) => KEY_PART_INPUTS[part]);
-                    const fix = named.length > 0
-                        ? `Check ${named.join(' and ')}.`
-                        : "Check that 'testify-api-key' (the secret), 'testify-subject' and 'testify-tenant' all come from the same, current API key (regenerating a key disables the old one).";
-                    return new TestifyError(`Testify rejected the API key (HTTP 401 on ${where}).${said} ${fix} The key was sent in the headers ${headerNames.join(', ')}; if Testify expects other header names, set 'testify-auth-headers'.`, 401);
-                }
-                case 403:
-                    return new TestifyError(`Testify refused to ${subject.action} (HTTP 403 on ${where}): the key is valid but its user lacks the permission for ${subject.resource}. Give the Testify user the API key belongs to (ideally a dedicated interface user) the roles to read and create test objects and checklists and to add check results.${said}`, 403);
-                case 404:
-                    return new TestifyError(`Testify found no ${subject.resource} (HTTP 404 on ${where}). Check ${subject.inputs}, and 'testify-api-url' and 'testify-api-version'.${said}`, 404);
-                case 429:
-                    return new TestifyError(`Testify's rate limit stopped the request to ${subject.action}${tries} (HTTP 429 on ${where}).${said}`, 429);
-                default:
-                    if ((failure.status ?? 0) >= 500) {
-                        return new TestifyError(`Testify had a server error while trying to ${subject.action}${tries} (HTTP ${failure.status} on ${where}).${said}`, failure.status, ambiguous);
-                    }
-                    return new TestifyError(`Testify refused to ${subject.action} (HTTP ${failure.status} on ${where}).${said}`, failure.status);
-            }
-        case 'invalid-json':
-            return new TestifyError(`Testify answered HTTP ${failure.status} on ${where} with a body that is not JSON${failure.details.excerpt ? `: "${failure.details.excerpt}"` : ''}. Check 'testify-api-url' (a proxy or a wrong URL answers like this).`, failure.status);
+            return refusal(failure, subject, headerNames, facts);
         case 'redirect':
             return new TestifyError(`Testify's API ${failure.message} (on ${where}). The action follows no redirect, so the API key never goes elsewhere: set 'testify-api-url' to the API's own address.`, failure.status);
         case 'too-large':
@@ -449,6 +465,49 @@ function explainTestifyFailure(failure, subject, headerNames) {
             return new TestifyError(`Cancelled while trying to ${subject.action} in Testify.`);
         default:
             return new TestifyError(`Could not reach Testify to ${subject.action}${tries} (${where}: ${failure.message}). Check the network and 'testify-api-url'.`, undefined, ambiguous);
+    }
+}
+/**
+ * An answer that is not Testify's JSON (a proxy's HTML error page, an empty body, text) is
+ * summarised by its status and kind, never quoted: it is not Testify's word, and it may hold anything.
+ */
+function notTestifysJson(failure, kind, subject, facts) {
+    const status = failure.status ?? 0;
+    const hint = status >= 500
+        ? 'A proxy or gateway in front of Testify, or Testify itself, failed; a later run may get through.'
+        : `Check ${subject.inputs}, and 'testify-api-url' (a proxy or a wrong URL answers like this).`;
+    return new TestifyError(`HTTP ${status} from Testify (${kind}, not Testify's JSON) while trying to ${subject.action}${facts.tries} (${facts.where}). ${hint}`, failure.status, facts.ambiguous);
+}
+/** The inputs that would fix a refusal: those Testify's own text points at, else the request's. */
+function inputsToCheck(subject, details) {
+    const named = entitiesNamedIn(details).map((entity) => ENTITY_INPUTS[entity]);
+    return named.length > 0 ? named.join(' and ') : subject.inputs;
+}
+/** An HTTP error status with Testify's own JSON (or no body, for a 401 or a 429). */
+function refusal(failure, subject, headerNames, facts) {
+    const { where, said, details, tries, ambiguous } = facts;
+    switch (failure.status) {
+        case 400:
+        case 422:
+            return new TestifyError(`Testify refused to ${subject.action} (HTTP ${failure.status} on ${where}).${said || ' It gave no details.'} Check ${inputsToCheck(subject, details)}.`, failure.status);
+        case 401: {
+            const named = keyPartsNamedIn(details).map((part) => KEY_PART_INPUTS[part]);
+            const fix = named.length > 0
+                ? `Check ${named.join(' and ')}.`
+                : "Check that 'testify-api-key' (the secret), 'testify-subject' and 'testify-tenant' all come from the same, current API key (regenerating a key disables the old one).";
+            return new TestifyError(`Testify rejected the API key (HTTP 401 on ${where}).${said} ${fix} The key was sent in the headers ${headerNames.join(', ')}; if Testify expects other header names, set 'testify-auth-headers'.`, 401);
+        }
+        case 403:
+            return new TestifyError(`Testify refused to ${subject.action} (HTTP 403 on ${where}): the key is valid but its user lacks the permission for ${subject.resource}. Give the Testify user the API key belongs to (ideally a dedicated interface user) the roles to read and create test objects and checklists and to add check results.${said}`, 403);
+        case 404:
+            return new TestifyError(`Testify found no ${subject.resource} (HTTP 404 on ${where}). Check ${inputsToCheck(subject, details)}, and 'testify-api-url' and 'testify-api-version'.${said}`, 404);
+        case 429:
+            return new TestifyError(`Testify's rate limit stopped the request to ${subject.action}${tries} (HTTP 429 on ${where}).${said}`, 429);
+        default:
+            if ((failure.status ?? 0) >= 500) {
+                return new TestifyError(`Testify had a server error while trying to ${subject.action}${tries} (HTTP ${failure.status} on ${where}).${said}`, failure.status, ambiguous);
+            }
+            return new TestifyError(`Testify refused to ${subject.action} (HTTP ${failure.status} on ${where}).${said}`, failure.status);
     }
 }
 

@@ -7,10 +7,11 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CheckRun: () => (/* binding */ CheckRun),
-/* harmony export */   CheckRunPermissionError: () => (/* binding */ CheckRunPermissionError)
+/* harmony export */   CheckRunPermissionError: () => (/* binding */ CheckRunPermissionError),
+/* harmony export */   vv: () => (/* binding */ appShape)
 /* harmony export */ });
 /* unused harmony exports GITHUB_REQUEST_TIMEOUT_MS, CHECK_RUN_LIMITS, chunk */
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7194);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9908);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2693);
 /* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6069);
 /* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6702);
@@ -27,8 +28,10 @@ function timeLimit(signal) {
     const timeout = AbortSignal.timeout(GITHUB_REQUEST_TIMEOUT_MS);
     return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
 }
+/** The GitHub App that made a check run (its `app`): the baseline is the check runs of this run's own app. */
+const appShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .nd, slug: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .string */ .Yj) });
 /** What the action reads of GitHub's answer to creating a check run. */
-const createdShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .nd, html_url: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .string */ .Yj) });
+const createdShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .nd, html_url: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .string */ .Yj), app: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(appShape) });
 /** Checks API limits. */
 const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 };
 /** The token may not write checks (fork PRs, `permissions: checks: read`): report elsewhere. */
@@ -46,12 +49,16 @@ class CheckRun {
     target;
     id;
     url;
+    app;
     debug;
-    constructor(octokit, target, id, url, debug = () => undefined) {
+    constructor(octokit, target, id, url, 
+    /** The GitHub App that made it (the token's), when GitHub said. */
+    app, debug = () => undefined) {
         this.octokit = octokit;
         this.target = target;
         this.id = id;
         this.url = url;
+        this.app = app;
         this.debug = debug;
     }
     /**
@@ -91,7 +98,7 @@ class CheckRun {
                 return found ? (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, found) : null;
             };
             const created = await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .createOnce */ .Ur)(send, findCreated, { what: 'the check run', debug });
-            return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(created.html_url) : '', debug);
+            return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(created.html_url) : '', created.app ?? null, debug);
         }
         catch (error) {
             const status = error.status;

@@ -1,0 +1,377 @@
+export const id = 932;
+export const ids = [932,867,702];
+export const modules = {
+
+/***/ 6932:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BASELINE_TIME_MS: () => (/* binding */ BASELINE_TIME_MS),
+/* harmony export */   findBaseline: () => (/* binding */ findBaseline)
+/* harmony export */ });
+/* unused harmony export BASELINE_COMMITS */
+/* harmony import */ var _report_classify_history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7591);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9908);
+/* harmony import */ var _util_abort_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2334);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2693);
+/* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6069);
+/* harmony import */ var _check_run_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5867);
+/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6702);
+/* harmony import */ var _results_marker_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5972);
+
+
+
+
+
+
+
+
+/**
+ * The failure history's baseline: the runs of this check on the base branch, found on GitHub. Every
+ * run the action reports leaves a check run on its commit whose `external_id` is the Autify result
+ * ID (and whose summary names its retries, see results-marker.ts). The check runs of the same name
+ * made by the same GitHub App on the base commit are the baseline; when there are fewer than
+ * HISTORY_RUNS, those on the commits before it on that branch, newest first, at most
+ * BASELINE_COMMITS commits in all.
+ */
+/** Commits looked at: the base commit and the ones before it (one page of the commits list). */
+const BASELINE_COMMITS = 10;
+/** Predecessors whose check runs are read at the same time. */
+const CONCURRENT_COMMITS = 3;
+/** Finding the baseline on GitHub gets this long; then the plan's latest runs in Autify are used. */
+const BASELINE_TIME_MS = 5000;
+const checkRunShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ik)({
+    id: _util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .integer */ .nd,
+    external_id: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj),
+    status: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj),
+    conclusion: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj),
+    app: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_check_run_js__WEBPACK_IMPORTED_MODULE_3__/* .appShape */ .vv),
+    output: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)((0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ik)({ summary: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj) }))
+});
+const checkRunListShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ik)({ check_runs: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)((value) => value) });
+const commitListShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)((0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ik)({ sha: _util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj }));
+/** Conclusions of a run that ended with results to compare with (not cancelled, not timed out). */
+const FINISHED = new Set(['success', 'failure', 'neutral']);
+/**
+ * The base branch's runs of `checkName` by `ownApp`, newest first, at most HISTORY_RUNS; or why
+ * there are none (no check run of its own to know the app, no `checks: read`, no run found).
+ */
+async function findBaseline(target, ownApp, signal = AbortSignal.timeout(BASELINE_TIME_MS)) {
+    const app = await (0,_util_abort_js__WEBPACK_IMPORTED_MODULE_5__/* .withinSignal */ .e)(ownApp, signal).catch(() => null);
+    if (!app)
+        return { missing: 'this run has no check run of its own to tell which GitHub App made the earlier ones' };
+    const finder = new BaselineFinder(target, app, signal);
+    try {
+        return await (0,_util_abort_js__WEBPACK_IMPORTED_MODULE_5__/* .withinSignal */ .e)(finder.find(), signal);
+    }
+    catch (error) {
+        const status = error.status;
+        if (status === 403 || status === 404) {
+            return { missing: `the token cannot read check runs (HTTP ${status}): the job needs 'permissions: checks: read'` };
+        }
+        const reason = signal.aborted ? `not found within ${BASELINE_TIME_MS / 1000} s` : (0,_util_format_js__WEBPACK_IMPORTED_MODULE_6__/* .clip */ .$Q)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(error.message), 200);
+        return { missing: `the base branch's check runs could not be read (${reason})` };
+    }
+}
+class BaselineFinder {
+    target;
+    app;
+    signal;
+    octokit;
+    constructor(target, app, signal) {
+        this.target = target;
+        this.app = app;
+        this.signal = signal;
+        this.octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_4__.createOctokit)(target.token, target.apiUrl, () => undefined);
+    }
+    async find() {
+        const { base } = this.target;
+        const runs = await this.runsOn(base.sha);
+        let looked = 1;
+        if (runs.length < _report_classify_history_js__WEBPACK_IMPORTED_MODULE_0__/* .HISTORY_RUNS */ .eZ) {
+            // The base commit's own runs are what matter; the ones before it, only when there are too few.
+            const earlier = await this.predecessors(base.sha).catch(() => []);
+            for (let i = 0; i < earlier.length && runs.length < _report_classify_history_js__WEBPACK_IMPORTED_MODULE_0__/* .HISTORY_RUNS */ .eZ; i += CONCURRENT_COMMITS) {
+                const batch = earlier.slice(i, i + CONCURRENT_COMMITS);
+                looked += batch.length;
+                const found = await Promise.all(batch.map((sha) => this.runsOn(sha).catch(() => [])));
+                runs.push(...found.flat());
+            }
+        }
+        if (runs.length === 0) {
+            return {
+                missing: `no completed '${this.target.checkName}' check run on ${base.ref ?? 'the base branch'} at ${base.sha.slice(0, 7)} or the ${looked - 1} commits before it`
+            };
+        }
+        return { ref: base.ref, sha: base.sha, runs: runs.slice(0, _report_classify_history_js__WEBPACK_IMPORTED_MODULE_0__/* .HISTORY_RUNS */ .eZ) };
+    }
+    /** This check's finished runs on `sha` by the same app, newest first. */
+    async runsOn(sha) {
+        const { owner, repo, checkName } = this.target;
+        const { data } = await this.octokit.rest.checks.listForRef({
+            owner,
+            repo,
+            ref: sha,
+            check_name: checkName,
+            app_id: this.app.id,
+            filter: 'all',
+            per_page: 100,
+            request: { signal: this.signal }
+        });
+        const runs = [];
+        for (const entry of (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .parseShape */ .Tr)(checkRunListShape, data).check_runs) {
+            let run;
+            try {
+                run = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .parseShape */ .Tr)(checkRunShape, entry);
+            }
+            catch {
+                continue;
+            }
+            // Never another app's check run that happens to share the name.
+            if (run.app?.id !== this.app.id || run.status !== 'completed' || !FINISHED.has(run.conclusion ?? ''))
+                continue;
+            const resultIds = (0,_results_marker_js__WEBPACK_IMPORTED_MODULE_7__/* .resultsOfCheckRun */ .h)(run.external_id, run.output?.summary);
+            if (resultIds)
+                runs.push({ id: run.id, resultIds });
+        }
+        return runs.sort((a, b) => b.id - a.id).map(({ resultIds }) => ({ sha, resultIds }));
+    }
+    /** The commits before `sha` on its branch, newest first, within BASELINE_COMMITS. */
+    async predecessors(sha) {
+        const { owner, repo } = this.target;
+        const { data } = await this.octokit.rest.repos.listCommits({
+            owner,
+            repo,
+            sha,
+            per_page: BASELINE_COMMITS,
+            request: { signal: this.signal }
+        });
+        const commits = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .parseShape */ .Tr)(commitListShape, data).map((c) => c.sha);
+        return commits.filter((c) => c !== sha && /^[0-9a-f]{40}$/.test(c)).slice(0, BASELINE_COMMITS - 1);
+    }
+}
+
+
+/***/ }),
+
+/***/ 5867:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CheckRun: () => (/* binding */ CheckRun),
+/* harmony export */   CheckRunPermissionError: () => (/* binding */ CheckRunPermissionError),
+/* harmony export */   vv: () => (/* binding */ appShape)
+/* harmony export */ });
+/* unused harmony exports GITHUB_REQUEST_TIMEOUT_MS, CHECK_RUN_LIMITS, chunk */
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9908);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2693);
+/* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6069);
+/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6702);
+/* harmony import */ var _write_once_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6712);
+
+
+
+
+
+/** Each Checks API call, retries included, gives up after this long: a hung API must not hang the step. */
+const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
+/** The call's time limit, cut shorter by `signal` (a cancelled job) when given. */
+function timeLimit(signal) {
+    const timeout = AbortSignal.timeout(GITHUB_REQUEST_TIMEOUT_MS);
+    return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
+}
+/** The GitHub App that made a check run (its `app`): the baseline is the check runs of this run's own app. */
+const appShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .nd, slug: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .string */ .Yj) });
+/** What the action reads of GitHub's answer to creating a check run. */
+const createdShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .nd, html_url: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .string */ .Yj), app: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(appShape) });
+/** Checks API limits. */
+const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 };
+/** The token may not write checks (fork PRs, `permissions: checks: read`): report elsewhere. */
+class CheckRunPermissionError extends Error {
+    status;
+    constructor(status, detail) {
+        super(detail);
+        this.status = status;
+        this.name = 'CheckRunPermissionError';
+    }
+}
+/** One check run on the commit: created in progress, updated, completed with every annotation. */
+class CheckRun {
+    octokit;
+    target;
+    id;
+    url;
+    app;
+    debug;
+    constructor(octokit, target, id, url, 
+    /** The GitHub App that made it (the token's), when GitHub said. */
+    app, debug = () => undefined) {
+        this.octokit = octokit;
+        this.target = target;
+        this.id = id;
+        this.url = url;
+        this.app = app;
+        this.debug = debug;
+    }
+    /**
+     * Creates the check run, once: a create that may have been applied (a 5xx, a timeout) is looked
+     * for among the commit's check runs by its `external_id` (the result ID) before it is sent again.
+     */
+    static async create(target, output, warn, debug = () => undefined) {
+        const octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_2__.createOctokit)(target.token, target.apiUrl, warn);
+        const { owner, repo } = target;
+        try {
+            const send = async () => {
+                const { data } = await octokit.rest.checks.create({
+                    owner,
+                    repo,
+                    name: target.name,
+                    head_sha: target.sha,
+                    status: 'in_progress',
+                    started_at: new Date().toISOString(),
+                    details_url: target.detailsUrl,
+                    external_id: target.externalId,
+                    output: limitOutput(output),
+                    request: { ...timeLimit(), ..._write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .SEND_ONCE */ .tW }
+                });
+                return (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, data);
+            };
+            const findCreated = async () => {
+                const { data } = await octokit.rest.checks.listForRef({
+                    owner,
+                    repo,
+                    ref: target.sha,
+                    check_name: target.name,
+                    filter: 'all',
+                    per_page: 100,
+                    request: timeLimit()
+                });
+                const found = (Array.isArray(data?.check_runs) ? data.check_runs : []).find((run) => run?.external_id === target.externalId);
+                return found ? (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, found) : null;
+            };
+            const created = await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .createOnce */ .Ur)(send, findCreated, { what: 'the check run', debug });
+            return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(created.html_url) : '', created.app ?? null, debug);
+        }
+        catch (error) {
+            const status = error.status;
+            if (status === 403 || status === 404) {
+                throw new CheckRunPermissionError(status, (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(error.message));
+            }
+            throw error;
+        }
+    }
+    /** Replaces the output while in progress; `annotations` (at most 50) are appended. */
+    async update(output, annotations = [], signal) {
+        await this.patch({}, limitOutput(output), annotations, signal);
+    }
+    /** Completes the check run; annotations go 50 per request, the first batch with the conclusion. */
+    async complete(conclusion, output, annotations, signal) {
+        const limited = limitOutput(output);
+        const batches = chunk(annotations, CHECK_RUN_LIMITS.annotationsPerRequest);
+        await this.patch({ status: 'completed', conclusion, completed_at: new Date().toISOString() }, limited, batches[0] ?? [], signal);
+        for (const batch of batches.slice(1))
+            await this.patch({}, limited, batch, signal);
+    }
+    /**
+     * One update. Fields and output alone are safe to repeat (Octokit retries them); annotations are
+     * appended, so a request that carries them is sent once, and after an ambiguous failure only the
+     * annotations the check run does not have yet are sent again.
+     */
+    async patch(fields, output, annotations, signal) {
+        const send = (batch, once) => this.octokit.rest.checks
+            .update({
+            owner: this.target.owner,
+            repo: this.target.repo,
+            check_run_id: this.id,
+            ...fields,
+            output: { ...output, annotations: [...batch] },
+            request: once ? { ...timeLimit(signal), ..._write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .SEND_ONCE */ .tW } : timeLimit(signal)
+        })
+            .then(() => undefined);
+        if (annotations.length === 0)
+            return send([], false);
+        await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .appendOnce */ .cj)((batch) => send(batch, true), annotations, () => this.annotationsPresent(signal), {
+            signal,
+            what: 'the check run',
+            debug: this.debug
+        });
+    }
+    /** Every annotation the check run has, as GitHub lists them (at most 500 are ever sent). */
+    async annotationsPresent(signal) {
+        const present = [];
+        for (let page = 1; page <= 10; page++) {
+            const { data } = await this.octokit.rest.checks.listAnnotations({
+                owner: this.target.owner,
+                repo: this.target.repo,
+                check_run_id: this.id,
+                per_page: 100,
+                page,
+                request: timeLimit(signal)
+            });
+            const list = Array.isArray(data) ? data : [];
+            present.push(...list);
+            if (list.length < 100)
+                break;
+        }
+        return present;
+    }
+}
+function chunk(items, size) {
+    const chunks = [];
+    for (let i = 0; i < items.length; i += size)
+        chunks.push(items.slice(i, i + size));
+    return chunks;
+}
+function limitOutput(output) {
+    const limited = {
+        title: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.title).slice(0, CHECK_RUN_LIMITS.titleChars),
+        summary: (0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.summary), CHECK_RUN_LIMITS.outputBytes)
+    };
+    if (output.text)
+        limited.text = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.text), CHECK_RUN_LIMITS.outputBytes);
+    return limited;
+}
+
+
+/***/ }),
+
+/***/ 6702:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createOctokit: () => (/* binding */ createOctokit)
+/* harmony export */ });
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1758);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6856);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(311);
+
+
+
+
+/** Retries of rate-limited requests never wait longer than this. */
+const MAX_RATE_LIMIT_WAIT_SECONDS = 20;
+/**
+ * Octokit for the Checks and Issues APIs: retries 5xx (plugin-retry) and waits out rate limits
+ * (plugin-throttling). A write that creates something or appends annotations opts out of the
+ * retries (`SEND_ONCE` in write-once.ts): a create answered 502 may have been applied.
+ */
+function createOctokit(token, apiUrl, warn) {
+    const onLimit = (kind) => (retryAfter, options, _, retryCount) => {
+        if (retryCount >= 2 || retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS)
+            return false;
+        warn(`GitHub ${kind} hit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
+        return true;
+    };
+    return (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, {
+        baseUrl: apiUrl,
+        userAgent: _version_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
+        retry: { retries: 3 },
+        throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') }
+    }, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__/* .throttling */ .A);
+}
+
+
+/***/ })
+
+};
