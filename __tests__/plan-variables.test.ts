@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { AutifyClient } from '../src/autify/client.js'
 import { TemporaryPlanVariables, restoreChanges } from '../src/variables/plan-variables.js'
 import { type PlanVariablesState, openState, sealState } from '../src/variables/state.js'
@@ -10,15 +10,20 @@ const BEFORE = { BASE_URL: 'https://staging.example', LOCALE: 'en-US' }
 
 let sim: AutifySimulator
 let client: AutifyClient
+/** What `addSecret` wrote to stdout (`::add-mask::` lines), held here instead of printed. */
+let stdout: string[] = []
 beforeAll(async () => {
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0)
   sim = await new AutifySimulator({ token: TOKEN }).start()
   client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, random: () => 0 })
 })
 afterAll(async () => {
+  jest.restoreAllMocks()
   client.dispose()
   await sim.close()
 })
 beforeEach(() => {
+  stdout = []
   sim.clearFaults()
   sim.variables.seed(PLAN, BEFORE)
 })
@@ -43,6 +48,7 @@ describe('TemporaryPlanVariables', () => {
       { key: 'BASE_URL', value: 'https://pr-1.example' },
       { key: 'NEW_KEY', value: 'fresh-value' }
     ])
+    expect(stdout).toContain('::add-mask::https://staging.example\n')
     expect(state().changes).toEqual([
       { key: 'BASE_URL', id: expect.any(Number), previous: 'https://staging.example', set: 'https://pr-1.example' },
       { key: 'NEW_KEY', id: expect.any(Number), previous: null, set: 'fresh-value' }
