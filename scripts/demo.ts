@@ -13,6 +13,13 @@ import { type ActionRun, neutralEcho, runAction } from '../simulator/run-action.
 import { TestifySimulator } from '../simulator/testify/testify-simulator.js'
 import { CHECK_TYPES } from '../src/testify/wire.js'
 
+/** Three commits of main, newest first; the pull request branched from the newest. */
+const MAIN_COMMITS = [
+  '5b1e4e4c0ffee5b1e4e4c0ffee5b1e4e4c0ffee0',
+  '3c2d1e0f0ffee3c2d1e0f0ffee3c2d1e0f0ffee0',
+  '1a0b9c8d0ffee1a0b9c8d0ffee1a0b9c8d0ffee0'
+]
+
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 
 async function main(): Promise<void> {
@@ -34,6 +41,20 @@ async function demo(): Promise<void> {
   autify.world.scenarios[91437].exports = { TEST_USER: 'demo-user-17@example.com', ORDER_ID: 'ORD-1042' }
   const scheduledPlan = 169408
   const github = await new GitHubSimulator().start()
+  // Those three runs were on main, one a commit, each leaving its check run: the base branch the
+  // pull request's failures are judged against.
+  const mainCommits = MAIN_COMMITS
+  github.addCommits(mainCommits)
+  autify.runs
+    .slice(-mainCommits.length)
+    .forEach((run, i, seeded) =>
+      github.seedCheckRun({
+        name: 'Autify',
+        head_sha: mainCommits[seeded.length - 1 - i],
+        external_id: String(run.id),
+        conclusion: 'failure'
+      })
+    )
   const testify = await new TestifySimulator().start()
   const plan = autify.world.testPlans[DEMO_HISTORY.testPlanId]
   const scenario = autify.world.scenarios[91437]
@@ -51,7 +72,13 @@ async function demo(): Promise<void> {
   const env = { GITHUB_API_URL: github.apiUrl }
   const pullRequest = {
     eventName: 'pull_request',
-    event: { pull_request: { number: 42, head: { sha: '4242424242424242424242424242424242424242' } } }
+    event: {
+      pull_request: {
+        number: 42,
+        head: { sha: '4242424242424242424242424242424242424242', ref: 'feature/cart' },
+        base: { sha: mainCommits[0], ref: 'main' }
+      }
+    }
   }
   // The runner's tool cache, where the Autify Connect Client is kept: a fresh one, removed at the end.
   const toolCache = mkdtempSync(path.join(tmpdir(), 'autify-demo-tool-cache-'))
@@ -215,26 +242,24 @@ function asJobPageShows(line: string): string {
 
 /** What runs 2 to 4 showed, read from their outputs and from the simulated Autify. */
 function closing(second: ActionRun, third: ActionRun, fourth: ActionRun, accessPointsLeft: number): string {
-  const cases = JSON.parse(second.outputs['test-case-results']) as {
-    scenario_name: string
-    status: string
-    flaky: boolean
-    history: { kind: string } | null
-  }[]
-  const names = (pick: (c: (typeof cases)[number]) => boolean) =>
-    [...new Set(cases.filter(pick).map((c) => `'${c.scenario_name}'`))].join(' and ') || 'nothing'
-  const failed = (c: (typeof cases)[number]) => c.status === 'failed' || c.status === 'internal_error'
+  type Case = { scenario_name: string; status: string; flaky: boolean; history: { kind: string } | null }
+  const casesOf = (run: ActionRun) => JSON.parse(run.outputs['test-case-results']) as Case[]
+  const names = (run: ActionRun, pick: (c: Case) => boolean) =>
+    [
+      ...new Set(
+        casesOf(run)
+          .filter(pick)
+          .map((c) => `'${c.scenario_name}'`)
+      )
+    ].join(' and ') || 'nothing'
+  const failed = (c: Case) => c.status === 'failed' || c.status === 'internal_error'
+  const isNew = (c: Case) => failed(c) && c.history?.kind === 'new'
+  const isKnown = (c: Case) => failed(c) && !!c.history && c.history.kind !== 'new'
   const step = (run: ActionRun) => `${run.exitCode === 0 ? 'passed' : 'failed'} the step (exit code ${run.exitCode})`
-  const fresh = Number(third.outputs['new-failures'])
-  const known =
-    third.outputs.failed === '0'
-      ? 'nothing failed'
-      : fresh === 0
-        ? `all ${third.outputs.failed} failures were known by then (new-failures=0)`
-        : `${fresh} of its ${third.outputs.failed} failures were new`
   return [
-    `Run 2 ${step(second)}: ${second.outputs.failed} of ${second.outputs.total} test cases failed; ${names((c) => failed(c) && c.history?.kind === 'new')} failed for the first time (new), ${names((c) => failed(c) && !!c.history && c.history.kind !== 'new')} had failed before (known), and ${names((c) => c.flaky)} failed once and passed on the retry (flaky).`,
-    `Run 3 ${step(third)} with fail-on: new: ${known}. Run 4 ${step(fourth)} through the Autify Connect Client and left ${accessPointsLeft} access points in Autify.`
+    `Run 2 ${step(second)}: ${second.outputs.failed} of ${second.outputs.total} test cases failed; compared with the base branch (main), ${names(second, isNew)} failed for the first time (new), ${names(second, isKnown)} fails on main too (known), and ${names(second, (c) => c.flaky)} failed once and passed on the retry (flaky).`,
+    `Run 3 ${step(third)} with fail-on: new (new-failures=${third.outputs['new-failures']}): ${names(third, isNew)} still counts as new, because it passed on main (run 2, the pull request's own earlier push, does not make it known); ${names(third, isKnown)} is known from main and only warns.`,
+    `Run 4 ${step(fourth)} through the Autify Connect Client and left ${accessPointsLeft} access points in Autify.`
   ].join('\n')
 }
 
