@@ -4,7 +4,7 @@ import { redact } from '../secrets.js'
 import { withinSignal } from '../util/abort.js'
 import { clip } from '../util/format.js'
 import { integer, list, nullable, object, parseShape, string } from '../util/shape.js'
-import { type CheckRunApp, appShape } from './check-run.js'
+import { type CheckRunApp, appShape } from './check-run-app.js'
 import { createOctokit } from './octokit.js'
 import { resultsOfCheckRun } from './results-marker.js'
 
