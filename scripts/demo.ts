@@ -8,17 +8,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
 import { DEMO_HISTORY } from '../simulator/autify/world.js'
+import { DEMO_PULL_REQUEST, seedBaseBranch } from '../simulator/demo-pull-request.js'
 import { GitHubSimulator } from '../simulator/github/github-simulator.js'
 import { type ActionRun, neutralEcho, runAction } from '../simulator/run-action.js'
 import { TestifySimulator } from '../simulator/testify/testify-simulator.js'
 import { CHECK_TYPES } from '../src/testify/wire.js'
-
-/** Three commits of main, newest first; the pull request branched from the newest. */
-const MAIN_COMMITS = [
-  '5b1e4e4c0ffee5b1e4e4c0ffee5b1e4e4c0ffee0',
-  '3c2d1e0f0ffee3c2d1e0f0ffee3c2d1e0f0ffee0',
-  '1a0b9c8d0ffee1a0b9c8d0ffee1a0b9c8d0ffee0'
-]
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 
@@ -35,26 +29,13 @@ async function main(): Promise<void> {
 
 async function demo(): Promise<void> {
   const autify = await new AutifySimulator().start()
-  // Three earlier runs of the test plan, so its failures can be told new from known.
-  autify.seedHistory(DEMO_HISTORY.testPlanId, DEMO_HISTORY.runs, { outcomes: true })
   // What the sign-in scenario exports (Autify's `export_variables`), for the `exported-variables` output.
   autify.world.scenarios[91437].exports = { TEST_USER: 'demo-user-17@example.com', ORDER_ID: 'ORD-1042' }
   const scheduledPlan = 169408
   const github = await new GitHubSimulator().start()
-  // Those three runs were on main, one a commit, each leaving its check run: the base branch the
-  // pull request's failures are judged against.
-  const mainCommits = MAIN_COMMITS
-  github.addCommits(mainCommits)
-  autify.runs
-    .slice(-mainCommits.length)
-    .forEach((run, i, seeded) =>
-      github.seedCheckRun({
-        name: 'Autify',
-        head_sha: mainCommits[seeded.length - 1 - i],
-        external_id: String(run.id),
-        conclusion: 'failure'
-      })
-    )
+  // Three earlier runs of the test plan on main, each with its check run: the base branch the pull
+  // request's failures are judged against.
+  seedBaseBranch(autify, github)
   const testify = await new TestifySimulator().start()
   const plan = autify.world.testPlans[DEMO_HISTORY.testPlanId]
   const scenario = autify.world.scenarios[91437]
@@ -70,16 +51,7 @@ async function demo(): Promise<void> {
     interval: '2'
   }
   const env = { GITHUB_API_URL: github.apiUrl }
-  const pullRequest = {
-    eventName: 'pull_request',
-    event: {
-      pull_request: {
-        number: 42,
-        head: { sha: '4242424242424242424242424242424242424242', ref: 'feature/cart' },
-        base: { sha: mainCommits[0], ref: 'main' }
-      }
-    }
-  }
+  const pullRequest = DEMO_PULL_REQUEST
   // The runner's tool cache, where the Autify Connect Client is kept: a fresh one, removed at the end.
   const toolCache = mkdtempSync(path.join(tmpdir(), 'autify-demo-tool-cache-'))
   try {
