@@ -3,7 +3,14 @@ import { log } from '../log.js'
 import { redact } from '../secrets.js'
 import type { RunReport } from '../model.js'
 import { escapeMarkdown } from './markdown.js'
-import type { FinishContext, NotStarted, Reporter, ReporterResult } from './reporter.js'
+import {
+  type FinishContext,
+  type NotStarted,
+  type NotStartedKind,
+  type Reporter,
+  type ReporterResult,
+  notStartedHeadline
+} from './reporter.js'
 import { renderJobSummary } from './summary.js'
 import type { ListTests } from '../settings/settings.js'
 
@@ -17,8 +24,8 @@ export const writeJobSummary: SummaryWriter = async (markdown) => {
 }
 
 /** The job summary of a step that ended before the run started: why, and what to fix. */
-export function notStartedJobSummary(reason: string, fix?: string): string {
-  return redact(`## ⚠️ Autify: the run did not start\n\n${escapeMarkdown(reason)}\n${fix ? `\n${fix}\n` : ''}`)
+export function notStartedJobSummary(reason: string, fix?: string, kind?: NotStartedKind): string {
+  return redact(`## ⚠️ Autify: ${notStartedHeadline(kind)}\n\n${escapeMarkdown(reason)}\n${fix ? `\n${fix}\n` : ''}`)
 }
 
 /** The job summary: verdict, counts, a table per capability, and the other targets' sections. */
@@ -44,7 +51,7 @@ export class JobSummaryReporter implements Reporter {
   }
 
   async notStarted(event: NotStarted): Promise<ReporterResult> {
-    await this.write(notStartedJobSummary(event.reason)).catch((error: Error) =>
+    await this.write(notStartedJobSummary(event.reason, undefined, event.kind)).catch((error: Error) =>
       log.warning(`Could not write the job summary: ${error.message}`)
     )
     return {}
