@@ -3,14 +3,8 @@ import { log } from '../log.js'
 import { redact } from '../secrets.js'
 import type { RunReport } from '../model.js'
 import { escapeMarkdown } from './markdown.js'
-import {
-  type FinishContext,
-  type NotStarted,
-  type NotStartedKind,
-  type Reporter,
-  type ReporterResult,
-  notStartedHeadline
-} from './reporter.js'
+import { type NotStartedKind, notStartedHeadline } from './not-started.js'
+import type { FinishContext, NotStarted, Reporter, ReporterResult } from './reporter.js'
 import { renderJobSummary } from './summary.js'
 import type { ListTests } from '../settings/settings.js'
 

@@ -1,6 +1,6 @@
 import { redact } from '../secrets.js'
 import { type RunReport, type TestCaseAttempt, type TestCaseReport, isFailure } from '../model.js'
-import { type NotStartedKind, notStartedTitle } from './reporter.js'
+import { type NotStartedKind, notStartedTitle } from './not-started.js'
 import { groupByCapability } from './summary.js'
 
 /**

@@ -1,7 +1,7 @@
 import { setOutput } from '../log.js'
 import { type RunReport, byImportance } from '../model.js'
 import { clipOutputBytes, outputBytes } from '../util/format.js'
-import type { NotStartedKind } from './reporter.js'
+import type { NotStartedKind } from './not-started.js'
 import { renderNotStartedSummaryOutput, renderSummaryOutput } from './summary-output.js'
 import { newFailures, verdictOf } from './verdict.js'
 

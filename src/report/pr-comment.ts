@@ -3,7 +3,7 @@ import { redact } from '../secrets.js'
 import { byteLength, clipBytes, plural, shownName } from '../util/format.js'
 import { historyMarkdown } from './history-text.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
-import { type NotStartedKind, notStartedHeadline } from './reporter.js'
+import { type NotStartedKind, notStartedHeadline } from './not-started.js'
 import { renderOverview, renderTables, renderTablesWithin } from './summary.js'
 import type { ListTests } from '../settings/settings.js'
 

@@ -3,7 +3,7 @@ import { type RunReport, type TestCaseReport, byImportance, isFailure } from '..
 import { clip, formatDuration, plural, shownName } from '../util/format.js'
 import { historyText } from './history-text.js'
 import { escapeMarkdown, link } from './markdown.js'
-import { type NotStartedKind, notStartedHeadline } from './reporter.js'
+import { type NotStartedKind, notStartedHeadline } from './not-started.js'
 import { headline } from './summary.js'
 
 /** The `summary` output fits a chat message (Slack's section text takes 3,000; a Teams card more). */
