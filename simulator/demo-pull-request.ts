@@ -30,14 +30,12 @@ export function seedBaseBranch(autify: AutifySimulator, github: GitHubSimulator)
   autify.seedHistory(DEMO_HISTORY.testPlanId, MAIN_COMMITS.length, { outcomes: true })
   github.addCommits(MAIN_COMMITS)
   // seedHistory adds the oldest run first; the newest commit gets the newest run.
-  autify.runs
-    .slice(-MAIN_COMMITS.length)
-    .forEach((run, i, seeded) =>
-      github.seedCheckRun({
-        name: 'Autify',
-        head_sha: MAIN_COMMITS[seeded.length - 1 - i],
-        external_id: String(run.id),
-        conclusion: 'failure'
-      })
-    )
+  autify.runs.slice(-MAIN_COMMITS.length).forEach((run, i, seeded) =>
+    github.seedCheckRun({
+      name: 'Autify',
+      head_sha: MAIN_COMMITS[seeded.length - 1 - i],
+      external_id: String(run.id),
+      conclusion: 'failure'
+    })
+  )
 }
