@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { AutifyClient } from './autify/client.js'
 import { executeRun } from './autify/execute-run.js'
 import { ScenarioNames } from './autify/scenario-names.js'
@@ -11,12 +10,12 @@ import { type GitHubContext, readGitHubContext, setAsideBrokenEventFile } from '
 import { PullRequestCommentReporter } from './github/pr-comment-reporter.js'
 import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js'
 import { addSecret } from './secrets.js'
-import { log, loggedText, setOutput } from './log.js'
+import { log, loggedText, useLogSink } from './log.js'
 import type { RunReport } from './model.js'
-import { JobSummaryReporter, type SummaryWriter, notStartedJobSummary, writeJobSummary } from './report/job-summary-reporter.js'
+import { JobSummaryReporter, notStartedJobSummary } from './report/job-summary-reporter.js'
 import { JUnitReporter } from './report/junit-reporter.js'
 import { ReporterFence } from './report/reporter-fence.js'
-import { type OutputName, StepOutputs, notStartedOutputs, runOutputs } from './report/outputs.js'
+import { StepOutputs, notStartedOutputs, runOutputs } from './report/outputs.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from './report/reporter.js'
 import { knownFailuresWarning, verdictOf } from './report/verdict.js'
 import { InputError } from './settings/input-error.js'
@@ -25,7 +24,8 @@ import { SECRET_INPUTS, readSettings } from './settings/read-settings.js'
 import { type Settings, type Target, isExistingResult } from './settings/settings.js'
 import { TestifyReporter } from './testify/testify-reporter.js'
 import { withPlanVariables } from './variables/with-plan-variables.js'
-import { type Clock, Deadline, realClock } from './util/clock.js'
+import type { Runtime } from './runtime.js'
+import { Deadline } from './util/clock.js'
 
 /** The runner kills the step ~10 s after cancelling it; clean-up must end well before. */
 const CANCEL_BUDGET_MS = 4500
@@ -40,28 +40,22 @@ export const REPORTING_BUDGET_MS = 12_000
 const REPORTING_MIN_MS = 3000
 
 /**
- * Everything the action reads from and writes to the world. `run()` wires the runner's; the
- * in-process tests wire simulators, a virtual clock and recorders.
+ * What the main step reads from and writes to the world: the runtime (less the log sink, which
+ * `log.ts` holds), the cancel signal and when it came. `run()` wires the runner's; the in-process
+ * tests wire simulators, a virtual clock and recorders.
  */
-export interface ActionIO {
-  /** An input by name, as `with:` gives it (`core.getInput`). */
-  input: (name: string) => string
-  /** The runner's environment: the GITHUB_* context, GITHUB_API_URL. */
-  env: NodeJS.ProcessEnv
-  clock: Clock
+export interface ActionIO extends Omit<Runtime, 'log'> {
   /** Aborts when the job is cancelled. */
   signal: AbortSignal
   /** When the cancel came, on `clock`; null before. */
   cancelledAt: () => number | null
-  /** Sets a step output (already redacted). */
-  setOutput: (name: OutputName, value: string) => void
-  writeSummary: SummaryWriter
 }
 
-export async function run(): Promise<void> {
+export async function run(runtime: Runtime): Promise<void> {
+  useLogSink(runtime.log)
   let cancelledAt: number | null = null
   const cancellation = listenForCancellation((signalName) => {
-    cancelledAt = Date.now()
+    cancelledAt = runtime.clock.now()
     log.info(`Received ${signalName}: the job is being cancelled. Stopping and reporting what is known…`)
     setTimeout(() => {
       log.error('Clean-up did not finish in time after the cancel; exiting.')
@@ -69,15 +63,7 @@ export async function run(): Promise<void> {
     }, CANCEL_BUDGET_MS).unref()
   })
   try {
-    await runWith({
-      input: (name) => core.getInput(name),
-      env: process.env,
-      clock: realClock,
-      signal: cancellation.signal,
-      cancelledAt: () => cancelledAt,
-      setOutput,
-      writeSummary: writeJobSummary
-    })
+    await runWith({ ...runtime, signal: cancellation.signal, cancelledAt: () => cancelledAt })
   } finally {
     cancellation.dispose()
   }
@@ -101,7 +87,7 @@ export async function runWith(io: ActionIO): Promise<void> {
       await endOnInputError(io, outputs, error)
       return
     }
-    await withConnectClient(settings, io.signal, {
+    await withConnectClient(settings, io, {
       run: (connected) => runSettled(connected, github, io, outputs),
       notStarted: (message) => notStartedBeforeRun(settings, github, io, outputs, message)
     })
@@ -137,7 +123,7 @@ function wantsJobSummary(io: ActionIO): boolean {
 }
 
 /** Every report target the settings ask for. A new target is one more line here. */
-export function configuredReporters(settings: Settings, github: GitHubContext, writeSummary: SummaryWriter = writeJobSummary): Reporter[] {
+export function configuredReporters(settings: Settings, github: GitHubContext, io: Pick<ActionIO, 'wall' | 'writeSummary'>): Reporter[] {
   const reporters: Reporter[] = []
   const annotations = settings.wait ? settings.github.annotations : 'none'
   if (annotations === 'check-run') {
@@ -146,7 +132,8 @@ export function configuredReporters(settings: Settings, github: GitHubContext, w
       new CheckRunReporter(
         { token, checkName, annotatePasses, annotateAtEnd: settings.maxRetryCount > 0 || settings.failOn === 'new' },
         github,
-        annotationLocation(github)
+        annotationLocation(github),
+        io.wall
       )
     )
   }
@@ -156,17 +143,17 @@ export function configuredReporters(settings: Settings, github: GitHubContext, w
   if (settings.junitReport) reporters.push(new JUnitReporter(settings.junitReport))
   if (settings.wait && settings.github.prComment !== 'off') {
     const { token, checkName, prComment, pullRequest, listTests } = settings.github
-    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest, listTests }, github))
+    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest, listTests }, github, io.wall))
   }
-  if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning }))
-  if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl, settings.github.listTests, writeSummary))
+  if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning, clock: io.wall }))
+  if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl, settings.github.listTests, io.writeSummary))
   return reporters
 }
 
 async function runSettled(settings: Settings, github: GitHubContext, io: ActionIO, outputs: StepOutputs): Promise<void> {
   const { clock, signal } = io
   const deadline = Deadline.after(clock, settings.timeoutMs)
-  const reporters = configuredReporters(settings, github, io.writeSummary)
+  const reporters = configuredReporters(settings, github, io)
   const client = new AutifyClient({
     apiUrl: settings.apiUrl,
     accessToken: settings.accessToken,
@@ -187,7 +174,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
     const run = () =>
       executeRun(
         settings,
-        { client, names, clock, signal, baseline: baselineSource(settings.github, github, reporters) },
+        { client, names, clock, wall: io.wall, signal, baseline: baselineSource(settings.github, github, reporters) },
         {
           info: log.info,
           warn: log.warning,
@@ -205,7 +192,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
           }
         }
       )
-    report = await withPlanVariables(settings, client, signal, run)
+    report = await withPlanVariables(settings, client, { signal, state: io.state }, run)
   } catch (error) {
     const message = (error as Error)?.message ?? String(error)
     if (!latest) {
@@ -282,7 +269,7 @@ async function notStartedBeforeRun(
   outputs: StepOutputs,
   message: string
 ): Promise<void> {
-  const reporters = configuredReporters(settings, github, io.writeSummary)
+  const reporters = configuredReporters(settings, github, io)
   const deadline = Deadline.after(io.clock, settings.timeoutMs)
   await reportNotStarted(settings, reporters, outputs, message, io.signal, deadline)
 }

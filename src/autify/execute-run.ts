@@ -1,6 +1,6 @@
 import { type FindBaseline, type RunOutcome, type RunReport, type TestCaseReport, isFailure } from '../model.js'
 import type { AutifyRunSettings, KnownRunSettings } from '../settings/settings.js'
-import { type Clock, Deadline, realClock } from '../util/clock.js'
+import { type Clock, Deadline } from '../util/clock.js'
 import { formatDuration, plural } from '../util/format.js'
 import type { ApiResult } from './api-types.js'
 import type { AutifyClient } from './client.js'
@@ -30,6 +30,8 @@ export interface RunDependencies {
   client: AutifyClient
   names: ScenarioNames
   clock: Clock
+  /** Real time, which the patience for lookups (real requests) is measured on. */
+  wall: Clock
   signal: AbortSignal
   /** Finds the base branch's runs the failure history compares with; without it, the plan's latest runs in Autify. */
   baseline?: FindBaseline
@@ -71,7 +73,7 @@ export async function executeRun(given: AutifyRunSettings, deps: RunDependencies
   let historyRead: Promise<HistoryRead> | null = null
   let known: FailureHistory | null = null
   const readHistory = () =>
-    (historyRead ??= failureHistoryWithin(history, findBaseline, deadline, signal).then((read) => {
+    (historyRead ??= failureHistoryWithin(history, findBaseline, deadline, signal, deps.wall).then((read) => {
       if ('outcomesOf' in read) known = read
       return read
     }))
@@ -125,7 +127,7 @@ export async function executeRun(given: AutifyRunSettings, deps: RunDependencies
       onTransientError: hooks.warn
     })
     // The log lines of the last reads wait for names still being looked up.
-    await withPatience(progress.flush(), NAME_LOOKUP_PATIENCE_MS, deadline, signal)
+    await withPatience(progress.flush(), NAME_LOOKUP_PATIENCE_MS, deadline, signal, deps.wall)
 
     const lastCases = attempt.last ? current(attempt.last) : merged
     if (outcome.kind !== 'finished') return finish(settings, deps, deadline, attempts, lastCases, outcome, build)
@@ -152,7 +154,7 @@ export async function executeRun(given: AutifyRunSettings, deps: RunDependencies
     try {
       retryId = await startWithGrace(client.executeScenarios(projectId, scenariosBody(settings, scenarioIds, capabilities, name)), signal)
     } catch (error) {
-      await resolveNames(names, merged, deadline, signal)
+      await resolveNames(names, merged, deadline, signal, deps.wall)
       return build(merged, signal.aborted ? 'cancelled' : 'error', `Could not start retry ${attemptNo + 1}: ${(error as Error).message}`)
     }
     const retryUrl = resultUrlOf(settings, retryId)
@@ -160,7 +162,10 @@ export async function executeRun(given: AutifyRunSettings, deps: RunDependencies
     attempts.push({ resultId: retryId, resultUrl: retryUrl, last: null })
   }
 
-  const [, read] = await Promise.all([resolveNames(names, merged, deadline, signal), needsHistory(merged) ? readHistory() : null])
+  const [, read] = await Promise.all([
+    resolveNames(names, merged, deadline, signal, deps.wall),
+    needsHistory(merged) ? readHistory() : null
+  ])
   const cases = read && 'outcomesOf' in read ? withHistory(merged, read.outcomesOf, read.baseline) : merged
   const report = build(cases, 'failed', null)
   const outcome: RunOutcome = report.status === 'passed' ? 'passed' : 'failed'
@@ -192,12 +197,13 @@ async function failureHistoryWithin(
   history: EarlierRuns,
   findBaseline: FindBaseline | undefined,
   deadline: Deadline,
-  signal: AbortSignal
+  signal: AbortSignal,
+  wall: Clock
 ): Promise<HistoryRead> {
   const read = history.failureHistory(findBaseline).catch((error: Error): HistoryRead => ({ unavailable: error.message }))
   const patienceMs = Math.min(HISTORY_PATIENCE_MS, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
   return (
-    (await withPatience(read, HISTORY_PATIENCE_MS, deadline, signal)) ?? {
+    (await withPatience(read, HISTORY_PATIENCE_MS, deadline, signal, wall)) ?? {
       unavailable: signal.aborted ? 'the job was cancelled' : `not read within ${formatDuration(patienceMs)}`
     }
   )
@@ -208,10 +214,10 @@ async function failureHistoryWithin(
  * grace) have passed or the job is cancelled. Real time: the work is real requests, whatever clock
  * the run is measured on.
  */
-async function withPatience<T>(work: Promise<T>, maxMs: number, deadline: Deadline, signal: AbortSignal): Promise<T | null> {
+async function withPatience<T>(work: Promise<T>, maxMs: number, deadline: Deadline, signal: AbortSignal, wall: Clock): Promise<T | null> {
   const done = new AbortController()
   const patienceMs = Math.min(maxMs, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
-  const patience = realClock
+  const patience = wall
     .sleep(patienceMs, AbortSignal.any([signal, done.signal]))
     .then(() => null)
     .catch(() => null)
@@ -230,7 +236,7 @@ async function finish(
   build: (cases: TestCaseReport[], outcome: RunOutcome, note: string | null) => RunReport
 ): Promise<RunReport> {
   const url = attempts[attempts.length - 1].resultUrl
-  if (outcome.kind !== 'cancelled') await resolveNames(deps.names, known, deadline, deps.signal)
+  if (outcome.kind !== 'cancelled') await resolveNames(deps.names, known, deadline, deps.signal, deps.wall)
   switch (outcome.kind) {
     case 'timed-out':
       return build(
@@ -246,8 +252,14 @@ async function finish(
 }
 
 /** Names for the report: waits a little for lookups still under way. */
-async function resolveNames(names: ScenarioNames, cases: TestCaseReport[], deadline: Deadline, signal: AbortSignal): Promise<void> {
-  await withPatience(names.resolve(cases.map((c) => c.scenarioId)), NAME_LOOKUP_PATIENCE_MS, deadline, signal)
+async function resolveNames(
+  names: ScenarioNames,
+  cases: TestCaseReport[],
+  deadline: Deadline,
+  signal: AbortSignal,
+  wall: Clock
+): Promise<void> {
+  await withPatience(names.resolve(cases.map((c) => c.scenarioId)), NAME_LOOKUP_PATIENCE_MS, deadline, signal, wall)
 }
 
 function outcomeNote(report: RunReport, outcome: RunOutcome): string | null {

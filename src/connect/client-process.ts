@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
 import { redact } from '../secrets.js'
+import type { Clock } from '../util/clock.js'
 import { clip } from '../util/format.js'
 import { type ClientStatus, describeClientLine, parseClientStatus } from './client-status.js'
 import { clientEnvironment } from './install.js'
@@ -15,6 +16,8 @@ export interface ClientExit {
 export interface ClientProcessHooks {
   /** Each line the client writes (stdout and stderr), redacted, with its level. */
   onLine: (level: string, text: string) => void
+  /** The clock the start-up time limit is measured on. */
+  clock: Clock
 }
 
 const LAST_LINES = 15
@@ -32,7 +35,7 @@ export class ClientProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly debugPort: number,
-    hooks: ClientProcessHooks
+    private readonly hooks: ClientProcessHooks
   ) {
     this.exited = new Promise((resolve) => {
       child.on('exit', (code, signal) => {
@@ -104,7 +107,7 @@ export class ClientProcess {
    * the client exits first, is not ready in `timeoutMs`, or `signal` aborts.
    */
   async waitUntilReady(timeoutMs: number, signal: AbortSignal): Promise<void> {
-    const until = Date.now() + timeoutMs
+    const until = this.hooks.clock.now() + timeoutMs
     for (;;) {
       if (signal.aborted) throw signal.reason
       if (this.exit) throw new ClientFailure(`exited before it was ready (${describeExit(this.exit)})`, this.lastLines())
@@ -112,7 +115,7 @@ export class ClientProcess {
       const { status } = await this.status()
       if (status === 'ready') return
       if (this.exit) continue
-      if (Date.now() >= until) {
+      if (this.hooks.clock.now() >= until) {
         throw new ClientFailure(`was not ready within ${Math.round(timeoutMs / 100) / 10} s (last status: ${status})`, this.lastLines())
       }
       await Promise.race([sleep(STARTUP_POLL_MS, signal), this.exited, new Promise<void>((resolve) => (this.wake = resolve))])

@@ -1,8 +1,9 @@
-import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import type { AutifyClient } from '../autify/client.js'
 import { log } from '../log.js'
 import { postStepClient } from '../post-client.js'
+import type { Runtime } from '../runtime.js'
+import type { Clock } from '../util/clock.js'
 import { readConnectState } from './state.js'
 
 const GRACE_MS = 2000
@@ -13,19 +14,19 @@ const DELETE_TIMEOUT_MS = 10_000
  * crashed. Stops a client that is still running and deletes the access point; does nothing (one
  * debug line) when the main step cleaned up after itself.
  */
-export async function cleanUpAfterMain(): Promise<void> {
-  const state = readConnectState()
+export async function cleanUpAfterMain(runtime: Runtime): Promise<void> {
+  const state = readConnectState(runtime.state)
   if (!state.pid && !state.accessPoint) {
-    core.debug('Nothing to clean up: no Autify Connect Client was left running and no access point was left behind.')
+    log.debug('Nothing to clean up: no Autify Connect Client was left running and no access point was left behind.')
     return
   }
-  if (state.pid && state.debugPort) await stopLeftoverClient(state.pid, state.debugPort)
-  if (state.accessPoint && state.projectId) await deleteLeftoverAccessPoint(state.projectId, state.accessPoint)
+  if (state.pid && state.debugPort) await stopLeftoverClient(state.pid, state.debugPort, runtime.wall)
+  if (state.accessPoint && state.projectId) await deleteLeftoverAccessPoint(runtime, state.projectId, state.accessPoint)
 }
 
-async function stopLeftoverClient(pid: number, debugPort: number): Promise<void> {
+async function stopLeftoverClient(pid: number, debugPort: number, clock: Clock): Promise<void> {
   if (!isOurClient(pid, debugPort)) {
-    core.debug(`The Autify Connect Client (pid ${pid}) is no longer running.`)
+    log.debug(`The Autify Connect Client (pid ${pid}) is no longer running.`)
     return
   }
   log.info(`Stopping the Autify Connect Client the main step left running (pid ${pid})…`)
@@ -34,7 +35,7 @@ async function stopLeftoverClient(pid: number, debugPort: number): Promise<void>
     .catch(() => undefined)
   for (const signal of [null, 'SIGTERM', 'SIGKILL'] as const) {
     if (signal) sendSignal(pid, signal)
-    if (await goneWithin(pid, GRACE_MS)) {
+    if (await goneWithin(pid, GRACE_MS, clock)) {
       log.info(`Stopped the Autify Connect Client${signal ? ` with ${signal}` : ''}.`)
       return
     }
@@ -42,10 +43,10 @@ async function stopLeftoverClient(pid: number, debugPort: number): Promise<void>
   log.warning(`The Autify Connect Client (pid ${pid}) did not stop.`)
 }
 
-async function deleteLeftoverAccessPoint(projectId: number, name: string): Promise<void> {
+async function deleteLeftoverAccessPoint(runtime: Runtime, projectId: number, name: string): Promise<void> {
   let client: AutifyClient
   try {
-    client = postStepClient().client
+    client = postStepClient(runtime).client
   } catch (error) {
     log.warning(`Could not delete the access point ${name}: ${(error as Error).message}`)
     return
@@ -94,11 +95,11 @@ function sendSignal(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-async function goneWithin(pid: number, ms: number): Promise<boolean> {
-  const until = Date.now() + ms
-  while (Date.now() < until) {
+async function goneWithin(pid: number, ms: number, clock: Clock): Promise<boolean> {
+  const until = clock.now() + ms
+  while (clock.now() < until) {
     if (!isAlive(pid)) return true
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await clock.sleep(50)
   }
   return !isAlive(pid)
 }

@@ -15,6 +15,7 @@ import type { CheckRun, CheckRunApp } from './check-run.js'
 import type { GitHubContext } from './context.js'
 import { markResults } from './results-marker.js'
 import { withinSignal } from '../util/abort.js'
+import type { Clock } from '../util/clock.js'
 import { WorkflowCommandsReporter } from './workflow-commands-reporter.js'
 
 /** Seconds between two in-progress updates of the check run, unless a test case failed. */
@@ -52,7 +53,7 @@ export class CheckRunReporter implements Reporter {
     private readonly options: CheckRunOptions,
     private readonly github: GitHubContext,
     private readonly location: AnnotationLocation,
-    private readonly now: () => number = Date.now
+    private readonly clock: Clock
   ) {
     this.fallback = new WorkflowCommandsReporter(location, options)
   }
@@ -79,13 +80,14 @@ export class CheckRunReporter implements Reporter {
             sha,
             name: checkName,
             detailsUrl: report.resultUrl,
-            externalId: String(report.resultId)
+            externalId: String(report.resultId),
+            clock: this.clock
           },
           this.output(report),
           log.warning,
           log.debug
         )
-        this.lastUpdate = this.now()
+        this.lastUpdate = this.clock.now()
         return run
       } catch (error) {
         this.useWorkflowCommands(
@@ -102,8 +104,8 @@ export class CheckRunReporter implements Reporter {
   onProgress(report: RunReport, newlyFinished: readonly TestCaseReport[]): void {
     if (this.finishing) return
     const annotateNow = this.options.annotateAtEnd ? [] : newlyFinished.filter((c) => isFailure(c.status))
-    if (annotateNow.length === 0 && this.now() - this.lastUpdate < PROGRESS_UPDATE_GAP_MS) return
-    this.lastUpdate = this.now()
+    if (annotateNow.length === 0 && this.clock.now() - this.lastUpdate < PROGRESS_UPDATE_GAP_MS) return
+    this.lastUpdate = this.clock.now()
     this.updating = this.updating.then(async () => {
       const run = await this.checkRun
       if (!run) return
@@ -165,7 +167,8 @@ export class CheckRunReporter implements Reporter {
         sha,
         name: checkName,
         detailsUrl: event.resultsUrl,
-        externalId: 'not-started'
+        externalId: 'not-started',
+        clock: this.clock
       }
       const run = await withinSignal(CheckRun.create(target, output, log.warning), context.signal)
       await withinSignal(run.complete(context.cancelled ? 'cancelled' : 'failure', output, [], context.signal), context.signal)

@@ -1,6 +1,7 @@
 import type { CheckConclusion } from '../report/verdict.js'
 import { redact } from '../secrets.js'
 import type { Annotation } from '../report/annotations.js'
+import type { Clock } from '../util/clock.js'
 import { clipBytes } from '../util/format.js'
 import { integer, nullable, object, parseShape, string } from '../util/shape.js'
 import { type Octokit, createOctokit } from './octokit.js'
@@ -40,6 +41,8 @@ export interface CheckRunTarget {
   name: string
   detailsUrl: string
   externalId: string
+  /** The clock the back-off between attempts waits on. */
+  clock: Clock
 }
 
 /** The token may not write checks (fork PRs, `permissions: checks: read`): report elsewhere. */
@@ -106,7 +109,7 @@ export class CheckRun {
         const found = (Array.isArray(data?.check_runs) ? data.check_runs : []).find((run) => run?.external_id === target.externalId)
         return found ? parseShape(createdShape, found) : null
       }
-      const created = await createOnce(send, findCreated, { what: 'the check run', debug })
+      const created = await createOnce(send, findCreated, { what: 'the check run', debug, clock: target.clock })
       return new CheckRun(
         octokit,
         target,
@@ -172,7 +175,8 @@ export class CheckRun {
       {
         signal,
         what: 'the check run',
-        debug: this.debug
+        debug: this.debug,
+        clock: this.target.clock
       }
     )
   }

@@ -5,6 +5,7 @@ import type { FinishContext, NotStarted, Reporter, ReporterResult } from '../rep
 import { commentSaysFailing } from '../report/verdict.js'
 import type { ListTests, PrCommentMode } from '../settings/settings.js'
 import { withinSignal } from '../util/abort.js'
+import type { Clock } from '../util/clock.js'
 import { type CommentAuthor, type CommentRecord, commentRecord, isWrittenBy, tokenAuthor } from './comment-author.js'
 import type { GitHubContext } from './context.js'
 import type { Octokit } from './octokit.js'
@@ -48,7 +49,8 @@ export class PullRequestCommentReporter implements Reporter {
 
   constructor(
     private readonly options: PrCommentOptions,
-    private readonly github: GitHubContext
+    private readonly github: GitHubContext,
+    private readonly clock: Clock
   ) {}
 
   async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {
@@ -150,7 +152,7 @@ export class PullRequestCommentReporter implements Reporter {
         return record
       },
       async () => (await ownComments(octokit, where, marker, author, signal)).at(-1) ?? null,
-      { signal, what: 'the pull-request comment', debug: log.debug }
+      { signal, what: 'the pull-request comment', debug: log.debug, clock: this.clock }
     )
     // A concurrent job may have commented too: the oldest of the action's own stays, the rest go.
     const mine = await ownComments(octokit, where, marker, created.author ?? author, signal)

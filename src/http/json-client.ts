@@ -1,7 +1,7 @@
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import { redact, redactServerJson, redactServerText } from '../secrets.js'
-import { type Clock, type Deadline, realClock } from '../util/clock.js'
+import type { Clock, Deadline } from '../util/clock.js'
 import { clip } from '../util/format.js'
 import {
   CREATE_RETRY,
@@ -98,7 +98,7 @@ export interface JsonClientOptions {
   userAgent: string
   headers: OutgoingHttpHeaders
   timeoutMs: number
-  clock?: Clock
+  clock: Clock
   /** Retries never sleep past it. */
   deadline?: Deadline
   signal?: AbortSignal
@@ -122,7 +122,7 @@ export class JsonClient {
       socketTimeout: options.timeoutMs,
       keepAlive: false
     })
-    this.clock = options.clock ?? realClock
+    this.clock = options.clock
   }
 
   get baseUrl(): string {

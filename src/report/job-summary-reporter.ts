@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { log } from '../log.js'
 import { redact } from '../secrets.js'
 import type { RunReport } from '../model.js'
@@ -9,12 +8,6 @@ import type { ListTests } from '../settings/settings.js'
 
 /** Appends Markdown to the step's job summary. */
 export type SummaryWriter = (markdown: string) => Promise<void>
-
-/** Appends to the step's job summary; does nothing outside a runner (no GITHUB_STEP_SUMMARY). */
-export const writeJobSummary: SummaryWriter = async (markdown) => {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(redact(markdown), true).write()
-}
 
 /** The job summary of a step that ended before the run started: why, and what to fix. */
 export function notStartedJobSummary(reason: string, fix?: string): string {
@@ -29,7 +22,7 @@ export class JobSummaryReporter implements Reporter {
   constructor(
     private readonly runUrl: string | null,
     private readonly listTests: ListTests,
-    private readonly write: SummaryWriter = writeJobSummary
+    private readonly write: SummaryWriter
   ) {}
 
   async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {

@@ -33,6 +33,11 @@ import path from 'node:path'
 import { readConnectClientSettings } from './connect-client-settings.js'
 
 export const DEFAULT_API_URL = 'https://app.autify.com/api/v1/'
+
+/** `autify-api-url`, checked, or the default: the main step and the post step read it alike. */
+export function readApiUrl(read: InputReader): string {
+  return parseApiUrl('autify-api-url', read('autify-api-url') || DEFAULT_API_URL)
+}
 const MAX_TIMEOUT_SECONDS = 6 * 60 * 60
 
 /** Inputs holding secrets: the caller masks them before anything else is read. */
@@ -58,7 +63,7 @@ export function readSettings(
   }
   if (/\s/.test(accessToken)) throw new InputError('access-token', 'must be a single token without spaces or line breaks.')
 
-  const apiUrl = parseApiUrl('autify-api-url', read('autify-api-url') || DEFAULT_API_URL)
+  const apiUrl = readApiUrl(read)
   const target = readTarget(read)
   const capabilities = readCapabilities(read, target)
   const executionType = parseEnum('execution-type', read('execution-type'), ['parallel', 'sequential'] as const, null)

@@ -1,6 +1,7 @@
 import type { RunReport } from '../model.js'
 import type { OutputValues } from '../report/outputs.js'
 import type { TestifySettings } from '../settings/settings.js'
+import type { Clock } from '../util/clock.js'
 import { plural } from '../util/format.js'
 import { planCheckResults } from './check-results.js'
 import { TestifyClient } from './client.js'
@@ -15,6 +16,8 @@ export interface TestifyPublishOptions {
   warn: (message: string) => void
   /** Per-request timeout; Testify's client default otherwise. */
   timeoutMs?: number
+  /** The clock retries wait on. */
+  clock: Clock
 }
 
 export interface TestifyPublishResult {
@@ -45,7 +48,12 @@ export async function publishToTestify(
   options: TestifyPublishOptions
 ): Promise<TestifyPublishResult> {
   const publication = newPublication(settings.checklistTemplate, settings.testObject, checklistIdFor(report.resultId))
-  const client = new TestifyClient(settings, { signal: options.signal, onRetry: options.info, timeoutMs: options.timeoutMs })
+  const client = new TestifyClient(settings, {
+    signal: options.signal,
+    onRetry: options.info,
+    timeoutMs: options.timeoutMs,
+    clock: options.clock
+  })
   try {
     await publish(client, settings, report, publication, options.info)
   } catch (error) {
