@@ -25,19 +25,8 @@ import { type Settings, type Target, isExistingResult } from './settings/setting
 import { TestifyReporter } from './testify/testify-reporter.js'
 import { withPlanVariables } from './variables/with-plan-variables.js'
 import type { Runtime } from './runtime.js'
+import { AFTER_CANCEL, REPORTING } from './time-budget.js'
 import { Deadline } from './util/clock.js'
-
-/** The runner kills the step ~10 s after cancelling it; clean-up must end well before. */
-const CANCEL_BUDGET_MS = 4500
-/** After a cancel, reporters get this long in all (the job summary is written first). */
-const CANCEL_REPORTING_MS = 2500
-/**
- * Reporting to GitHub and Testify ends at most this long after `timeout` (the run itself never
- * goes past it), so a silent API cannot hold the step much beyond the time the user gave it...
- */
-export const REPORTING_BUDGET_MS = 12_000
-/** ...but always gets this long, even when the last read and the name look-ups used the budget. */
-const REPORTING_MIN_MS = 3000
 
 /**
  * What the main step reads from and writes to the world: the runtime (less the log sink, which
@@ -60,7 +49,7 @@ export async function run(runtime: Runtime): Promise<void> {
     setTimeout(() => {
       log.error('Clean-up did not finish in time after the cancel; exiting.')
       process.exit(1)
-    }, CANCEL_BUDGET_MS).unref()
+    }, AFTER_CANCEL.totalMs).unref()
   })
   try {
     await runWith({ ...runtime, signal: cancellation.signal, cancelledAt: () => cancelledAt })
@@ -214,7 +203,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
   const cancelled = report.outcome === 'cancelled' || signal.aborted
   const results = await finishReporters(reporters, report, {
     cancelled,
-    signal: AbortSignal.timeout(cancelled ? CANCEL_REPORTING_MS : reportingTime(deadline))
+    signal: AbortSignal.timeout(cancelled ? AFTER_CANCEL.reportingMs : reportingTime(deadline))
   })
   for (const result of results) if (result.outputs) outputs.setAll(result.outputs)
   const cancelTime = io.cancelledAt()
@@ -290,7 +279,7 @@ async function reportNotStarted(
   const reason = error ?? cancelled
   const context: FinishContext = {
     cancelled: signal.aborted,
-    signal: AbortSignal.timeout(signal.aborted ? CANCEL_REPORTING_MS : reportingTime(deadline)),
+    signal: AbortSignal.timeout(signal.aborted ? AFTER_CANCEL.reportingMs : reportingTime(deadline)),
     sections: []
   }
   const results = await Promise.all(reporters.map((reporter) => tellNotStarted(reporter, { reason, resultsUrl }, context)))
@@ -310,9 +299,9 @@ async function tellNotStarted(reporter: Reporter, event: NotStarted, context: Fi
   }
 }
 
-/** Time for reporting: until REPORTING_BUDGET_MS after the deadline, and at least REPORTING_MIN_MS. */
+/** Time for reporting: until `REPORTING.budgetMs` after the deadline, and at least `REPORTING.minMs`. */
 function reportingTime(deadline: Deadline): number {
-  return Math.max(REPORTING_MIN_MS, Math.ceil(deadline.at + REPORTING_BUDGET_MS - deadline.clock.now()))
+  return Math.max(REPORTING.minMs, Math.ceil(deadline.at + REPORTING.budgetMs - deadline.clock.now()))
 }
 
 function describeTarget(target: Target): string {

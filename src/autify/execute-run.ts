@@ -1,6 +1,6 @@
 import { type FindBaseline, type RunOutcome, type RunReport, type TestCaseReport, isFailure } from '../model.js'
 import type { AutifyRunSettings, KnownRunSettings } from '../settings/settings.js'
-import { type Clock, Deadline } from '../util/clock.js'
+import { type Clock, Deadline, within } from '../util/clock.js'
 import { formatDuration, plural } from '../util/format.js'
 import type { ApiResult } from './api-types.js'
 import type { AutifyClient } from './client.js'
@@ -215,15 +215,12 @@ async function failureHistoryWithin(
  * the run is measured on.
  */
 async function withPatience<T>(work: Promise<T>, maxMs: number, deadline: Deadline, signal: AbortSignal, wall: Clock): Promise<T | null> {
-  const done = new AbortController()
   const patienceMs = Math.min(maxMs, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
-  const patience = wall
-    .sleep(patienceMs, AbortSignal.any([signal, done.signal]))
-    .then(() => null)
-    .catch(() => null)
-  const result = await Promise.race([work.catch(() => null), patience])
-  done.abort()
-  return result
+  return within(
+    work.catch(() => null),
+    { ms: patienceMs, clock: wall, signal },
+    () => null
+  )
 }
 
 async function finish(

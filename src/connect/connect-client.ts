@@ -4,18 +4,13 @@ import { AutifyClient } from '../autify/client.js'
 import { log } from '../log.js'
 import type { Runtime } from '../runtime.js'
 import type { Settings } from '../settings/settings.js'
+import { AFTER_CANCEL, CLEAN_UP } from '../time-budget.js'
 import { ClientProcess, describeExit, quoteLines } from './client-process.js'
 import { installClient } from './install.js'
 import { clearAccessPoint, clearClientProcess, saveAccessPoint, saveClientProcess } from './state.js'
 
 /** Access points the action makes are named so (the Autify CLI's are `autify-cli-<uuid>`). */
 export const ACCESS_POINT_PREFIX = 'autify-web-test-action-'
-/** Each step of stopping the client (terminate, SIGTERM, SIGKILL) waits this long for it to go. */
-const STOP_GRACE_MS = 2000
-/** After a cancel everything must end within the runner's ~10 s (see CANCEL_BUDGET_MS). */
-const STOP_GRACE_AFTER_CANCEL_MS = 700
-const DELETE_TIMEOUT_MS = 10_000
-const DELETE_TIMEOUT_AFTER_CANCEL_MS = 2000
 const WATCH_INTERVAL_MS = 1000
 
 export interface ConnectedRun {
@@ -144,7 +139,7 @@ class ConnectSession {
   async stop(cancelled: boolean): Promise<void> {
     this.stopRequested = true
     if (this.watcher) clearInterval(this.watcher)
-    if (this.process) this.processStopping ??= this.stopProcess(this.process, cancelled ? STOP_GRACE_AFTER_CANCEL_MS : STOP_GRACE_MS)
+    if (this.process) this.processStopping ??= this.stopProcess(this.process, (cancelled ? AFTER_CANCEL : CLEAN_UP).clientStopStepMs)
     // After a cancel there is no time to be polite: both at once. Otherwise the client goes first.
     if (!cancelled) await this.processStopping
     if (this.accessPoint) this.accessPointDeleting ??= this.deleteAccessPoint(this.accessPoint, cancelled)
@@ -165,7 +160,7 @@ class ConnectSession {
 
   private async deleteAccessPoint(name: string, cancelled: boolean): Promise<void> {
     try {
-      await this.client.deleteAccessPoint(this.projectId, name, cancelled ? DELETE_TIMEOUT_AFTER_CANCEL_MS : DELETE_TIMEOUT_MS)
+      await this.client.deleteAccessPoint(this.projectId, name, (cancelled ? AFTER_CANCEL : CLEAN_UP).accessPointDeleteMs)
       clearAccessPoint(this.state)
       this.deleted = true
       log.info(`Deleted the access point ${name}.`)

@@ -3,11 +3,10 @@ import type { AutifyClient } from '../autify/client.js'
 import { log } from '../log.js'
 import { postStepClient } from '../post-client.js'
 import type { Runtime } from '../runtime.js'
+import { CLEAN_UP } from '../time-budget.js'
 import type { Clock } from '../util/clock.js'
 import { readConnectState } from './state.js'
-
-const GRACE_MS = 2000
-const DELETE_TIMEOUT_MS = 10_000
+import { stopClient } from './stop-sequence.js'
 
 /**
  * The post step (`runs.post`, always run): the safety net for a main step that was killed or
@@ -30,17 +29,12 @@ async function stopLeftoverClient(pid: number, debugPort: number, clock: Clock):
     return
   }
   log.info(`Stopping the Autify Connect Client the main step left running (pid ${pid})…`)
-  await fetch(`http://127.0.0.1:${debugPort}/terminate`, { method: 'POST', signal: AbortSignal.timeout(1000) })
-    .then((response) => response.body?.cancel())
-    .catch(() => undefined)
-  for (const signal of [null, 'SIGTERM', 'SIGKILL'] as const) {
-    if (signal) sendSignal(pid, signal)
-    if (await goneWithin(pid, GRACE_MS, clock)) {
-      log.info(`Stopped the Autify Connect Client${signal ? ` with ${signal}` : ''}.`)
-      return
-    }
-  }
-  log.warning(`The Autify Connect Client (pid ${pid}) did not stop.`)
+  const stoppedBy = await stopClient(
+    { debugPort, kill: (signal) => sendSignal(pid, signal), goneWithin: (ms) => goneWithin(pid, ms, clock) },
+    CLEAN_UP.clientStopStepMs
+  )
+  if (stoppedBy) log.info(`Stopped the Autify Connect Client${stoppedBy === 'terminate' ? '' : ` with ${stoppedBy}`}.`)
+  else log.warning(`The Autify Connect Client (pid ${pid}) did not stop.`)
 }
 
 async function deleteLeftoverAccessPoint(runtime: Runtime, projectId: number, name: string): Promise<void> {
@@ -52,7 +46,7 @@ async function deleteLeftoverAccessPoint(runtime: Runtime, projectId: number, na
     return
   }
   try {
-    await client.deleteAccessPoint(projectId, name, DELETE_TIMEOUT_MS)
+    await client.deleteAccessPoint(projectId, name, CLEAN_UP.accessPointDeleteMs)
     log.info(`Deleted the access point ${name} the main step left behind.`)
   } catch (error) {
     log.warning(
@@ -95,6 +89,7 @@ function sendSignal(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** Polled, not raced: the exit of a process this step did not start cannot be awaited. */
 async function goneWithin(pid: number, ms: number, clock: Clock): Promise<boolean> {
   const until = clock.now() + ms
   while (clock.now() < until) {

@@ -3,7 +3,8 @@ import { log } from '../log.js'
 import { postStepClient } from '../post-client.js'
 import type { Runtime } from '../runtime.js'
 import { addSecret } from '../secrets.js'
-import { RESTORE_TIMEOUT_MS, restoreChanges } from './plan-variables.js'
+import { CLEAN_UP } from '../time-budget.js'
+import { restoreChanges } from './plan-variables.js'
 import { hasPlanVariables, readPlanVariables, savePlanVariables } from './state.js'
 
 /**
@@ -33,7 +34,7 @@ export async function restoreVariablesAfterMain(runtime: Runtime): Promise<void>
     log.info(
       `Restoring the variables of test plan ${state.testPlanId} the main step left changed: ${state.changes.map((c) => c.key).join(', ')}…`
     )
-    const left = await restoreChanges(client, state, RESTORE_TIMEOUT_MS)
+    const left = await restoreChanges(client, state, CLEAN_UP.planVariablesRestoreMs)
     for (const warning of left.warnings) log.warning(warning)
     savePlanVariables(runtime.state, { testPlanId: state.testPlanId, changes: left.changes }, accessToken)
     if (left.changes.length === 0) log.info(`Restored the variables of test plan ${state.testPlanId}.`)
