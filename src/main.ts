@@ -27,6 +27,7 @@ import { withPlanVariables } from './variables/with-plan-variables.js'
 import type { Runtime } from './runtime.js'
 import { AFTER_CANCEL, REPORTING } from './time-budget.js'
 import { Deadline } from './util/clock.js'
+import { errorMessage } from './util/error-message.js'
 
 /**
  * What the main step reads from and writes to the world: the runtime (less the log sink, which
@@ -81,7 +82,7 @@ export async function runWith(io: ActionIO): Promise<void> {
       notStarted: (message) => notStartedBeforeRun(settings, github, io, outputs, message)
     })
   } catch (error) {
-    const message = `Unexpected error: ${(error as Error)?.message ?? String(error)}`
+    const message = `Unexpected error: ${errorMessage(error)}`
     log.fail(message)
     if (outputs.get('status') === undefined) outputs.setAll(notStartedOutputs(message))
     outputs.set('log', loggedText)
@@ -90,14 +91,14 @@ export async function runWith(io: ActionIO): Promise<void> {
 
 /** An input was rejected: the step fails naming it, and still sets its outputs and a job summary. */
 async function endOnInputError(io: ActionIO, outputs: StepOutputs, error: unknown): Promise<void> {
-  const message = error instanceof InputError ? error.message : `Invalid inputs: ${(error as Error).message}`
+  const message = error instanceof InputError ? error.message : `Invalid inputs: ${errorMessage(error)}`
   log.fail(message)
   outputs.setAll(notStartedOutputs(message))
   if (wantsJobSummary(io)) {
     const fix = "Nothing was sent to Autify. Correct the input in the step's `with:` and run the job again."
     await io
       .writeSummary(notStartedJobSummary(message, fix))
-      .catch((failure: Error) => log.warning(`Could not write the job summary: ${failure.message}`))
+      .catch((failure: unknown) => log.warning(`Could not write the job summary: ${errorMessage(failure)}`))
   }
   outputs.set('log', loggedText)
 }
@@ -153,7 +154,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
   })
   const names = new ScenarioNames(client, settings.target.projectId)
   const fence = new ReporterFence(reporters, (reporter, error) =>
-    log.debug(`The ${reporter.name} could not take an update: ${(error as Error).message}`)
+    log.debug(`The ${reporter.name} could not take an update: ${errorMessage(error)}`)
   )
 
   // The latest picture of the run; set once it has started, so a later failure is still reported.
@@ -183,7 +184,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
       )
     report = await withPlanVariables(settings, client, { signal, state: io.state }, run)
   } catch (error) {
-    const message = (error as Error)?.message ?? String(error)
+    const message = errorMessage(error)
     if (!latest) {
       await reportNotStarted(settings, reporters, outputs, signal.aborted ? null : message, signal, deadline)
       return
@@ -245,7 +246,7 @@ async function finishOne(reporter: Reporter, report: RunReport, context: FinishC
   try {
     return await reporter.finish(report, context)
   } catch (error) {
-    log.warning(`Reporting to the ${reporter.name} failed: ${(error as Error).message}`)
+    log.warning(`Reporting to the ${reporter.name} failed: ${errorMessage(error)}`)
     return {}
   }
 }
@@ -294,7 +295,7 @@ async function tellNotStarted(reporter: Reporter, event: NotStarted, context: Fi
   try {
     return (await reporter.notStarted?.(event, context)) ?? {}
   } catch (error) {
-    log.warning(`Reporting to the ${reporter.name} failed: ${(error as Error).message}`)
+    log.warning(`Reporting to the ${reporter.name} failed: ${errorMessage(error)}`)
     return {}
   }
 }

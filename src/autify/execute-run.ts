@@ -16,6 +16,7 @@ import { startOrFind } from './find-result.js'
 import { scenariosBody, startWithGrace } from './start-run.js'
 import { capabilityRequest, mergeRetry, testCaseKeys, testCasesOf, withNames } from './test-cases.js'
 import { type WaitOutcome, waitForResult } from './wait.js'
+import { errorMessage } from '../util/error-message.js'
 
 export interface RunHooks {
   info: (message: string) => void
@@ -155,7 +156,7 @@ export async function executeRun(given: AutifyRunSettings, deps: RunDependencies
       retryId = await startWithGrace(client.executeScenarios(projectId, scenariosBody(settings, scenarioIds, capabilities, name)), signal)
     } catch (error) {
       await resolveNames(names, merged, deadline, signal, deps.wall)
-      return build(merged, signal.aborted ? 'cancelled' : 'error', `Could not start retry ${attemptNo + 1}: ${(error as Error).message}`)
+      return build(merged, signal.aborted ? 'cancelled' : 'error', `Could not start retry ${attemptNo + 1}: ${errorMessage(error)}`)
     }
     const retryUrl = resultUrlOf(settings, retryId)
     hooks.info(`Retry ${attemptNo + 1} started: ${retryUrl}`)
@@ -200,7 +201,7 @@ async function failureHistoryWithin(
   signal: AbortSignal,
   wall: Clock
 ): Promise<HistoryRead> {
-  const read = history.failureHistory(findBaseline).catch((error: Error): HistoryRead => ({ unavailable: error.message }))
+  const read = history.failureHistory(findBaseline).catch((error: unknown): HistoryRead => ({ unavailable: errorMessage(error) }))
   const patienceMs = Math.min(HISTORY_PATIENCE_MS, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
   return (
     (await withPatience(read, HISTORY_PATIENCE_MS, deadline, signal, wall)) ?? {

@@ -1,6 +1,7 @@
 import type { UrlReplacement } from '../settings/settings.js'
 import { AFTER_CANCEL } from '../time-budget.js'
 import type { AutifyClient } from './client.js'
+import { errorMessage } from '../util/error-message.js'
 
 /**
  * URL replacements added to a test plan for one run. A test plan has no per-run replacements, so
@@ -65,7 +66,7 @@ export class TemporaryUrlReplacements {
     return outcomes.flatMap((outcome, index) =>
       outcome.status === 'rejected'
         ? [
-            `Could not delete temporary URL replacement ${this.created[index]} from test plan ${this.testPlanId}: ${(outcome.reason as Error).message} Delete it in Autify (test plan settings → URL replacements), or it applies to every later run of the plan.`
+            `Could not delete temporary URL replacement ${this.created[index]} from test plan ${this.testPlanId}: ${errorMessage(outcome.reason)} Delete it in Autify (test plan settings → URL replacements), or it applies to every later run of the plan.`
           ]
         : []
     )

@@ -8,6 +8,7 @@ import { AFTER_CANCEL, CLEAN_UP } from '../time-budget.js'
 import { ClientProcess, describeExit, quoteLines } from './client-process.js'
 import { installClient } from './install.js'
 import { clearAccessPoint, clearClientProcess, saveAccessPoint, saveClientProcess } from './state.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** Access points the action makes are named so (the Autify CLI's are `autify-cli-<uuid>`). */
 export const ACCESS_POINT_PREFIX = 'autify-web-test-action-'
@@ -58,7 +59,7 @@ export async function withConnectClient(
 }
 
 function startFailure(error: unknown, deleted: boolean): string {
-  const message = (error as Error)?.message ?? String(error)
+  const message = errorMessage(error)
   return `${message}\nNothing was started in Autify${deleted ? '; the access point made for the run was deleted' : ''}.`
 }
 
@@ -165,7 +166,7 @@ class ConnectSession {
       this.deleted = true
       log.info(`Deleted the access point ${name}.`)
     } catch (error) {
-      log.warning(`Could not delete the access point ${name}: ${(error as Error).message} The post step will try again.`)
+      log.warning(`Could not delete the access point ${name}: ${errorMessage(error)} The post step will try again.`)
     }
   }
 

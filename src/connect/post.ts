@@ -7,6 +7,7 @@ import { CLEAN_UP } from '../time-budget.js'
 import type { Clock } from '../util/clock.js'
 import { readConnectState } from './state.js'
 import { stopClient } from './stop-sequence.js'
+import { errorMessage } from '../util/error-message.js'
 
 /**
  * The post step (`runs.post`, always run): the safety net for a main step that was killed or
@@ -42,16 +43,14 @@ async function deleteLeftoverAccessPoint(runtime: Runtime, projectId: number, na
   try {
     client = postStepClient(runtime).client
   } catch (error) {
-    log.warning(`Could not delete the access point ${name}: ${(error as Error).message}`)
+    log.warning(`Could not delete the access point ${name}: ${errorMessage(error)}`)
     return
   }
   try {
     await client.deleteAccessPoint(projectId, name, CLEAN_UP.accessPointDeleteMs)
     log.info(`Deleted the access point ${name} the main step left behind.`)
   } catch (error) {
-    log.warning(
-      `Could not delete the access point ${name}: ${(error as Error).message} Delete it in Autify (Autify Connect → Access Points).`
-    )
+    log.warning(`Could not delete the access point ${name}: ${errorMessage(error)} Delete it in Autify (Autify Connect → Access Points).`)
   } finally {
     client.dispose()
   }

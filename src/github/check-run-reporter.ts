@@ -17,6 +17,7 @@ import { markResults } from './results-marker.js'
 import { withinSignal } from '../util/abort.js'
 import type { Clock } from '../util/clock.js'
 import { WorkflowCommandsReporter } from './workflow-commands-reporter.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** Seconds between two in-progress updates of the check run, unless a test case failed. */
 const PROGRESS_UPDATE_GAP_MS = 15_000
@@ -93,7 +94,7 @@ export class CheckRunReporter implements Reporter {
         this.useWorkflowCommands(
           error instanceof CheckRunPermissionError
             ? `Could not create the check run (HTTP ${error.status}: ${error.message}). The GitHub token lacks 'checks: write': pull requests from forks and jobs with 'permissions: checks: read' get a read-only token. Add 'permissions: checks: write' to the job for a check run; the test case results are reported as workflow-command annotations instead.`
-            : `Could not create the check run (${(error as Error).message}); the test case results are reported as workflow-command annotations instead.`
+            : `Could not create the check run (${errorMessage(error)}); the test case results are reported as workflow-command annotations instead.`
         )
         return null
       }
@@ -114,7 +115,7 @@ export class CheckRunReporter implements Reporter {
         await run.update(this.output(report), this.annotationsFor(report, cases))
         for (const testCase of cases) this.annotated.add(testCaseResultId(testCase))
       } catch (error) {
-        log.debug(`Updating the check run failed: ${(error as Error).message}`)
+        log.debug(`Updating the check run failed: ${errorMessage(error)}`)
       }
     })
   }
@@ -125,8 +126,8 @@ export class CheckRunReporter implements Reporter {
     const run = await withinSignal(
       this.updating.then(() => this.checkRun),
       context.signal
-    ).catch((error: Error) => {
-      log.warning(`Reporting to GitHub failed: ${error.message}`)
+    ).catch((error: unknown) => {
+      log.warning(`Reporting to GitHub failed: ${errorMessage(error)}`)
       return null
     })
     if (run) {
@@ -143,7 +144,7 @@ export class CheckRunReporter implements Reporter {
         )
       } catch (error) {
         log.warning(
-          `Could not complete the check run (${(error as Error).message}); the test case results are reported as workflow-command annotations instead.`
+          `Could not complete the check run (${errorMessage(error)}); the test case results are reported as workflow-command annotations instead.`
         )
         this.fallBack = true
       }
@@ -174,7 +175,7 @@ export class CheckRunReporter implements Reporter {
       await withinSignal(run.complete(context.cancelled ? 'cancelled' : 'failure', output, [], context.signal), context.signal)
       return run.url ? { outputs: { 'check-run-url': run.url } } : {}
     } catch (error) {
-      log.warning(`Could not report on a check run that the run did not start: ${(error as Error).message}`)
+      log.warning(`Could not report on a check run that the run did not start: ${errorMessage(error)}`)
       return {}
     }
   }

@@ -6,6 +6,7 @@ import { clipBytes } from '../util/format.js'
 import { integer, nullable, object, parseShape, string } from '../util/shape.js'
 import { type Octokit, createOctokit } from './octokit.js'
 import { type AnnotationKey, SEND_ONCE, appendOnce, createOnce } from './write-once.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** Each Checks API call, retries included, gives up after this long: a hung API must not hang the step. */
 export const GITHUB_REQUEST_TIMEOUT_MS = 30_000
@@ -121,7 +122,7 @@ export class CheckRun {
     } catch (error) {
       const status = (error as { status?: number }).status
       if (status === 403 || status === 404) {
-        throw new CheckRunPermissionError(status, redact((error as Error).message))
+        throw new CheckRunPermissionError(status, redact(errorMessage(error)))
       }
       throw error
     }

@@ -10,6 +10,7 @@ import { type CommentAuthor, type CommentRecord, commentRecord, isWrittenBy, tok
 import type { GitHubContext } from './context.js'
 import type { Octokit } from './octokit.js'
 import { SEND_ONCE, createOnce } from './write-once.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** Pages of 100 comments searched for ours. */
 const MAX_COMMENT_PAGES = 10
@@ -126,7 +127,7 @@ export class PullRequestCommentReporter implements Reporter {
         .slice(0, MAX_PULL_REQUESTS)
       return numbers.length > 0 ? numbers : none(`no open pull request has ${sha.slice(0, 7)} as its head`)
     } catch (error) {
-      return none(`the pull requests of ${sha.slice(0, 7)} could not be read (${(error as Error).message})`)
+      return none(`the pull requests of ${sha.slice(0, 7)} could not be read (${errorMessage(error)})`)
     }
   }
 
@@ -214,5 +215,5 @@ export function commentFailure(number: number, repository: { owner: string; repo
   if (status === 404) {
     return `Could not comment on pull request #${number} (HTTP 404): ${repository.owner}/${repository.repo} has no such pull request, or the token cannot see it. The step's outcome does not change.`
   }
-  return `Could not comment on pull request #${number}: ${(error as Error).message}`
+  return `Could not comment on pull request #${number}: ${errorMessage(error)}`
 }

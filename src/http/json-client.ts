@@ -12,6 +12,7 @@ import {
   isRetryableStatus,
   parseRetryAfter
 } from './retry-policy.js'
+import { errorMessage } from '../util/error-message.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -266,7 +267,7 @@ export class JsonClient {
   private networkFailure(error: unknown, request: JsonRequest, url: string): HttpFailure {
     const err = error as NodeJS.ErrnoException
     const code = err?.code
-    const message = err?.message ?? String(error)
+    const message = errorMessage(error)
     if (/^Request timeout/.test(message)) {
       return new HttpFailure('timeout', request.method, url, 'the connection went silent', { mayHaveReachedServer: true })
     }

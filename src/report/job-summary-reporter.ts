@@ -5,6 +5,7 @@ import { escapeMarkdown } from './markdown.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from './reporter.js'
 import { renderJobSummary } from './summary.js'
 import type { ListTests } from '../settings/settings.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** Appends Markdown to the step's job summary. */
 export type SummaryWriter = (markdown: string) => Promise<void>
@@ -31,14 +32,14 @@ export class JobSummaryReporter implements Reporter {
         redact(renderJobSummary(report, { runUrl: this.runUrl, sections: [...context.sections], listTests: this.listTests }))
       )
     } catch (error) {
-      log.warning(`Could not write the job summary: ${(error as Error).message}`)
+      log.warning(`Could not write the job summary: ${errorMessage(error)}`)
     }
     return {}
   }
 
   async notStarted(event: NotStarted): Promise<ReporterResult> {
-    await this.write(notStartedJobSummary(event.reason)).catch((error: Error) =>
-      log.warning(`Could not write the job summary: ${error.message}`)
+    await this.write(notStartedJobSummary(event.reason)).catch((error: unknown) =>
+      log.warning(`Could not write the job summary: ${errorMessage(error)}`)
     )
     return {}
   }

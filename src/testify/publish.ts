@@ -9,6 +9,7 @@ import { TestifyError } from './errors.js'
 import { NOT_SENT, type TestifyPublication, failureMessage, mismatchWarning, newPublication, publicationOutputs } from './publication.js'
 import { renderTestifySection } from './section.js'
 import { type ChecklistView, mayMeanAlreadyExists } from './wire.js'
+import { errorMessage } from '../util/error-message.js'
 
 export interface TestifyPublishOptions {
   signal?: AbortSignal
@@ -57,8 +58,7 @@ export async function publishToTestify(
   try {
     await publish(client, settings, report, publication, options.info)
   } catch (error) {
-    publication.stoppedBy =
-      error instanceof TestifyError ? error.message : `Unexpected error: ${(error as Error)?.message ?? String(error)}`
+    publication.stoppedBy = error instanceof TestifyError ? error.message : `Unexpected error: ${errorMessage(error)}`
   } finally {
     client.dispose()
   }

@@ -6,6 +6,7 @@ import { addSecret } from '../secrets.js'
 import type { PlanVariable } from '../settings/settings.js'
 import { MAX_PLAN_VARIABLES } from '../settings/parsers.js'
 import type { PlanVariablesState, VariableChange } from './state.js'
+import { errorMessage } from '../util/error-message.js'
 
 /**
  * Test plan variables set for one run. A test plan has no per-run variables and its scenarios read
@@ -143,5 +144,5 @@ async function restoreOne(
 
 function couldNotRestore(testPlanId: number, changes: readonly VariableChange[], error: unknown): string {
   const keys = changes.map((c) => c.key).join(', ')
-  return `Could not restore the variables ${keys} of test plan ${testPlanId}: ${(error as Error).message} Check them in Autify (test plan settings → variables), or later runs of the plan use this run's values.`
+  return `Could not restore the variables ${keys} of test plan ${testPlanId}: ${errorMessage(error)} Check them in Autify (test plan settings → variables), or later runs of the plan use this run's values.`
 }

@@ -6,6 +6,7 @@ import { addSecret } from '../secrets.js'
 import { CLEAN_UP } from '../time-budget.js'
 import { restoreChanges } from './plan-variables.js'
 import { hasPlanVariables, readPlanVariables, savePlanVariables } from './state.js'
+import { errorMessage } from '../util/error-message.js'
 
 /**
  * The post step's part for `test-plan-variables`: restores what a main step that was killed (or
@@ -19,7 +20,7 @@ export async function restoreVariablesAfterMain(runtime: Runtime): Promise<void>
   try {
     ;({ client, accessToken } = postStepClient(runtime))
   } catch (error) {
-    log.warning(`Could not restore the test plan variables: ${(error as Error).message}`)
+    log.warning(`Could not restore the test plan variables: ${errorMessage(error)}`)
     return
   }
   try {
