@@ -1,5 +1,5 @@
 import { AutifyClient } from './autify/client.js'
-import { executeRun } from './autify/execute-run.js'
+import { type RunHooks, executeRun } from './autify/execute-run.js'
 import { ScenarioNames } from './autify/scenario-names.js'
 import { listenForCancellation } from './cancellation.js'
 import { withConnectClient } from './connect/connect-client.js'
@@ -165,22 +165,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
       executeRun(
         settings,
         { client, names, clock, wall: io.wall, signal, baseline: baselineSource(settings.github, github, reporters) },
-        {
-          info: log.info,
-          warn: log.warning,
-          onStarted: (started) => {
-            latest = started
-            outputs.set('result-id', started.resultId)
-            outputs.set('result-url', started.resultUrl)
-            const verb = isExistingResult(settings.target) ? 'Reporting' : 'Started'
-            log.info(`${verb} ${describeTarget(settings.target)}: ${started.resultUrl}`)
-            fence.started(started)
-          },
-          onProgress: (progress, finished) => {
-            latest = progress
-            fence.progress(progress, finished)
-          }
-        }
+        runHooks(settings, outputs, fence, (seen) => (latest = seen))
       )
     report = await withPlanVariables(settings, client, { signal, state: io.state }, run)
   } catch (error) {
@@ -200,15 +185,20 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
     client.dispose()
   }
 
+  await reportRun(report, reporters, io, outputs, deadline)
+}
+
+/** The run as it ended, told to every target and the log; the step fails on the verdict or a target's failure. */
+async function reportRun(report: RunReport, reporters: readonly Reporter[], io: ActionIO, outputs: StepOutputs, deadline: Deadline) {
   outputs.setAll(runOutputs(report))
-  const cancelled = report.outcome === 'cancelled' || signal.aborted
+  const cancelled = report.outcome === 'cancelled' || io.signal.aborted
   const results = await finishReporters(reporters, report, {
     cancelled,
     signal: AbortSignal.timeout(cancelled ? AFTER_CANCEL.reportingMs : reportingTime(deadline))
   })
   for (const result of results) if (result.outputs) outputs.setAll(result.outputs)
   const cancelTime = io.cancelledAt()
-  if (cancelTime) log.info(`Clean-up after the cancel took ${clock.now() - cancelTime}ms.`)
+  if (cancelTime) log.info(`Clean-up after the cancel took ${io.clock.now() - cancelTime}ms.`)
 
   const verdict = verdictOf(report)
   const known = knownFailuresWarning(report)
@@ -218,6 +208,26 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
   // A target that could not be reported to fails the step only when it says so (JUnit, Testify).
   for (const result of results) if (result.failure) log.fail(result.failure)
   outputs.set('log', loggedText)
+}
+
+/** The run's hooks: its start sets result-id and result-url; each picture of the run goes to `seen` and the reporters. */
+function runHooks(settings: Settings, outputs: StepOutputs, fence: ReporterFence, seen: (report: RunReport) => void): RunHooks {
+  return {
+    info: log.info,
+    warn: log.warning,
+    onStarted: (started) => {
+      seen(started)
+      outputs.set('result-id', started.resultId)
+      outputs.set('result-url', started.resultUrl)
+      const verb = isExistingResult(settings.target) ? 'Reporting' : 'Started'
+      log.info(`${verb} ${describeTarget(settings.target)}: ${started.resultUrl}`)
+      fence.started(started)
+    },
+    onProgress: (progress, finished) => {
+      seen(progress)
+      fence.progress(progress, finished)
+    }
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
-import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import { redact, redactServerJson, redactServerText } from '../secrets.js'
 import type { Clock, Deadline } from '../util/clock.js'
 import { clip } from '../util/format.js'
@@ -193,6 +193,7 @@ export class JsonClient {
       const text = status >= 300 && status < 400 ? '' : await readBody(response.message, maxBytes)
       return { status, headers: response.message.headers, text }
     })()
+    // Not `within` (util/clock.ts): a request's time limit is real time even when the run's clock is virtual.
     const limits = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () =>
@@ -226,6 +227,15 @@ export class JsonClient {
       response?.message.destroy()
     }
 
+    return this.interpret<T>(request, url, answer)
+  }
+
+  /** An answer read whole: a redirect, an error status or a body that is not JSON is a failure. */
+  private interpret<T>(
+    request: JsonRequest,
+    url: string,
+    answer: { status: number; headers: IncomingHttpHeaders; text: string }
+  ): JsonResponse<T> {
     if (answer.status >= 300 && answer.status < 400) {
       throw new HttpFailure(
         'redirect',

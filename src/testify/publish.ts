@@ -107,6 +107,22 @@ async function publish(
   const plan = planCheckResults(report.testCases, checks, settings.checkIdentifier)
   publication.plan = plan
 
+  await postCheckResults(client, checklistId, plan, publication)
+  info(
+    `Testify: published ${publication.published.length} of ${plural(plan.posts.length, 'check result')} to checklist '${checklistId}' (${plural(
+      report.testCases.length,
+      'test case result'
+    )}).`
+  )
+}
+
+/** Posts each planned check result; after a failure that is not about that one result, the rest are not sent. */
+async function postCheckResults(
+  client: TestifyClient,
+  checklistId: string,
+  plan: NonNullable<TestifyPublication['plan']>,
+  publication: TestifyPublication
+): Promise<void> {
   for (const [index, post] of plan.posts.entries()) {
     try {
       await client.postCheckResult(checklistId, post.check.identifier, post.value, post.comment)
@@ -122,12 +138,6 @@ async function publish(
       }
     }
   }
-  info(
-    `Testify: published ${publication.published.length} of ${plural(plan.posts.length, 'check result')} to checklist '${checklistId}' (${plural(
-      report.testCases.length,
-      'test case result'
-    )}).`
-  )
 }
 
 /**
