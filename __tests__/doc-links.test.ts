@@ -36,12 +36,12 @@ export function anchorsOf(markdown: string): Set<string> {
   return anchors
 }
 
-/** The targets of the links and images in a Markdown text. */
-export function linkTargets(markdown: string): string[] {
-  const targets: string[] = []
+/** Every token of a Markdown text, nested ones (list items, table cells, link labels) included. */
+function tokensOf(markdown: string): Token[] {
+  const all: Token[] = []
   const walk = (tokens: Token[] | undefined) => {
     for (const token of tokens ?? []) {
-      if (token.type === 'link' || token.type === 'image') targets.push((token as Tokens.Link).href)
+      all.push(token)
       const nested = token as { tokens?: Token[]; items?: Token[]; rows?: { tokens: Token[] }[][]; header?: { tokens: Token[] }[] }
       walk(nested.tokens)
       walk(nested.items)
@@ -50,26 +50,23 @@ export function linkTargets(markdown: string): string[] {
     }
   }
   walk(lexer(markdown))
-  return targets
+  return all
+}
+
+/** The targets of the links and images in a Markdown text. */
+export function linkTargets(markdown: string): string[] {
+  return tokensOf(markdown)
+    .filter((token) => token.type === 'link' || token.type === 'image')
+    .map((token) => (token as Tokens.Link).href)
 }
 
 const isRelative = (target: string) => !/^[a-z][a-z0-9+.-]*:/i.test(target)
 
 /** The inline code spans of a Markdown text (fenced blocks hold commands, not citations). */
 export function codeSpans(markdown: string): string[] {
-  const spans: string[] = []
-  const walk = (tokens: Token[] | undefined) => {
-    for (const token of tokens ?? []) {
-      if (token.type === 'codespan') spans.push((token as Tokens.Codespan).text)
-      const nested = token as { tokens?: Token[]; items?: Token[]; rows?: { tokens: Token[] }[][]; header?: { tokens: Token[] }[] }
-      walk(nested.tokens)
-      walk(nested.items)
-      for (const cell of nested.header ?? []) walk(cell.tokens)
-      for (const row of nested.rows ?? []) for (const cell of row) walk(cell.tokens)
-    }
-  }
-  walk(lexer(markdown))
-  return spans
+  return tokensOf(markdown)
+    .filter((token) => token.type === 'codespan')
+    .map((token) => (token as Tokens.Codespan).text)
 }
 
 /** What the tools write and the repository does not hold: cited, but not there on a fresh clone. */

@@ -157,7 +157,7 @@ describe('the comment’s frame', () => {
       '<sub>Job summary in the workflow run · commit `abcdef0` · this comment is updated on every run.</sub>'
     ])
     expect(
-      byteLength(renderNotStartedComment('x'.repeat(1000), { checkName: 'Autify', runUrl: null, sha: null }, 200))
+      byteLength(renderNotStartedComment('x'.repeat(1000), { checkName: 'Autify', runUrl: null, sha: null }, undefined, 200))
     ).toBeLessThanOrEqual(200)
   })
 })

@@ -2,20 +2,38 @@ export const id = 867;
 export const ids = [867,702];
 export const modules = {
 
+/***/ 1717:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ appShape)
+/* harmony export */ });
+/* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6069);
+
+/**
+ * The GitHub App that made a check run (its `app`): the baseline is the check runs of this run's own
+ * app. Apart from check-run.ts so that the baseline's lazy chunk does not carry the Checks API code.
+ */
+const appShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd, slug: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj) });
+
+
+/***/ }),
+
 /***/ 5867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CheckRun: () => (/* binding */ CheckRun),
-/* harmony export */   CheckRunPermissionError: () => (/* binding */ CheckRunPermissionError),
-/* harmony export */   vv: () => (/* binding */ appShape)
+/* harmony export */   CheckRunPermissionError: () => (/* binding */ CheckRunPermissionError)
 /* harmony export */ });
 /* unused harmony exports GITHUB_REQUEST_TIMEOUT_MS, CHECK_RUN_LIMITS, chunk */
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9908);
-/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2693);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2693);
 /* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6069);
-/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6702);
-/* harmony import */ var _write_once_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6712);
+/* harmony import */ var _check_run_app_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1717);
+/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6702);
+/* harmony import */ var _write_once_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6712);
+
 
 
 
@@ -28,10 +46,8 @@ function timeLimit(signal) {
     const timeout = AbortSignal.timeout(GITHUB_REQUEST_TIMEOUT_MS);
     return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
 }
-/** The GitHub App that made a check run (its `app`): the baseline is the check runs of this run's own app. */
-const appShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .nd, slug: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .string */ .Yj) });
 /** What the action reads of GitHub's answer to creating a check run. */
-const createdShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .nd, html_url: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .string */ .Yj), app: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(appShape) });
+const createdShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .nd, html_url: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .string */ .Yj), app: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_check_run_app_js__WEBPACK_IMPORTED_MODULE_2__/* .appShape */ .v) });
 /** Checks API limits. */
 const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 };
 /** The token may not write checks (fork PRs, `permissions: checks: read`): report elsewhere. */
@@ -66,7 +82,7 @@ class CheckRun {
      * for among the commit's check runs by its `external_id` (the result ID) before it is sent again.
      */
     static async create(target, output, warn, debug = () => undefined) {
-        const octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_2__.createOctokit)(target.token, target.apiUrl, warn);
+        const octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_3__.createOctokit)(target.token, target.apiUrl, warn);
         const { owner, repo } = target;
         try {
             const send = async () => {
@@ -80,7 +96,7 @@ class CheckRun {
                     details_url: target.detailsUrl,
                     external_id: target.externalId,
                     output: limitOutput(output),
-                    request: { ...timeLimit(), ..._write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .SEND_ONCE */ .tW }
+                    request: { ...timeLimit(), ..._write_once_js__WEBPACK_IMPORTED_MODULE_4__/* .SEND_ONCE */ .tW }
                 });
                 return (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, data);
             };
@@ -97,7 +113,7 @@ class CheckRun {
                 const found = (Array.isArray(data?.check_runs) ? data.check_runs : []).find((run) => run?.external_id === target.externalId);
                 return found ? (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, found) : null;
             };
-            const created = await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .createOnce */ .Ur)(send, findCreated, { what: 'the check run', debug });
+            const created = await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_4__/* .createOnce */ .Ur)(send, findCreated, { what: 'the check run', debug });
             return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(created.html_url) : '', created.app ?? null, debug);
         }
         catch (error) {
@@ -133,12 +149,12 @@ class CheckRun {
             check_run_id: this.id,
             ...fields,
             output: { ...output, annotations: [...batch] },
-            request: once ? { ...timeLimit(signal), ..._write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .SEND_ONCE */ .tW } : timeLimit(signal)
+            request: once ? { ...timeLimit(signal), ..._write_once_js__WEBPACK_IMPORTED_MODULE_4__/* .SEND_ONCE */ .tW } : timeLimit(signal)
         })
             .then(() => undefined);
         if (annotations.length === 0)
             return send([], false);
-        await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .appendOnce */ .cj)((batch) => send(batch, true), annotations, () => this.annotationsPresent(signal), {
+        await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_4__/* .appendOnce */ .cj)((batch) => send(batch, true), annotations, () => this.annotationsPresent(signal), {
             signal,
             what: 'the check run',
             debug: this.debug
@@ -173,10 +189,10 @@ function chunk(items, size) {
 function limitOutput(output) {
     const limited = {
         title: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.title).slice(0, CHECK_RUN_LIMITS.titleChars),
-        summary: (0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.summary), CHECK_RUN_LIMITS.outputBytes)
+        summary: (0,_util_format_js__WEBPACK_IMPORTED_MODULE_5__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.summary), CHECK_RUN_LIMITS.outputBytes)
     };
     if (output.text)
-        limited.text = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.text), CHECK_RUN_LIMITS.outputBytes);
+        limited.text = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_5__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.text), CHECK_RUN_LIMITS.outputBytes);
     return limited;
 }
 

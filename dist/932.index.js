@@ -1,5 +1,5 @@
 export const id = 932;
-export const ids = [932,867,702];
+export const ids = [932,702];
 export const modules = {
 
 /***/ 6932:
@@ -15,7 +15,7 @@ export const modules = {
 /* harmony import */ var _util_abort_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2334);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2693);
 /* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6069);
-/* harmony import */ var _check_run_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5867);
+/* harmony import */ var _check_run_app_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1717);
 /* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6702);
 /* harmony import */ var _results_marker_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5972);
 
@@ -45,7 +45,7 @@ const checkRunShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .object *
     external_id: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj),
     status: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj),
     conclusion: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj),
-    app: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_check_run_js__WEBPACK_IMPORTED_MODULE_3__/* .appShape */ .vv),
+    app: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_check_run_app_js__WEBPACK_IMPORTED_MODULE_3__/* .appShape */ .v),
     output: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)((0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ik)({ summary: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj) }))
 });
 const checkRunListShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ik)({ check_runs: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)((value) => value) });
@@ -154,183 +154,19 @@ class BaselineFinder {
 
 /***/ }),
 
-/***/ 5867:
+/***/ 1717:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CheckRun: () => (/* binding */ CheckRun),
-/* harmony export */   CheckRunPermissionError: () => (/* binding */ CheckRunPermissionError),
-/* harmony export */   vv: () => (/* binding */ appShape)
+/* harmony export */   v: () => (/* binding */ appShape)
 /* harmony export */ });
-/* unused harmony exports GITHUB_REQUEST_TIMEOUT_MS, CHECK_RUN_LIMITS, chunk */
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9908);
-/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2693);
-/* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6069);
-/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6702);
-/* harmony import */ var _write_once_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6712);
+/* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6069);
 
-
-
-
-
-/** Each Checks API call, retries included, gives up after this long: a hung API must not hang the step. */
-const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
-/** The call's time limit, cut shorter by `signal` (a cancelled job) when given. */
-function timeLimit(signal) {
-    const timeout = AbortSignal.timeout(GITHUB_REQUEST_TIMEOUT_MS);
-    return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
-}
-/** The GitHub App that made a check run (its `app`): the baseline is the check runs of this run's own app. */
-const appShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .nd, slug: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .string */ .Yj) });
-/** What the action reads of GitHub's answer to creating a check run. */
-const createdShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .nd, html_url: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .string */ .Yj), app: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(appShape) });
-/** Checks API limits. */
-const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 };
-/** The token may not write checks (fork PRs, `permissions: checks: read`): report elsewhere. */
-class CheckRunPermissionError extends Error {
-    status;
-    constructor(status, detail) {
-        super(detail);
-        this.status = status;
-        this.name = 'CheckRunPermissionError';
-    }
-}
-/** One check run on the commit: created in progress, updated, completed with every annotation. */
-class CheckRun {
-    octokit;
-    target;
-    id;
-    url;
-    app;
-    debug;
-    constructor(octokit, target, id, url, 
-    /** The GitHub App that made it (the token's), when GitHub said. */
-    app, debug = () => undefined) {
-        this.octokit = octokit;
-        this.target = target;
-        this.id = id;
-        this.url = url;
-        this.app = app;
-        this.debug = debug;
-    }
-    /**
-     * Creates the check run, once: a create that may have been applied (a 5xx, a timeout) is looked
-     * for among the commit's check runs by its `external_id` (the result ID) before it is sent again.
-     */
-    static async create(target, output, warn, debug = () => undefined) {
-        const octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_2__.createOctokit)(target.token, target.apiUrl, warn);
-        const { owner, repo } = target;
-        try {
-            const send = async () => {
-                const { data } = await octokit.rest.checks.create({
-                    owner,
-                    repo,
-                    name: target.name,
-                    head_sha: target.sha,
-                    status: 'in_progress',
-                    started_at: new Date().toISOString(),
-                    details_url: target.detailsUrl,
-                    external_id: target.externalId,
-                    output: limitOutput(output),
-                    request: { ...timeLimit(), ..._write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .SEND_ONCE */ .tW }
-                });
-                return (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, data);
-            };
-            const findCreated = async () => {
-                const { data } = await octokit.rest.checks.listForRef({
-                    owner,
-                    repo,
-                    ref: target.sha,
-                    check_name: target.name,
-                    filter: 'all',
-                    per_page: 100,
-                    request: timeLimit()
-                });
-                const found = (Array.isArray(data?.check_runs) ? data.check_runs : []).find((run) => run?.external_id === target.externalId);
-                return found ? (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, found) : null;
-            };
-            const created = await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .createOnce */ .Ur)(send, findCreated, { what: 'the check run', debug });
-            return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(created.html_url) : '', created.app ?? null, debug);
-        }
-        catch (error) {
-            const status = error.status;
-            if (status === 403 || status === 404) {
-                throw new CheckRunPermissionError(status, (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(error.message));
-            }
-            throw error;
-        }
-    }
-    /** Replaces the output while in progress; `annotations` (at most 50) are appended. */
-    async update(output, annotations = [], signal) {
-        await this.patch({}, limitOutput(output), annotations, signal);
-    }
-    /** Completes the check run; annotations go 50 per request, the first batch with the conclusion. */
-    async complete(conclusion, output, annotations, signal) {
-        const limited = limitOutput(output);
-        const batches = chunk(annotations, CHECK_RUN_LIMITS.annotationsPerRequest);
-        await this.patch({ status: 'completed', conclusion, completed_at: new Date().toISOString() }, limited, batches[0] ?? [], signal);
-        for (const batch of batches.slice(1))
-            await this.patch({}, limited, batch, signal);
-    }
-    /**
-     * One update. Fields and output alone are safe to repeat (Octokit retries them); annotations are
-     * appended, so a request that carries them is sent once, and after an ambiguous failure only the
-     * annotations the check run does not have yet are sent again.
-     */
-    async patch(fields, output, annotations, signal) {
-        const send = (batch, once) => this.octokit.rest.checks
-            .update({
-            owner: this.target.owner,
-            repo: this.target.repo,
-            check_run_id: this.id,
-            ...fields,
-            output: { ...output, annotations: [...batch] },
-            request: once ? { ...timeLimit(signal), ..._write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .SEND_ONCE */ .tW } : timeLimit(signal)
-        })
-            .then(() => undefined);
-        if (annotations.length === 0)
-            return send([], false);
-        await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_3__/* .appendOnce */ .cj)((batch) => send(batch, true), annotations, () => this.annotationsPresent(signal), {
-            signal,
-            what: 'the check run',
-            debug: this.debug
-        });
-    }
-    /** Every annotation the check run has, as GitHub lists them (at most 500 are ever sent). */
-    async annotationsPresent(signal) {
-        const present = [];
-        for (let page = 1; page <= 10; page++) {
-            const { data } = await this.octokit.rest.checks.listAnnotations({
-                owner: this.target.owner,
-                repo: this.target.repo,
-                check_run_id: this.id,
-                per_page: 100,
-                page,
-                request: timeLimit(signal)
-            });
-            const list = Array.isArray(data) ? data : [];
-            present.push(...list);
-            if (list.length < 100)
-                break;
-        }
-        return present;
-    }
-}
-function chunk(items, size) {
-    const chunks = [];
-    for (let i = 0; i < items.length; i += size)
-        chunks.push(items.slice(i, i + size));
-    return chunks;
-}
-function limitOutput(output) {
-    const limited = {
-        title: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.title).slice(0, CHECK_RUN_LIMITS.titleChars),
-        summary: (0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.summary), CHECK_RUN_LIMITS.outputBytes)
-    };
-    if (output.text)
-        limited.text = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.text), CHECK_RUN_LIMITS.outputBytes);
-    return limited;
-}
+/**
+ * The GitHub App that made a check run (its `app`): the baseline is the check runs of this run's own
+ * app. Apart from check-run.ts so that the baseline's lazy chunk does not carry the Checks API code.
+ */
+const appShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd, slug: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj) });
 
 
 /***/ }),

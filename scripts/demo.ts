@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
 import { DEMO_HISTORY } from '../simulator/autify/world.js'
+import { DEMO_PULL_REQUEST, seedBaseBranch } from '../simulator/demo-pull-request.js'
 import { GitHubSimulator } from '../simulator/github/github-simulator.js'
 import { type ActionRun, neutralEcho, runAction } from '../simulator/run-action.js'
 import { TestifySimulator } from '../simulator/testify/testify-simulator.js'
@@ -28,12 +29,13 @@ async function main(): Promise<void> {
 
 async function demo(): Promise<void> {
   const autify = await new AutifySimulator().start()
-  // Three earlier runs of the test plan, so its failures can be told new from known.
-  autify.seedHistory(DEMO_HISTORY.testPlanId, DEMO_HISTORY.runs, { outcomes: true })
   // What the sign-in scenario exports (Autify's `export_variables`), for the `exported-variables` output.
   autify.world.scenarios[91437].exports = { TEST_USER: 'demo-user-17@example.com', ORDER_ID: 'ORD-1042' }
   const scheduledPlan = 169408
   const github = await new GitHubSimulator().start()
+  // Three earlier runs of the test plan on main, each with its check run: the base branch the pull
+  // request's failures are judged against.
+  seedBaseBranch(autify, github)
   const testify = await new TestifySimulator().start()
   const plan = autify.world.testPlans[DEMO_HISTORY.testPlanId]
   const scenario = autify.world.scenarios[91437]
@@ -49,10 +51,7 @@ async function demo(): Promise<void> {
     interval: '2'
   }
   const env = { GITHUB_API_URL: github.apiUrl }
-  const pullRequest = {
-    eventName: 'pull_request',
-    event: { pull_request: { number: 42, head: { sha: '4242424242424242424242424242424242424242' } } }
-  }
+  const pullRequest = DEMO_PULL_REQUEST
   // The runner's tool cache, where the Autify Connect Client is kept: a fresh one, removed at the end.
   const toolCache = mkdtempSync(path.join(tmpdir(), 'autify-demo-tool-cache-'))
   try {
@@ -215,26 +214,24 @@ function asJobPageShows(line: string): string {
 
 /** What runs 2 to 4 showed, read from their outputs and from the simulated Autify. */
 function closing(second: ActionRun, third: ActionRun, fourth: ActionRun, accessPointsLeft: number): string {
-  const cases = JSON.parse(second.outputs['test-case-results']) as {
-    scenario_name: string
-    status: string
-    flaky: boolean
-    history: { kind: string } | null
-  }[]
-  const names = (pick: (c: (typeof cases)[number]) => boolean) =>
-    [...new Set(cases.filter(pick).map((c) => `'${c.scenario_name}'`))].join(' and ') || 'nothing'
-  const failed = (c: (typeof cases)[number]) => c.status === 'failed' || c.status === 'internal_error'
+  type Case = { scenario_name: string; status: string; flaky: boolean; history: { kind: string } | null }
+  const casesOf = (run: ActionRun) => JSON.parse(run.outputs['test-case-results']) as Case[]
+  const names = (run: ActionRun, pick: (c: Case) => boolean) =>
+    [
+      ...new Set(
+        casesOf(run)
+          .filter(pick)
+          .map((c) => `'${c.scenario_name}'`)
+      )
+    ].join(' and ') || 'nothing'
+  const failed = (c: Case) => c.status === 'failed' || c.status === 'internal_error'
+  const isNew = (c: Case) => failed(c) && c.history?.kind === 'new'
+  const isKnown = (c: Case) => failed(c) && !!c.history && c.history.kind !== 'new'
   const step = (run: ActionRun) => `${run.exitCode === 0 ? 'passed' : 'failed'} the step (exit code ${run.exitCode})`
-  const fresh = Number(third.outputs['new-failures'])
-  const known =
-    third.outputs.failed === '0'
-      ? 'nothing failed'
-      : fresh === 0
-        ? `all ${third.outputs.failed} failures were known by then (new-failures=0)`
-        : `${fresh} of its ${third.outputs.failed} failures were new`
   return [
-    `Run 2 ${step(second)}: ${second.outputs.failed} of ${second.outputs.total} test cases failed; ${names((c) => failed(c) && c.history?.kind === 'new')} failed for the first time (new), ${names((c) => failed(c) && !!c.history && c.history.kind !== 'new')} had failed before (known), and ${names((c) => c.flaky)} failed once and passed on the retry (flaky).`,
-    `Run 3 ${step(third)} with fail-on: new: ${known}. Run 4 ${step(fourth)} through the Autify Connect Client and left ${accessPointsLeft} access points in Autify.`
+    `Run 2 ${step(second)}: ${second.outputs.failed} of ${second.outputs.total} test cases failed; compared with the base branch (main), ${names(second, isNew)} failed for the first time (new), ${names(second, isKnown)} fails on main too (known), and ${names(second, (c) => c.flaky)} failed once and passed on the retry (flaky).`,
+    `Run 3 ${step(third)} with fail-on: new (new-failures=${third.outputs['new-failures']}): ${names(third, isNew)} still counts as new, because it passed on main (run 2, the pull request's own earlier push, does not make it known); ${names(third, isKnown)} is known from main and only warns.`,
+    `Run 4 ${step(fourth)} through the Autify Connect Client and left ${accessPointsLeft} access points in Autify.`
   ].join('\n')
 }
 

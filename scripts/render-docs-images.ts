@@ -17,7 +17,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { marked } from 'marked'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
-import { DEMO_HISTORY } from '../simulator/autify/world.js'
+import { DEMO_PULL_REQUEST, seedBaseBranch } from '../simulator/demo-pull-request.js'
 import { type SimAnnotation, type SimCheckRun, GitHubSimulator } from '../simulator/github/github-simulator.js'
 import { repositoryRoot, runAction } from '../simulator/run-action.js'
 
@@ -59,8 +59,8 @@ async function main(): Promise<void> {
  */
 async function runTestPlan(): Promise<{ summary: string; checkRun: SimCheckRun; comment: string; workflowFile: string }> {
   const autify = await new AutifySimulator().start()
-  autify.seedHistory(DEMO_HISTORY.testPlanId, DEMO_HISTORY.runs, { outcomes: true })
   const github = await new GitHubSimulator().start()
+  seedBaseBranch(autify, github)
   const workflowFile = '.github/workflows/e2e.yml'
   try {
     console.log('Running the action against the simulators (test plan 169500, max-retry-count 1)…')
@@ -76,8 +76,7 @@ async function runTestPlan(): Promise<{ summary: string; checkRun: SimCheckRun; 
         interval: '1'
       },
       env: { GITHUB_API_URL: github.apiUrl },
-      eventName: 'pull_request',
-      event: { pull_request: { number: 42, head: { sha: '4242424242424242424242424242424242424242' } } },
+      ...DEMO_PULL_REQUEST,
       workflowFile
     })
     const comment = github.comments.at(-1)?.body ?? ''

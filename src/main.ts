@@ -288,14 +288,15 @@ async function reportNotStarted(
     ? `The job was cancelled before the result to report was read: look at ${resultsUrl}.`
     : `The job was cancelled before the run was confirmed to start. A run may have started anyway: look at ${resultsUrl}.`
   const reason = error ?? cancelled
+  const kind = isExistingResult(settings.target) ? 'not-read' : 'not-started'
   const context: FinishContext = {
     cancelled: signal.aborted,
     signal: AbortSignal.timeout(signal.aborted ? AFTER_CANCEL.reportingMs : reportingTime(deadline)),
     sections: []
   }
-  const results = await Promise.all(reporters.map((reporter) => tellNotStarted(reporter, { reason, resultsUrl }, context)))
+  const results = await Promise.all(reporters.map((reporter) => tellNotStarted(reporter, { kind, reason, resultsUrl }, context)))
   for (const result of results) if (result.outputs) outputs.setAll(result.outputs)
-  outputs.setAll(notStartedOutputs(reason))
+  outputs.setAll(notStartedOutputs(reason, kind))
   log.fail(reason)
   for (const result of results) if (result.failure) log.fail(result.failure)
   outputs.set('log', loggedText)

@@ -97,7 +97,14 @@ describe('autify-result-url: a run started elsewhere', () => {
   it('a result that does not exist fails the step, naming the input to fix', async () => {
     const run = await h.run({ 'autify-result-url': 'https://app.autify.com/projects/743/results/99' })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain("Check 'autify-result-url': it names result 99 of project 743.")
+    expect(run.stdout).toContain(
+      "Check 'autify-result-url' (it names result 99 of project 743), and that the token's user can see that project."
+    )
+    expect(run.stdout).not.toContain("'project-id'")
+    expect(run.summary).toContain('## ⚠️ Autify: the result to report could not be read')
+    expect(run.outputs.summary).toContain('**⚠️ Autify: the result to report could not be read**')
+    expect(run.outputs.status).toBe('error')
+    expect(h.github.checkRuns.at(-1)?.output?.title).toBe('The Autify result to report could not be read')
     expect(starts()).toEqual([])
   })
 

@@ -91,10 +91,11 @@ export class AutifyClient {
     )
   }
 
-  describeResult(projectId: number, resultId: number, deadline?: Deadline): Promise<ApiResult> {
+  /** `inputs`: what a user fixes when Autify has no such result. */
+  describeResult(projectId: number, resultId: number, deadline?: Deadline, inputs = "'project-id'"): Promise<ApiResult> {
     return this.send(
       { method: 'GET', path: `projects/${projectId}/results/${resultId}`, retry: 'idempotent', maxBodyBytes: RESULT_MAX_BYTES },
-      { action: `read result ${resultId}`, resource: `result ${resultId} of project ${projectId}`, inputs: "'project-id'" },
+      { action: `read result ${resultId}`, resource: `result ${resultId} of project ${projectId}`, inputs },
       apiShapes.result,
       deadline
     )

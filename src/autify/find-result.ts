@@ -40,10 +40,8 @@ export async function findResult(existing: ExistingResult, client: AutifyClient)
     }
     return { resultId: newest.id, target: { kind: 'test-plan', projectId, testPlanId: existing.testPlanId } }
   }
-  const result = await client.describeResult(projectId, existing.resultId).catch((error: unknown) => {
-    if (!(error instanceof AutifyError) || error.status !== 404) throw error
-    throw new AutifyError(`${error.message} Check 'autify-result-url': it names result ${existing.resultId} of project ${projectId}.`, 404)
-  })
+  const inputs = `'autify-result-url' (it names result ${existing.resultId} of project ${projectId})`
+  const result = await client.describeResult(projectId, existing.resultId, undefined, inputs)
   if (result.test_plan) return { resultId: result.id, target: { kind: 'test-plan', projectId, testPlanId: result.test_plan.id } }
   const scenarioIds = result.test_plan_capability_results.flatMap((c) => c.test_case_results.map((t) => t.test_case_id))
   return { resultId: result.id, target: { kind: 'scenarios', projectId, scenarioIds: [...new Set(scenarioIds)] } }

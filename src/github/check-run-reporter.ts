@@ -9,9 +9,11 @@ import {
 } from '../report/annotations.js'
 import { renderCheckOutput } from '../report/check-output.js'
 import { escapeMarkdown } from '../report/markdown.js'
+import { notStartedTitle } from '../report/not-started.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from '../report/reporter.js'
 import { conclusionOf } from '../report/verdict.js'
-import type { CheckRun, CheckRunApp } from './check-run.js'
+import type { CheckRun } from './check-run.js'
+import type { CheckRunApp } from './check-run-app.js'
 import type { GitHubContext } from './context.js'
 import { markResults } from './results-marker.js'
 import { withinSignal } from '../util/abort.js'
@@ -158,7 +160,7 @@ export class CheckRunReporter implements Reporter {
     const { token, checkName } = this.options
     const { repository, sha } = this.github
     if (!token || !repository || !sha) return {}
-    const output = { title: 'The Autify run did not start', summary: escapeMarkdown(event.reason) }
+    const output = { title: notStartedTitle(event.kind), summary: escapeMarkdown(event.reason) }
     try {
       const { CheckRun } = await import('./check-run.js')
       const target = {

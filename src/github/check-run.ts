@@ -4,6 +4,7 @@ import type { Annotation } from '../report/annotations.js'
 import type { Clock } from '../util/clock.js'
 import { clipBytes } from '../util/format.js'
 import { integer, nullable, object, parseShape, string } from '../util/shape.js'
+import { type CheckRunApp, appShape } from './check-run-app.js'
 import { type Octokit, createOctokit } from './octokit.js'
 import { type AnnotationKey, SEND_ONCE, appendOnce, createOnce } from './write-once.js'
 import { errorMessage } from '../util/error-message.js'
@@ -16,10 +17,6 @@ function timeLimit(signal?: AbortSignal): { signal: AbortSignal } {
   const timeout = AbortSignal.timeout(GITHUB_REQUEST_TIMEOUT_MS)
   return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout }
 }
-
-/** The GitHub App that made a check run (its `app`): the baseline is the check runs of this run's own app. */
-export const appShape = object({ id: integer, slug: nullable(string) })
-export type CheckRunApp = { id: number; slug?: string | null }
 
 /** What the action reads of GitHub's answer to creating a check run. */
 const createdShape = object({ id: integer, html_url: nullable(string), app: nullable(appShape) })

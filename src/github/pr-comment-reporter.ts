@@ -73,7 +73,11 @@ export class PullRequestCommentReporter implements Reporter {
     return this.comment(context, {
       failing: true,
       render: () =>
-        renderNotStartedComment(event.reason, { checkName: this.options.checkName, runUrl: this.github.runUrl, sha: this.github.sha })
+        renderNotStartedComment(
+          event.reason,
+          { checkName: this.options.checkName, runUrl: this.github.runUrl, sha: this.github.sha },
+          event.kind
+        )
     })
   }
 

@@ -2,6 +2,7 @@ import { log } from '../log.js'
 import { redact } from '../secrets.js'
 import type { RunReport } from '../model.js'
 import { escapeMarkdown } from './markdown.js'
+import { type NotStartedKind, notStartedHeadline } from './not-started.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from './reporter.js'
 import { renderJobSummary } from './summary.js'
 import type { ListTests } from '../settings/settings.js'
@@ -11,8 +12,8 @@ import { errorMessage } from '../util/error-message.js'
 export type SummaryWriter = (markdown: string) => Promise<void>
 
 /** The job summary of a step that ended before the run started: why, and what to fix. */
-export function notStartedJobSummary(reason: string, fix?: string): string {
-  return redact(`## ⚠️ Autify: the run did not start\n\n${escapeMarkdown(reason)}\n${fix ? `\n${fix}\n` : ''}`)
+export function notStartedJobSummary(reason: string, fix?: string, kind?: NotStartedKind): string {
+  return redact(`## ⚠️ Autify: ${notStartedHeadline(kind)}\n\n${escapeMarkdown(reason)}\n${fix ? `\n${fix}\n` : ''}`)
 }
 
 /** The job summary: verdict, counts, a table per capability, and the other targets' sections. */
@@ -38,7 +39,7 @@ export class JobSummaryReporter implements Reporter {
   }
 
   async notStarted(event: NotStarted): Promise<ReporterResult> {
-    await this.write(notStartedJobSummary(event.reason)).catch((error: unknown) =>
+    await this.write(notStartedJobSummary(event.reason, undefined, event.kind)).catch((error: unknown) =>
       log.warning(`Could not write the job summary: ${errorMessage(error)}`)
     )
     return {}

@@ -19,7 +19,7 @@ export class JUnitReporter implements Reporter {
 
   /** A later step that reads the file sees the run in error rather than a missing file. */
   async notStarted(event: NotStarted): Promise<ReporterResult> {
-    return this.write(renderNotStartedJUnit(event.reason))
+    return this.write(renderNotStartedJUnit(event.reason, event.kind))
   }
 
   private async write(xml: string): Promise<ReporterResult> {

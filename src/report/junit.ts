@@ -1,5 +1,6 @@
 import { redact } from '../secrets.js'
 import { type RunReport, type TestCaseAttempt, type TestCaseReport, isFailure } from '../model.js'
+import { type NotStartedKind, notStartedTitle } from './not-started.js'
 import { groupByCapability } from './summary.js'
 
 /**
@@ -46,12 +47,12 @@ export function renderJUnit(report: RunReport): string {
 }
 
 /** JUnit XML for a run that did not start: one test case in error, with the reason. */
-export function renderNotStartedJUnit(reason: string): string {
+export function renderNotStartedJUnit(reason: string, kind?: NotStartedKind): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<testsuites name="Autify" tests="1" failures="0" errors="1" time="0">',
     '  <testsuite name="Autify" tests="1" failures="0" errors="1" skipped="0" time="0" id="0">',
-    '    <testcase name="The Autify run did not start" classname="Autify" time="0">',
+    `    <testcase name="${notStartedTitle(kind)}" classname="Autify" time="0">`,
     `      <error message="${attr(reason)}" type="not-started">${text(reason)}</error>`,
     '    </testcase>',
     '  </testsuite>',

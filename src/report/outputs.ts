@@ -1,6 +1,7 @@
 import { setOutput } from '../log.js'
 import { type RunReport, byImportance } from '../model.js'
 import { clipOutputBytes, outputBytes } from '../util/format.js'
+import type { NotStartedKind } from './not-started.js'
 import { renderNotStartedSummaryOutput, renderSummaryOutput } from './summary-output.js'
 import { newFailures, verdictOf } from './verdict.js'
 
@@ -157,8 +158,8 @@ export function runOutputs(report: RunReport): OutputValues {
 }
 
 /** The outputs of a step that ended before the run started: `error`, `1`, why; the counts stay empty. */
-export function notStartedOutputs(reason: string): OutputValues {
-  return { status: 'error', 'exit-code': '1', summary: renderNotStartedSummaryOutput(reason) }
+export function notStartedOutputs(reason: string, kind?: NotStartedKind): OutputValues {
+  return { status: 'error', 'exit-code': '1', summary: renderNotStartedSummaryOutput(reason, kind) }
 }
 
 /**

@@ -3,6 +3,7 @@ import { redact } from '../secrets.js'
 import { byteLength, clipBytes, plural, shownName } from '../util/format.js'
 import { historyMarkdown } from './history-text.js'
 import { escapeMarkdown, link, testCaseLabel } from './markdown.js'
+import { type NotStartedKind, notStartedHeadline } from './not-started.js'
 import { renderOverview, renderTables, renderTablesWithin } from './summary.js'
 import type { ListTests } from '../settings/settings.js'
 
@@ -62,10 +63,15 @@ function failureRow(c: TestCaseReport): string {
 }
 
 /** The comment when the run did not start (a wrong token, an unknown ID): the reason, nothing else known. */
-export function renderNotStartedComment(reason: string, context: PrCommentContext, maxBytes = PR_COMMENT_MAX_BYTES): string {
+export function renderNotStartedComment(
+  reason: string,
+  context: PrCommentContext,
+  kind?: NotStartedKind,
+  maxBytes = PR_COMMENT_MAX_BYTES
+): string {
   const lines = [
     prCommentMarker(context.checkName),
-    '### ⚠️ Autify: the run did not start',
+    `### ⚠️ Autify: ${notStartedHeadline(kind)}`,
     '',
     escapeMarkdown(reason),
     '',

@@ -1,4 +1,5 @@
 import type { RunReport, TestCaseReport } from '../model.js'
+import type { NotStartedKind } from './not-started.js'
 import type { OutputValues } from './outputs.js'
 
 /** What a report target gives back once the run has ended. */
@@ -13,6 +14,8 @@ export interface ReporterResult {
 
 /** The run did not start (or was not confirmed to): why, and where to look. */
 export interface NotStarted {
+  /** Absent: `not-started`. */
+  kind?: NotStartedKind
   /** Plain text, as the step fails with it. */
   reason: string
   /** The project's results page in Autify, where a run that started anyway would show. */

@@ -3,6 +3,7 @@ import { type RunReport, type TestCaseReport, byImportance, isFailure } from '..
 import { clip, formatDuration, plural, shownName } from '../util/format.js'
 import { historyText } from './history-text.js'
 import { escapeMarkdown, link } from './markdown.js'
+import { type NotStartedKind, notStartedHeadline } from './not-started.js'
 import { headline } from './summary.js'
 
 /** The `summary` output fits a chat message (Slack's section text takes 3,000; a Teams card more). */
@@ -41,8 +42,8 @@ export function renderSummaryOutput(report: RunReport, maxChars = SUMMARY_OUTPUT
 }
 
 /** The `summary` output of a step that ended before the run started: why. */
-export function renderNotStartedSummaryOutput(reason: string, maxChars = SUMMARY_OUTPUT_MAX_CHARS): string {
-  return clip(`**⚠️ Autify: the run did not start**\n${escapeMarkdown(reason)}`, maxChars)
+export function renderNotStartedSummaryOutput(reason: string, kind?: NotStartedKind, maxChars = SUMMARY_OUTPUT_MAX_CHARS): string {
+  return clip(`**⚠️ Autify: ${notStartedHeadline(kind)}**\n${escapeMarkdown(reason)}`, maxChars)
 }
 
 function countsLine(report: RunReport): string {
