@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { realClock } from '../src/util/clock.js'
 import { pickCapability } from '../src/autify/capabilities.js'
 import { AutifyClient } from '../src/autify/client.js'
 import { combinedStatus } from '../src/autify/run-report.js'
@@ -100,7 +101,7 @@ describe('ScenarioNames', () => {
   beforeAll(async () => {
     const scenarios = Object.fromEntries(Array.from({ length: 95 }, (_, i) => [i + 1, { name: `Scenario name ${i + 1}` }]))
     sim = await new AutifySimulator({ token: 't0k3n', scenarios }).start()
-    client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: 't0k3n' })
+    client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: 't0k3n', clock: realClock })
   })
   afterAll(() => sim.close())
 

@@ -3,6 +3,7 @@
  * a failure annotated at once, completed with the rest; a read-only token and a silent API.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { realClock } from '../src/util/clock.js'
 import { CheckRunReporter } from '../src/github/check-run-reporter.js'
 import type { GitHubContext } from '../src/github/context.js'
 import { GitHubSimulator } from '../simulator/github/github-simulator.js'
@@ -42,7 +43,8 @@ describe('the check run reporter', () => {
     const reporter = new CheckRunReporter(
       { token: TOKEN, checkName: 'Autify', annotateAtEnd: false, annotatePasses: true },
       context(),
-      location
+      location,
+      realClock
     )
     const failed = testCase({ status: 'failed', scenarioName: 'Pay' })
     const passed = testCase({ status: 'passed', scenarioName: 'Sign in' })
@@ -70,7 +72,8 @@ describe('the check run reporter', () => {
       const reporter = new CheckRunReporter(
         { token: TOKEN, checkName: 'Autify', annotateAtEnd: false, annotatePasses: true },
         context(),
-        location
+        location,
+        realClock
       )
       reporter.onStarted(report([], { resultId: 502, outcome: 'running' }))
       const result = await reporter.finish(
@@ -98,7 +101,8 @@ describe('the check run reporter', () => {
       const reporter = new CheckRunReporter(
         { token: TOKEN, checkName: 'Autify', annotateAtEnd: false, annotatePasses: true },
         { ...context(), apiUrl: silent.apiUrl },
-        location
+        location,
+        realClock
       )
       reporter.onStarted(report([], { resultId: 503, outcome: 'running' }))
       const started = Date.now()

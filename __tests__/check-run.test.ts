@@ -6,6 +6,7 @@
  * Octokit's throttling spaces GitHub writes a second apart, so each test makes few of them.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { realClock } from '../src/util/clock.js'
 import { CHECK_RUN_LIMITS, CheckRun, CheckRunPermissionError, type CheckRunTarget } from '../src/github/check-run.js'
 import type { Annotation } from '../src/report/annotations.js'
 import { addSecret } from '../src/secrets.js'
@@ -33,7 +34,8 @@ function target(externalId: string): CheckRunTarget {
     sha: SHA,
     name: 'Autify',
     detailsUrl: `https://app.autify.com/projects/1/results/${externalId}`,
-    externalId
+    externalId,
+    clock: realClock
   }
 }
 

@@ -11,7 +11,7 @@ import type { RunReport } from '../src/model.js'
 import { historyText } from '../src/report/history-text.js'
 import { verdictOf } from '../src/report/verdict.js'
 import type { AutifyRunSettings } from '../src/settings/settings.js'
-import { Deadline } from '../src/util/clock.js'
+import { Deadline, realClock } from '../src/util/clock.js'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
 import type { AutifyWorld } from '../simulator/autify/world.js'
 import { VirtualClock } from '../simulator/virtual-clock.js'
@@ -100,7 +100,7 @@ async function runDirect(
   try {
     const report = await executeRun(
       settings,
-      { client, names: new ScenarioNames(client, 743), clock, signal },
+      { client, names: new ScenarioNames(client, 743), clock, wall: realClock, signal },
       { info: (m) => infos.push(m), warn: (m) => warnings.push(m), onStarted: () => undefined, ...options.hooks }
     )
     return { sim, clock, report, infos, warnings, elapsedMs: clock.now() - started }

@@ -1,6 +1,7 @@
 /**
- * The shape of `src/`: no import circle (type-only and on-demand `import()` included), and
- * `settings/` a leaf of types that imports only its own files and `util/`.
+ * The shape of `src/`: no import circle (type-only and on-demand `import()` included),
+ * `settings/` a leaf of types that imports only its own files and `util/`, and the real world
+ * (`Date.now`, `realClock`, `@actions/core`) reached only by the few adapters named for it.
  */
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
@@ -50,6 +51,51 @@ export function circles(graph: Map<string, string[]>): string[][] {
   for (const file of [...graph.keys()].sort()) if (!state.has(file)) visit(file)
   return found
 }
+
+/** Files of src/ (relative) whose code, comments left out, matches `pattern`. */
+export function filesMatching(pattern: RegExp, files: Map<string, string> = sourceTexts()): string[] {
+  return [...files]
+    .filter(([, text]) => pattern.test(withoutComments(text)))
+    .map(([file]) => file)
+    .sort()
+}
+
+function sourceTexts(): Map<string, string> {
+  return new Map(sourceFiles(SRC).map((file) => [path.relative(SRC, file), readFileSync(file, 'utf8')]))
+}
+
+/** The text without `//` and `/* … *\/` comments (a `//` inside a string such as a URL is kept). */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
+}
+
+/** The adapters to the runner's world: `@actions/core` is imported by these and no other module. */
+const CORE_ADAPTERS = ['actions-runtime.ts', 'log.ts', 'secrets.ts']
+
+describe('the real world in src/', () => {
+  it('reads Date.now only in util/clock.ts', () => {
+    expect(filesMatching(/\bDate\.now\b/)).toEqual(['util/clock.ts'])
+  })
+
+  it('names realClock only where it is defined and where the runtime is built', () => {
+    expect(filesMatching(/\brealClock\b/)).toEqual(['actions-runtime.ts', 'util/clock.ts'])
+  })
+
+  it(`imports @actions/core in at most ${CORE_ADAPTERS.length} modules, the adapters`, () => {
+    expect(filesMatching(/(?:from|import)\s*\(?\s*['"]@actions\/core['"]/)).toEqual(CORE_ADAPTERS)
+  })
+
+  it('catches each rule being broken', () => {
+    const files = new Map([
+      ['a.ts', 'export const t = () => Date.now()'],
+      ['b.ts', "// Date.now() in a comment\nimport * as core from '@actions/core'"],
+      ['c.ts', "const url = 'http://x' // realClock\nconst c = realClock"]
+    ])
+    expect(filesMatching(/\bDate\.now\b/, files)).toEqual(['a.ts'])
+    expect(filesMatching(/from\s*['"]@actions\/core['"]/, files)).toEqual(['b.ts'])
+    expect(filesMatching(/\brealClock\b/, files)).toEqual(['c.ts'])
+  })
+})
 
 describe('the import graph of src/', () => {
   const graph = importGraph()

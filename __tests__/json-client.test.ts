@@ -19,7 +19,8 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-const client = (timeoutMs = 2000) => new JsonClient({ baseUrl: base, userAgent: 'test/1', headers: {}, timeoutMs, random: () => 0 })
+const client = (timeoutMs = 2000) =>
+  new JsonClient({ baseUrl: base, userAgent: 'test/1', headers: {}, timeoutMs, clock: realClock, random: () => 0 })
 
 describe('retry policy', () => {
   it('backs off exponentially with jitter inside [ceiling/2, ceiling], capped', () => {
@@ -93,7 +94,14 @@ describe('JsonClient', () => {
   it('stops at once when cancelled', async () => {
     server.fault({ path: '/thing', hang: true })
     const controller = new AbortController()
-    const c = new JsonClient({ baseUrl: base, userAgent: 'test/1', headers: {}, timeoutMs: 10_000, signal: controller.signal })
+    const c = new JsonClient({
+      baseUrl: base,
+      userAgent: 'test/1',
+      headers: {},
+      timeoutMs: 10_000,
+      clock: realClock,
+      signal: controller.signal
+    })
     setTimeout(() => controller.abort(), 100)
     await expect(c.request({ method: 'GET', path: 'thing', retry: 'idempotent' })).rejects.toMatchObject({ kind: 'aborted' })
   })
@@ -104,7 +112,13 @@ describe('JsonClient', () => {
     try {
       const target = `${otherOrigin.replace('http://', 'http://user:pass@')}/steal?token=abc#x`
       server.fault({ path: '/create', status: 307, headers: { Location: target } })
-      const c = new JsonClient({ baseUrl: base, userAgent: 'test/1', headers: { Authorization: 'Bearer tok' }, timeoutMs: 2000 })
+      const c = new JsonClient({
+        baseUrl: base,
+        userAgent: 'test/1',
+        headers: { Authorization: 'Bearer tok' },
+        timeoutMs: 2000,
+        clock: realClock
+      })
       const error = (await c.request({ method: 'POST', path: 'create', body: { a: 1 }, retry: 'create' }).catch((e) => e)) as HttpFailure
       expect(error.kind).toBe('redirect')
       expect(error.message).toBe(`redirected (HTTP 307) to ${otherOrigin}/steal, which is not followed`)

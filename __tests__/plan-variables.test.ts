@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { realClock } from '../src/util/clock.js'
 import { AutifyClient } from '../src/autify/client.js'
 import { TemporaryPlanVariables, restoreChanges } from '../src/variables/plan-variables.js'
 import { type PlanVariablesState, openState, sealState } from '../src/variables/state.js'
@@ -15,7 +16,7 @@ let stdout: string[] = []
 beforeAll(async () => {
   jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0)
   sim = await new AutifySimulator({ token: TOKEN }).start()
-  client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, random: () => 0 })
+  client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, clock: realClock, random: () => 0 })
 })
 afterAll(async () => {
   jest.restoreAllMocks()

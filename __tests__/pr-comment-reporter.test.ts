@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { ACTIONS_BOT, GitHubSimulator, type SimUser } from '../simulator/github/github-simulator.js'
 import { report, testCase } from '../simulator/sample-reports.js'
+import { realClock } from '../src/util/clock.js'
 import type { GitHubContext } from '../src/github/context.js'
 import { type PrCommentOptions, PullRequestCommentReporter } from '../src/github/pr-comment-reporter.js'
 import { type LogSink, useLogSink } from '../src/log.js'
@@ -63,7 +64,7 @@ function context(overrides: Partial<GitHubContext> = {}): GitHubContext {
   }
 }
 const reporter = (options: Partial<PrCommentOptions> = {}, overrides: Partial<GitHubContext> = {}) =>
-  new PullRequestCommentReporter({ token: TOKEN, checkName: 'Autify', mode: 'always', ...options }, context(overrides))
+  new PullRequestCommentReporter({ token: TOKEN, checkName: 'Autify', mode: 'always', ...options }, context(overrides), realClock)
 const finishing = (overrides: Partial<FinishContext> = {}): FinishContext => ({
   signal: AbortSignal.timeout(10_000),
   cancelled: false,

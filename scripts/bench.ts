@@ -13,6 +13,7 @@ import path from 'node:path'
 import { DEFAULT_CAPABILITY } from '../src/autify/capabilities.js'
 import { AutifyClient } from '../src/autify/client.js'
 import { executeRun } from '../src/autify/execute-run.js'
+import { realClock } from '../src/util/clock.js'
 import { ScenarioNames } from '../src/autify/scenario-names.js'
 import type { ApiResult } from '../src/autify/api-types.js'
 import { isFinished } from '../src/autify/wait.js'
@@ -129,7 +130,7 @@ async function measureWait(shape: RunShape, poller: Poller, trials: number): Pro
       let lastSeen = 0
       const report = await executeRun(
         settings,
-        { client, names: new ScenarioNames(client, 743), clock, signal: new AbortController().signal },
+        { client, names: new ScenarioNames(client, 743), clock, wall: realClock, signal: new AbortController().signal },
         { info: () => undefined, warn: () => undefined, onStarted: () => undefined, onProgress: () => (lastSeen = clock.now()) }
       )
       resultId = report.resultId

@@ -35,7 +35,8 @@ export function listenForCancellation(onCancel: (signalName: string) => void): C
 
 /**
  * `work`, but given up `graceMs` after the job is cancelled. For requests that should finish if
- * they can (a run being started) without holding up the clean-up for long.
+ * they can (a run being started) without holding up the clean-up for long. Not `within` (util/clock.ts):
+ * its time starts at the cancel, not with the work.
  */
 export function withCancelGrace<T>(work: Promise<T>, signal: AbortSignal | undefined, graceMs: number): Promise<T> {
   if (!signal) return work

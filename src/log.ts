@@ -72,6 +72,9 @@ export interface LogSink {
   notice(message: string, properties?: core.AnnotationProperties): void
   /** Fails the step (`::error::` and exit code 1). */
   fail(message: string): void
+  /** Folds the lines that follow, up to `endGroup`, under `name` (a recorder may leave them out). */
+  startGroup?(name: string): void
+  endGroup?(): void
 }
 
 export const runnerLogSink: LogSink = {
@@ -80,7 +83,9 @@ export const runnerLogSink: LogSink = {
   warning: (message, properties) => core.warning(message, properties),
   error: (message, properties) => core.error(message, properties),
   notice: (message, properties) => core.notice(message, properties),
-  fail: (message) => core.setFailed(message)
+  fail: (message) => core.setFailed(message),
+  startGroup: (name) => core.startGroup(name),
+  endGroup: () => core.endGroup()
 }
 
 let sink: LogSink = runnerLogSink
@@ -121,7 +126,9 @@ export const log = {
     const safe = safeForLog(message)
     record(`Error: ${safe}`)
     sink.fail(safe)
-  }
+  },
+  startGroup: (name: string): void => sink.startGroup?.(safeForLog(name)),
+  endGroup: (): void => sink.endGroup?.()
 }
 
 export function setOutput(name: string, value: string | number): void {

@@ -1,6 +1,5 @@
-import * as core from '@actions/core'
 import { AutifyClient } from './autify/client.js'
-import { executeRun } from './autify/execute-run.js'
+import { type RunHooks, executeRun } from './autify/execute-run.js'
 import { ScenarioNames } from './autify/scenario-names.js'
 import { listenForCancellation } from './cancellation.js'
 import { withConnectClient } from './connect/connect-client.js'
@@ -11,12 +10,12 @@ import { type GitHubContext, readGitHubContext, setAsideBrokenEventFile } from '
 import { PullRequestCommentReporter } from './github/pr-comment-reporter.js'
 import { WorkflowCommandsReporter } from './github/workflow-commands-reporter.js'
 import { addSecret } from './secrets.js'
-import { log, loggedText, setOutput } from './log.js'
+import { log, loggedText, useLogSink } from './log.js'
 import type { RunReport } from './model.js'
-import { JobSummaryReporter, type SummaryWriter, notStartedJobSummary, writeJobSummary } from './report/job-summary-reporter.js'
+import { JobSummaryReporter, notStartedJobSummary } from './report/job-summary-reporter.js'
 import { JUnitReporter } from './report/junit-reporter.js'
 import { ReporterFence } from './report/reporter-fence.js'
-import { type OutputName, StepOutputs, notStartedOutputs, runOutputs } from './report/outputs.js'
+import { StepOutputs, notStartedOutputs, runOutputs } from './report/outputs.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from './report/reporter.js'
 import { knownFailuresWarning, verdictOf } from './report/verdict.js'
 import { InputError } from './settings/input-error.js'
@@ -25,59 +24,36 @@ import { SECRET_INPUTS, readSettings } from './settings/read-settings.js'
 import { type Settings, type Target, isExistingResult } from './settings/settings.js'
 import { TestifyReporter } from './testify/testify-reporter.js'
 import { withPlanVariables } from './variables/with-plan-variables.js'
-import { type Clock, Deadline, realClock } from './util/clock.js'
-
-/** The runner kills the step ~10 s after cancelling it; clean-up must end well before. */
-const CANCEL_BUDGET_MS = 4500
-/** After a cancel, reporters get this long in all (the job summary is written first). */
-const CANCEL_REPORTING_MS = 2500
-/**
- * Reporting to GitHub and Testify ends at most this long after `timeout` (the run itself never
- * goes past it), so a silent API cannot hold the step much beyond the time the user gave it...
- */
-export const REPORTING_BUDGET_MS = 12_000
-/** ...but always gets this long, even when the last read and the name look-ups used the budget. */
-const REPORTING_MIN_MS = 3000
+import type { Runtime } from './runtime.js'
+import { AFTER_CANCEL, REPORTING } from './time-budget.js'
+import { Deadline } from './util/clock.js'
+import { errorMessage } from './util/error-message.js'
 
 /**
- * Everything the action reads from and writes to the world. `run()` wires the runner's; the
- * in-process tests wire simulators, a virtual clock and recorders.
+ * What the main step reads from and writes to the world: the runtime (less the log sink, which
+ * `log.ts` holds), the cancel signal and when it came. `run()` wires the runner's; the in-process
+ * tests wire simulators, a virtual clock and recorders.
  */
-export interface ActionIO {
-  /** An input by name, as `with:` gives it (`core.getInput`). */
-  input: (name: string) => string
-  /** The runner's environment: the GITHUB_* context, GITHUB_API_URL. */
-  env: NodeJS.ProcessEnv
-  clock: Clock
+export interface ActionIO extends Omit<Runtime, 'log'> {
   /** Aborts when the job is cancelled. */
   signal: AbortSignal
   /** When the cancel came, on `clock`; null before. */
   cancelledAt: () => number | null
-  /** Sets a step output (already redacted). */
-  setOutput: (name: OutputName, value: string) => void
-  writeSummary: SummaryWriter
 }
 
-export async function run(): Promise<void> {
+export async function run(runtime: Runtime): Promise<void> {
+  useLogSink(runtime.log)
   let cancelledAt: number | null = null
   const cancellation = listenForCancellation((signalName) => {
-    cancelledAt = Date.now()
+    cancelledAt = runtime.clock.now()
     log.info(`Received ${signalName}: the job is being cancelled. Stopping and reporting what is known…`)
     setTimeout(() => {
       log.error('Clean-up did not finish in time after the cancel; exiting.')
       process.exit(1)
-    }, CANCEL_BUDGET_MS).unref()
+    }, AFTER_CANCEL.totalMs).unref()
   })
   try {
-    await runWith({
-      input: (name) => core.getInput(name),
-      env: process.env,
-      clock: realClock,
-      signal: cancellation.signal,
-      cancelledAt: () => cancelledAt,
-      setOutput,
-      writeSummary: writeJobSummary
-    })
+    await runWith({ ...runtime, signal: cancellation.signal, cancelledAt: () => cancelledAt })
   } finally {
     cancellation.dispose()
   }
@@ -101,12 +77,12 @@ export async function runWith(io: ActionIO): Promise<void> {
       await endOnInputError(io, outputs, error)
       return
     }
-    await withConnectClient(settings, io.signal, {
+    await withConnectClient(settings, io, {
       run: (connected) => runSettled(connected, github, io, outputs),
       notStarted: (message) => notStartedBeforeRun(settings, github, io, outputs, message)
     })
   } catch (error) {
-    const message = `Unexpected error: ${(error as Error)?.message ?? String(error)}`
+    const message = `Unexpected error: ${errorMessage(error)}`
     log.fail(message)
     if (outputs.get('status') === undefined) outputs.setAll(notStartedOutputs(message))
     outputs.set('log', loggedText)
@@ -115,14 +91,14 @@ export async function runWith(io: ActionIO): Promise<void> {
 
 /** An input was rejected: the step fails naming it, and still sets its outputs and a job summary. */
 async function endOnInputError(io: ActionIO, outputs: StepOutputs, error: unknown): Promise<void> {
-  const message = error instanceof InputError ? error.message : `Invalid inputs: ${(error as Error).message}`
+  const message = error instanceof InputError ? error.message : `Invalid inputs: ${errorMessage(error)}`
   log.fail(message)
   outputs.setAll(notStartedOutputs(message))
   if (wantsJobSummary(io)) {
     const fix = "Nothing was sent to Autify. Correct the input in the step's `with:` and run the job again."
     await io
       .writeSummary(notStartedJobSummary(message, fix))
-      .catch((failure: Error) => log.warning(`Could not write the job summary: ${failure.message}`))
+      .catch((failure: unknown) => log.warning(`Could not write the job summary: ${errorMessage(failure)}`))
   }
   outputs.set('log', loggedText)
 }
@@ -137,7 +113,7 @@ function wantsJobSummary(io: ActionIO): boolean {
 }
 
 /** Every report target the settings ask for. A new target is one more line here. */
-export function configuredReporters(settings: Settings, github: GitHubContext, writeSummary: SummaryWriter = writeJobSummary): Reporter[] {
+export function configuredReporters(settings: Settings, github: GitHubContext, io: Pick<ActionIO, 'wall' | 'writeSummary'>): Reporter[] {
   const reporters: Reporter[] = []
   const annotations = settings.wait ? settings.github.annotations : 'none'
   if (annotations === 'check-run') {
@@ -146,7 +122,8 @@ export function configuredReporters(settings: Settings, github: GitHubContext, w
       new CheckRunReporter(
         { token, checkName, annotatePasses, annotateAtEnd: settings.maxRetryCount > 0 || settings.failOn === 'new' },
         github,
-        annotationLocation(github)
+        annotationLocation(github),
+        io.wall
       )
     )
   }
@@ -156,17 +133,17 @@ export function configuredReporters(settings: Settings, github: GitHubContext, w
   if (settings.junitReport) reporters.push(new JUnitReporter(settings.junitReport))
   if (settings.wait && settings.github.prComment !== 'off') {
     const { token, checkName, prComment, pullRequest, listTests } = settings.github
-    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest, listTests }, github))
+    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest, listTests }, github, io.wall))
   }
-  if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning }))
-  if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl, settings.github.listTests, writeSummary))
+  if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning, clock: io.wall }))
+  if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl, settings.github.listTests, io.writeSummary))
   return reporters
 }
 
 async function runSettled(settings: Settings, github: GitHubContext, io: ActionIO, outputs: StepOutputs): Promise<void> {
   const { clock, signal } = io
   const deadline = Deadline.after(clock, settings.timeoutMs)
-  const reporters = configuredReporters(settings, github, io.writeSummary)
+  const reporters = configuredReporters(settings, github, io)
   const client = new AutifyClient({
     apiUrl: settings.apiUrl,
     accessToken: settings.accessToken,
@@ -177,7 +154,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
   })
   const names = new ScenarioNames(client, settings.target.projectId)
   const fence = new ReporterFence(reporters, (reporter, error) =>
-    log.debug(`The ${reporter.name} could not take an update: ${(error as Error).message}`)
+    log.debug(`The ${reporter.name} could not take an update: ${errorMessage(error)}`)
   )
 
   // The latest picture of the run; set once it has started, so a later failure is still reported.
@@ -187,27 +164,12 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
     const run = () =>
       executeRun(
         settings,
-        { client, names, clock, signal, baseline: baselineSource(settings.github, github, reporters) },
-        {
-          info: log.info,
-          warn: log.warning,
-          onStarted: (started) => {
-            latest = started
-            outputs.set('result-id', started.resultId)
-            outputs.set('result-url', started.resultUrl)
-            const verb = isExistingResult(settings.target) ? 'Reporting' : 'Started'
-            log.info(`${verb} ${describeTarget(settings.target)}: ${started.resultUrl}`)
-            fence.started(started)
-          },
-          onProgress: (progress, finished) => {
-            latest = progress
-            fence.progress(progress, finished)
-          }
-        }
+        { client, names, clock, wall: io.wall, signal, baseline: baselineSource(settings.github, github, reporters) },
+        runHooks(settings, outputs, fence, (seen) => (latest = seen))
       )
-    report = await withPlanVariables(settings, client, signal, run)
+    report = await withPlanVariables(settings, client, { signal, state: io.state }, run)
   } catch (error) {
-    const message = (error as Error)?.message ?? String(error)
+    const message = errorMessage(error)
     if (!latest) {
       await reportNotStarted(settings, reporters, outputs, signal.aborted ? null : message, signal, deadline)
       return
@@ -223,15 +185,20 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
     client.dispose()
   }
 
+  await reportRun(report, reporters, io, outputs, deadline)
+}
+
+/** The run as it ended, told to every target and the log; the step fails on the verdict or a target's failure. */
+async function reportRun(report: RunReport, reporters: readonly Reporter[], io: ActionIO, outputs: StepOutputs, deadline: Deadline) {
   outputs.setAll(runOutputs(report))
-  const cancelled = report.outcome === 'cancelled' || signal.aborted
+  const cancelled = report.outcome === 'cancelled' || io.signal.aborted
   const results = await finishReporters(reporters, report, {
     cancelled,
-    signal: AbortSignal.timeout(cancelled ? CANCEL_REPORTING_MS : reportingTime(deadline))
+    signal: AbortSignal.timeout(cancelled ? AFTER_CANCEL.reportingMs : reportingTime(deadline))
   })
   for (const result of results) if (result.outputs) outputs.setAll(result.outputs)
   const cancelTime = io.cancelledAt()
-  if (cancelTime) log.info(`Clean-up after the cancel took ${clock.now() - cancelTime}ms.`)
+  if (cancelTime) log.info(`Clean-up after the cancel took ${io.clock.now() - cancelTime}ms.`)
 
   const verdict = verdictOf(report)
   const known = knownFailuresWarning(report)
@@ -241,6 +208,26 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
   // A target that could not be reported to fails the step only when it says so (JUnit, Testify).
   for (const result of results) if (result.failure) log.fail(result.failure)
   outputs.set('log', loggedText)
+}
+
+/** The run's hooks: its start sets result-id and result-url; each picture of the run goes to `seen` and the reporters. */
+function runHooks(settings: Settings, outputs: StepOutputs, fence: ReporterFence, seen: (report: RunReport) => void): RunHooks {
+  return {
+    info: log.info,
+    warn: log.warning,
+    onStarted: (started) => {
+      seen(started)
+      outputs.set('result-id', started.resultId)
+      outputs.set('result-url', started.resultUrl)
+      const verb = isExistingResult(settings.target) ? 'Reporting' : 'Started'
+      log.info(`${verb} ${describeTarget(settings.target)}: ${started.resultUrl}`)
+      fence.started(started)
+    },
+    onProgress: (progress, finished) => {
+      seen(progress)
+      fence.progress(progress, finished)
+    }
+  }
 }
 
 /**
@@ -269,7 +256,7 @@ async function finishOne(reporter: Reporter, report: RunReport, context: FinishC
   try {
     return await reporter.finish(report, context)
   } catch (error) {
-    log.warning(`Reporting to the ${reporter.name} failed: ${(error as Error).message}`)
+    log.warning(`Reporting to the ${reporter.name} failed: ${errorMessage(error)}`)
     return {}
   }
 }
@@ -282,7 +269,7 @@ async function notStartedBeforeRun(
   outputs: StepOutputs,
   message: string
 ): Promise<void> {
-  const reporters = configuredReporters(settings, github, io.writeSummary)
+  const reporters = configuredReporters(settings, github, io)
   const deadline = Deadline.after(io.clock, settings.timeoutMs)
   await reportNotStarted(settings, reporters, outputs, message, io.signal, deadline)
 }
@@ -304,7 +291,7 @@ async function reportNotStarted(
   const kind = isExistingResult(settings.target) ? 'not-read' : 'not-started'
   const context: FinishContext = {
     cancelled: signal.aborted,
-    signal: AbortSignal.timeout(signal.aborted ? CANCEL_REPORTING_MS : reportingTime(deadline)),
+    signal: AbortSignal.timeout(signal.aborted ? AFTER_CANCEL.reportingMs : reportingTime(deadline)),
     sections: []
   }
   const results = await Promise.all(reporters.map((reporter) => tellNotStarted(reporter, { kind, reason, resultsUrl }, context)))
@@ -319,14 +306,14 @@ async function tellNotStarted(reporter: Reporter, event: NotStarted, context: Fi
   try {
     return (await reporter.notStarted?.(event, context)) ?? {}
   } catch (error) {
-    log.warning(`Reporting to the ${reporter.name} failed: ${(error as Error).message}`)
+    log.warning(`Reporting to the ${reporter.name} failed: ${errorMessage(error)}`)
     return {}
   }
 }
 
-/** Time for reporting: until REPORTING_BUDGET_MS after the deadline, and at least REPORTING_MIN_MS. */
+/** Time for reporting: until `REPORTING.budgetMs` after the deadline, and at least `REPORTING.minMs`. */
 function reportingTime(deadline: Deadline): number {
-  return Math.max(REPORTING_MIN_MS, Math.ceil(deadline.at + REPORTING_BUDGET_MS - deadline.clock.now()))
+  return Math.max(REPORTING.minMs, Math.ceil(deadline.at + REPORTING.budgetMs - deadline.clock.now()))
 }
 
 function describeTarget(target: Target): string {

@@ -10,6 +10,8 @@ import '../../src/github/check-run.js'
 import '../../src/github/octokit.js'
 import { type LogSink, useLogSink } from '../../src/log.js'
 import { type ActionIO, runWith } from '../../src/main.js'
+import { memoryState } from '../../src/runtime.js'
+import { realClock } from '../../src/util/clock.js'
 import { AutifySimulator } from '../../simulator/autify/autify-simulator.js'
 import type { AutifyWorld } from '../../simulator/autify/world.js'
 import { GitHubSimulator } from '../../simulator/github/github-simulator.js'
@@ -125,6 +127,8 @@ async function runInProcess(
         input: (name) => (inputs[name] ?? '').trim(),
         env,
         clock,
+        wall: realClock,
+        state: memoryState(),
         signal: cancel.signal,
         cancelledAt: () => cancelledAt,
         setOutput: (name, value) => (outputs[name] = value),

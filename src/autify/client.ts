@@ -1,5 +1,5 @@
 import { HttpFailure, JsonClient, type JsonRequest } from '../http/json-client.js'
-import { type Clock, Deadline, realClock } from '../util/clock.js'
+import { type Clock, Deadline } from '../util/clock.js'
 import { USER_AGENT } from '../version.js'
 import { type Shape, ShapeError, parseShape } from '../util/shape.js'
 import {
@@ -23,7 +23,7 @@ export const RESULT_MAX_BYTES = 32 * 1024 * 1024
 export interface AutifyClientOptions {
   apiUrl: string
   accessToken: string
-  clock?: Clock
+  clock: Clock
   signal?: AbortSignal
   /** Retries of reads never wait past it. */
   deadline?: Deadline
@@ -39,7 +39,7 @@ export class AutifyClient {
   private readonly clock: Clock
 
   constructor(options: AutifyClientOptions) {
-    this.clock = options.clock ?? realClock
+    this.clock = options.clock
     this.json = new JsonClient({
       baseUrl: options.apiUrl,
       userAgent: USER_AGENT,

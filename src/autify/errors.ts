@@ -30,36 +30,7 @@ export function explainFailure(failure: HttpFailure, subject: RequestSubject): A
   const tries = (failure.details.attempts ?? 1) > 1 ? ` (tried ${failure.details.attempts} times)` : ''
   switch (failure.kind) {
     case 'status':
-      switch (failure.status) {
-        case 401:
-          return new AutifyError(
-            `Autify rejected the access token (HTTP 401 on ${where}). Check the 'access-token' input: it must be a valid personal access token of Autify for Web (Settings → User settings → Personal access tokens).${said}`,
-            401
-          )
-        case 403:
-          return new AutifyError(
-            `Autify refused to ${subject.action} (HTTP 403 on ${where}): the token's user lacks permission for ${subject.resource}. Use a token of a user who is a member of that project with permission to run tests.${said}`,
-            403
-          )
-        case 404:
-          return new AutifyError(
-            `Autify found no ${subject.resource} (HTTP 404 on ${where}). ${notFoundAdvice(subject, serverSays)}${said}`,
-            404
-          )
-        case 429:
-          return new AutifyError(`Autify's rate limit stopped the request to ${subject.action}${tries} (HTTP 429 on ${where}).${said}`, 429)
-        default:
-          if ((failure.status ?? 0) >= 500) {
-            return new AutifyError(
-              `Autify had a server error while trying to ${subject.action}${tries} (HTTP ${failure.status} on ${where}).${said}`,
-              failure.status
-            )
-          }
-          return new AutifyError(
-            `Autify refused to ${subject.action} (HTTP ${failure.status} on ${where})${said ? `.${said}` : excerptOf(failure)}`,
-            failure.status
-          )
-      }
+      return statusFailure(failure, subject, { where, said, serverSays, tries })
     case 'invalid-json':
       return new AutifyError(
         `Autify answered HTTP ${failure.status} on ${where} with a body that is not JSON${excerptOf(failure)} Check 'autify-api-url' (a proxy or a wrong URL answers like this).`,
@@ -82,6 +53,44 @@ export function explainFailure(failure: HttpFailure, subject: RequestSubject): A
     default:
       return new AutifyError(
         `Could not reach Autify to ${subject.action}${tries} (${where}: ${failure.message}). Check the network and 'autify-api-url'.`
+      )
+  }
+}
+
+/** An HTTP error status from Autify, explained. */
+function statusFailure(
+  failure: HttpFailure,
+  subject: RequestSubject,
+  { where, said, serverSays, tries }: { where: string; said: string; serverSays: string | null; tries: string }
+): AutifyError {
+  switch (failure.status) {
+    case 401:
+      return new AutifyError(
+        `Autify rejected the access token (HTTP 401 on ${where}). Check the 'access-token' input: it must be a valid personal access token of Autify for Web (Settings → User settings → Personal access tokens).${said}`,
+        401
+      )
+    case 403:
+      return new AutifyError(
+        `Autify refused to ${subject.action} (HTTP 403 on ${where}): the token's user lacks permission for ${subject.resource}. Use a token of a user who is a member of that project with permission to run tests.${said}`,
+        403
+      )
+    case 404:
+      return new AutifyError(
+        `Autify found no ${subject.resource} (HTTP 404 on ${where}). ${notFoundAdvice(subject, serverSays)}${said}`,
+        404
+      )
+    case 429:
+      return new AutifyError(`Autify's rate limit stopped the request to ${subject.action}${tries} (HTTP 429 on ${where}).${said}`, 429)
+    default:
+      if ((failure.status ?? 0) >= 500) {
+        return new AutifyError(
+          `Autify had a server error while trying to ${subject.action}${tries} (HTTP ${failure.status} on ${where}).${said}`,
+          failure.status
+        )
+      }
+      return new AutifyError(
+        `Autify refused to ${subject.action} (HTTP ${failure.status} on ${where})${said ? `.${said}` : excerptOf(failure)}`,
+        failure.status
       )
   }
 }

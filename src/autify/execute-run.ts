@@ -1,6 +1,6 @@
 import { type FindBaseline, type RunOutcome, type RunReport, type TestCaseReport, isFailure } from '../model.js'
 import type { AutifyRunSettings, KnownRunSettings } from '../settings/settings.js'
-import { type Clock, Deadline, realClock } from '../util/clock.js'
+import { type Clock, Deadline, within } from '../util/clock.js'
 import { formatDuration, plural } from '../util/format.js'
 import type { ApiResult } from './api-types.js'
 import type { AutifyClient } from './client.js'
@@ -16,6 +16,7 @@ import { startOrFind } from './find-result.js'
 import { scenariosBody, startWithGrace } from './start-run.js'
 import { capabilityRequest, mergeRetry, testCaseKeys, testCasesOf, withNames } from './test-cases.js'
 import { type WaitOutcome, waitForResult } from './wait.js'
+import { errorMessage } from '../util/error-message.js'
 
 export interface RunHooks {
   info: (message: string) => void
@@ -30,6 +31,8 @@ export interface RunDependencies {
   client: AutifyClient
   names: ScenarioNames
   clock: Clock
+  /** Real time, which the patience for lookups (real requests) is measured on. */
+  wall: Clock
   signal: AbortSignal
   /** Finds the base branch's runs the failure history compares with; without it, the plan's latest runs in Autify. */
   baseline?: FindBaseline
@@ -47,125 +50,193 @@ const HISTORY_PATIENCE_MS = 10_000
 /** The failure history as far as this run goes: read, or unavailable and why. */
 type HistoryRead = FailureHistory | { unavailable: string }
 
+type BuildReport = (testCases: TestCaseReport[], outcome: RunOutcome, note: string | null) => RunReport
+
 /** Starts the run (or finds one started elsewhere), waits for it, re-runs what did not pass, and returns what happened. */
 export async function executeRun(given: AutifyRunSettings, deps: RunDependencies, hooks: RunHooks): Promise<RunReport> {
-  const { client, names, clock, signal } = deps
-  const projectId = given.target.projectId
-  const { resultId: firstId, settings } = await startOrFind(given, client, { warn: hooks.warn, signal })
-  const first: Attempt = { resultId: firstId, resultUrl: resultUrlOf(settings, firstId), last: null }
-  const attempts: Attempt[] = [first]
-  const startedAt = clock.now()
-
-  const context = { projectId, webUrl: settings.webUrl, nameOf: names.nameOf }
-  const build = (testCases: TestCaseReport[], outcome: RunOutcome, note: string | null) =>
-    buildRunReport(settings, attempts, withNames(testCases, names.nameOf), outcome, note)
+  const { resultId, settings } = await startOrFind(given, deps.client, { warn: hooks.warn, signal: deps.signal })
+  const attempts: Attempt[] = [{ resultId, resultUrl: resultUrlOf(settings, resultId), last: null }]
+  const startedAt = deps.clock.now()
+  const build: BuildReport = (testCases, outcome, note) =>
+    buildRunReport(settings, attempts, withNames(testCases, deps.names.nameOf), outcome, note)
   hooks.onStarted(build([], 'running', null))
 
   if (!settings.wait) return build([], 'started', 'Not waiting for the result (wait: false).')
+  return new RunExecution(settings, deps, hooks, attempts, startedAt, build).run()
+}
 
-  const deadline = Deadline.after(clock, settings.timeoutMs)
-  const history = new EarlierRuns(client, settings.target, firstId, (id) => resultUrlOf(settings, id))
-  const { baseline } = deps
-  const findBaseline = baseline && (() => baseline(signal))
-  // The failure history is read once, from the first failure on (or at the end, for a flaky pass).
-  let historyRead: Promise<HistoryRead> | null = null
-  let known: FailureHistory | null = null
-  const readHistory = () =>
-    (historyRead ??= failureHistoryWithin(history, findBaseline, deadline, signal).then((read) => {
-      if ('outcomesOf' in read) known = read
-      return read
-    }))
-  const withKnownHistory = (cases: TestCaseReport[]) => (known ? withHistory(cases, known.outcomesOf, known.baseline) : cases)
-  // Progress goes out in the order it was seen, even when a failure waits for its name and history.
-  let progressed: Promise<unknown> = Promise.resolve()
-  let waitingNotices = 0
-  let merged: TestCaseReport[] = []
-  let retried = new Set<string>()
+/** A run being waited for and retried: each attempt in turn, then the report of the last. */
+class RunExecution {
+  private readonly deadline: Deadline
+  private readonly history: EarlierRuns
+  private readonly context: { projectId: number; webUrl: string; nameOf: ScenarioNames['nameOf'] }
+  /** The failure history, read once, from the first failure on (or at the end, for a flaky pass). */
+  private historyRead: Promise<HistoryRead> | null = null
+  private known: FailureHistory | null = null
+  /** Progress goes out in the order it was seen, even when a failure waits for its name and history. */
+  private progressed: Promise<unknown> = Promise.resolve()
+  private waitingNotices = 0
+  /** The test cases of every attempt so far, each as its latest attempt left it. */
+  private merged: TestCaseReport[] = []
+  /** The keys of the test cases the current retry re-runs. */
+  private retried = new Set<string>()
 
-  for (let attemptNo = 0; ; attemptNo++) {
-    const attempt = attempts[attemptNo]
-    const prefix = attemptNo === 0 ? '' : `Retry ${attemptNo}: `
-    const progress = new ProgressLog(hooks.info, prefix)
-    const current = (result: ApiResult) => {
-      const cases = testCasesOf(result, context)
-      return attemptNo === 0 ? cases : mergeRetry(merged, retried, cases)
+  constructor(
+    private readonly settings: KnownRunSettings,
+    private readonly deps: RunDependencies,
+    private readonly hooks: RunHooks,
+    private readonly attempts: Attempt[],
+    private readonly startedAt: number,
+    private readonly build: BuildReport
+  ) {
+    this.deadline = Deadline.after(deps.clock, settings.timeoutMs)
+    this.history = new EarlierRuns(deps.client, settings.target, attempts[0].resultId, (id) => resultUrlOf(settings, id))
+    this.context = { projectId: settings.target.projectId, webUrl: settings.webUrl, nameOf: deps.names.nameOf }
+  }
+
+  async run(): Promise<RunReport> {
+    for (let attemptNo = 0; ; attemptNo++) {
+      const stopped = await this.waitFor(attemptNo)
+      if (stopped) return stopped
+      const failing = this.toRetry(attemptNo)
+      if (!failing) break
+      const notStarted = await this.startRetry(attemptNo, failing)
+      if (notStarted) return notStarted
     }
+    return this.finished()
+  }
+
+  /** Waits for attempt `attemptNo`; the report when the wait ended before the result did. */
+  private async waitFor(attemptNo: number): Promise<RunReport | null> {
+    const { client, clock, signal } = this.deps
+    const attempt = this.attempts[attemptNo]
+    const progress = new ProgressLog(this.hooks.info, attemptNo === 0 ? '' : `Retry ${attemptNo}: `)
     const outcome: WaitOutcome = await waitForResult({
       client,
-      projectId,
+      projectId: this.context.projectId,
       resultId: attempt.resultId,
       clock,
-      deadline,
+      deadline: this.deadline,
       signal,
-      schedule: new PollSchedule({ intervalMs: settings.intervalMs }),
-      startedAt: attemptNo === 0 ? startedAt : clock.now(),
-      firstLook: attemptNo === 0 ? () => history.firstLook() : undefined,
-      predict: () => predictEnd(attempt.last, attemptNo === 0 ? history.current : { ...history.current, totalMs: null }),
-      onResult: (result) => {
-        attempt.last = result
-        const cases = testCasesOf(result, context)
-        if (cases.length > 1) history.wantTestCaseDurations()
-        const lookup = names.resolve(cases.map((c) => c.scenarioId)).catch(() => undefined)
-        const finished = progress.observe(result, cases, clock.now() - startedAt, lookup, (named) => withNames(named, names.nameOf))
-        const snapshot = current(result)
-        const notify = () =>
-          hooks.onProgress?.(build(withKnownHistory(snapshot), 'running', null), withKnownHistory(withNames(finished, names.nameOf)))
-        // A failure may be annotated at once, and annotations cannot be edited: name it and learn its history first.
-        const ready = finished.some((c) => isFailure(c.status)) ? Promise.all([lookup, readHistory()]) : null
-        if (!ready && waitingNotices === 0) notify()
-        else {
-          waitingNotices++
-          progressed = progressed
-            .then(() => ready)
-            .then(notify)
-            .catch(() => undefined)
-            .then(() => waitingNotices--)
-        }
-      },
-      onTransientError: hooks.warn
+      schedule: new PollSchedule({ intervalMs: this.settings.intervalMs }),
+      startedAt: attemptNo === 0 ? this.startedAt : clock.now(),
+      firstLook: attemptNo === 0 ? () => this.history.firstLook() : undefined,
+      predict: () => predictEnd(attempt.last, attemptNo === 0 ? this.history.current : { ...this.history.current, totalMs: null }),
+      onResult: (result) => this.onResult(attemptNo, result, progress),
+      onTransientError: this.hooks.warn
     })
     // The log lines of the last reads wait for names still being looked up.
-    await withPatience(progress.flush(), NAME_LOOKUP_PATIENCE_MS, deadline, signal)
+    await withPatience(progress.flush(), NAME_LOOKUP_PATIENCE_MS, this.deadline, signal, this.deps.wall)
 
-    const lastCases = attempt.last ? current(attempt.last) : merged
-    if (outcome.kind !== 'finished') return finish(settings, deps, deadline, attempts, lastCases, outcome, build)
-    merged = lastCases
+    const lastCases = attempt.last ? this.current(attemptNo, attempt.last) : this.merged
+    if (outcome.kind !== 'finished') return finish(this.settings, this.deps, this.deadline, this.attempts, lastCases, outcome, this.build)
+    this.merged = lastCases
+    return null
+  }
 
-    const failing = testCaseKeys(merged).filter((_, i) => merged[i].status !== 'passed')
-    const passedSoFar = runStatus(attempts, merged) === 'passed'
-    if (passedSoFar || failing.length === 0 || attemptNo >= settings.maxRetryCount) break
-    if (deadline.passed) {
-      hooks.warn(`No time left within 'timeout' to retry ${plural(failing.length, 'test case')}.`)
-      break
+  /** The test cases as of `result`: a retry's merged into the earlier attempts'. */
+  private current(attemptNo: number, result: ApiResult): TestCaseReport[] {
+    const cases = testCasesOf(result, this.context)
+    return attemptNo === 0 ? cases : mergeRetry(this.merged, this.retried, cases)
+  }
+
+  private onResult(attemptNo: number, result: ApiResult, progress: ProgressLog): void {
+    const { names, clock } = this.deps
+    this.attempts[attemptNo].last = result
+    const cases = testCasesOf(result, this.context)
+    if (cases.length > 1) this.history.wantTestCaseDurations()
+    const lookup = names.resolve(cases.map((c) => c.scenarioId)).catch(() => undefined)
+    const finished = progress.observe(result, cases, clock.now() - this.startedAt, lookup, (named) => withNames(named, names.nameOf))
+    const snapshot = this.current(attemptNo, result)
+    const notify = () =>
+      this.hooks.onProgress?.(
+        this.build(this.withKnownHistory(snapshot), 'running', null),
+        this.withKnownHistory(withNames(finished, names.nameOf))
+      )
+    // A failure may be annotated at once, and annotations cannot be edited: name it and learn its history first.
+    const ready = finished.some((c) => isFailure(c.status)) ? Promise.all([lookup, this.readHistory()]) : null
+    if (!ready && this.waitingNotices === 0) notify()
+    else {
+      this.waitingNotices++
+      this.progressed = this.progressed
+        .then(() => ready)
+        .then(notify)
+        .catch(() => undefined)
+        .then(() => this.waitingNotices--)
     }
-    retried = new Set(failing)
+  }
+
+  private readHistory(): Promise<HistoryRead> {
+    const { baseline, signal, wall } = this.deps
+    const findBaseline = baseline && (() => baseline(signal))
+    return (this.historyRead ??= failureHistoryWithin(this.history, findBaseline, this.deadline, signal, wall).then((read) => {
+      if ('outcomesOf' in read) this.known = read
+      return read
+    }))
+  }
+
+  private withKnownHistory(cases: TestCaseReport[]): TestCaseReport[] {
+    return this.known ? withHistory(cases, this.known.outcomesOf, this.known.baseline) : cases
+  }
+
+  /** The keys of the test cases to retry after attempt `attemptNo`, or null when none is. */
+  private toRetry(attemptNo: number): string[] | null {
+    const merged = this.merged
+    const failing = testCaseKeys(merged).filter((_, i) => merged[i].status !== 'passed')
+    const passedSoFar = runStatus(this.attempts, merged) === 'passed'
+    if (passedSoFar || failing.length === 0 || attemptNo >= this.settings.maxRetryCount) return null
+    if (this.deadline.passed) {
+      this.hooks.warn(`No time left within 'timeout' to retry ${plural(failing.length, 'test case')}.`)
+      return null
+    }
+    return failing
+  }
+
+  /** Starts retry `attemptNo + 1`; the report when it could not be started. */
+  private async startRetry(attemptNo: number, failing: string[]): Promise<RunReport | null> {
+    const { settings, deps, hooks, merged } = this
+    const attempt = this.attempts[attemptNo]
+    this.retried = new Set(failing)
     const toRetry = merged.filter((c) => c.status !== 'passed')
     const scenarioIds = [...new Set(toRetry.map((c) => c.scenarioId))]
     const capabilities = [...new Map(toRetry.map((c) => [c.capability.key, capabilityRequest(c.capability)])).values()]
     hooks.info(
       `Retry ${attemptNo + 1} of ${settings.maxRetryCount}: re-running ${plural(toRetry.length, 'test case')} that did not pass (${plural(scenarioIds.length, 'scenario')} on ${plural(capabilities.length, 'capability', 'capabilities')}).`
     )
-    const name = `${settings.executionName ?? attempt.last?.test_plan?.name ?? 'GitHub Actions'} (retry ${attemptNo + 1} of result ${first.resultId})`
-    if (signal.aborted)
-      return finish(settings, deps, deadline, attempts, merged, { kind: 'cancelled', last: attempt.last, polls: 0 }, build)
+    const name = `${settings.executionName ?? attempt.last?.test_plan?.name ?? 'GitHub Actions'} (retry ${attemptNo + 1} of result ${this.attempts[0].resultId})`
+    if (deps.signal.aborted)
+      return finish(settings, deps, this.deadline, this.attempts, merged, { kind: 'cancelled', last: attempt.last, polls: 0 }, this.build)
     let retryId: number
     try {
-      retryId = await startWithGrace(client.executeScenarios(projectId, scenariosBody(settings, scenarioIds, capabilities, name)), signal)
+      const body = scenariosBody(settings, scenarioIds, capabilities, name)
+      retryId = await startWithGrace(deps.client.executeScenarios(this.context.projectId, body), deps.signal)
     } catch (error) {
-      await resolveNames(names, merged, deadline, signal)
-      return build(merged, signal.aborted ? 'cancelled' : 'error', `Could not start retry ${attemptNo + 1}: ${(error as Error).message}`)
+      await resolveNames(deps.names, merged, this.deadline, deps.signal, deps.wall)
+      return this.build(
+        merged,
+        deps.signal.aborted ? 'cancelled' : 'error',
+        `Could not start retry ${attemptNo + 1}: ${errorMessage(error)}`
+      )
     }
     const retryUrl = resultUrlOf(settings, retryId)
     hooks.info(`Retry ${attemptNo + 1} started: ${retryUrl}`)
-    attempts.push({ resultId: retryId, resultUrl: retryUrl, last: null })
+    this.attempts.push({ resultId: retryId, resultUrl: retryUrl, last: null })
+    return null
   }
 
-  const [, read] = await Promise.all([resolveNames(names, merged, deadline, signal), needsHistory(merged) ? readHistory() : null])
-  const cases = read && 'outcomesOf' in read ? withHistory(merged, read.outcomesOf, read.baseline) : merged
-  const report = build(cases, 'failed', null)
-  const outcome: RunOutcome = report.status === 'passed' ? 'passed' : 'failed'
-  if (read) tellHistory(read, settings.failOn, hooks)
-  return { ...report, outcome, note: outcomeNote(report, outcome), history: read ? historyOutOf(read) : null }
+  /** Every attempt finished: the report, with the failure history when it matters. */
+  private async finished(): Promise<RunReport> {
+    const { merged, deps, settings } = this
+    const [, read] = await Promise.all([
+      resolveNames(deps.names, merged, this.deadline, deps.signal, deps.wall),
+      needsHistory(merged) ? this.readHistory() : null
+    ])
+    const cases = read && 'outcomesOf' in read ? withHistory(merged, read.outcomesOf, read.baseline) : merged
+    const report = this.build(cases, 'failed', null)
+    const outcome: RunOutcome = report.status === 'passed' ? 'passed' : 'failed'
+    if (read) tellHistory(read, settings.failOn, this.hooks)
+    return { ...report, outcome, note: outcomeNote(report, outcome), history: read ? historyOutOf(read) : null }
+  }
 }
 
 /** The log says what the failures were compared with, or why the history is unavailable. */
@@ -192,12 +263,13 @@ async function failureHistoryWithin(
   history: EarlierRuns,
   findBaseline: FindBaseline | undefined,
   deadline: Deadline,
-  signal: AbortSignal
+  signal: AbortSignal,
+  wall: Clock
 ): Promise<HistoryRead> {
-  const read = history.failureHistory(findBaseline).catch((error: Error): HistoryRead => ({ unavailable: error.message }))
+  const read = history.failureHistory(findBaseline).catch((error: unknown): HistoryRead => ({ unavailable: errorMessage(error) }))
   const patienceMs = Math.min(HISTORY_PATIENCE_MS, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
   return (
-    (await withPatience(read, HISTORY_PATIENCE_MS, deadline, signal)) ?? {
+    (await withPatience(read, HISTORY_PATIENCE_MS, deadline, signal, wall)) ?? {
       unavailable: signal.aborted ? 'the job was cancelled' : `not read within ${formatDuration(patienceMs)}`
     }
   )
@@ -208,16 +280,13 @@ async function failureHistoryWithin(
  * grace) have passed or the job is cancelled. Real time: the work is real requests, whatever clock
  * the run is measured on.
  */
-async function withPatience<T>(work: Promise<T>, maxMs: number, deadline: Deadline, signal: AbortSignal): Promise<T | null> {
-  const done = new AbortController()
+async function withPatience<T>(work: Promise<T>, maxMs: number, deadline: Deadline, signal: AbortSignal, wall: Clock): Promise<T | null> {
   const patienceMs = Math.min(maxMs, deadline.remainingMs() + NAME_LOOKUP_GRACE_MS)
-  const patience = realClock
-    .sleep(patienceMs, AbortSignal.any([signal, done.signal]))
-    .then(() => null)
-    .catch(() => null)
-  const result = await Promise.race([work.catch(() => null), patience])
-  done.abort()
-  return result
+  return within(
+    work.catch(() => null),
+    { ms: patienceMs, clock: wall, signal },
+    () => null
+  )
 }
 
 async function finish(
@@ -230,7 +299,7 @@ async function finish(
   build: (cases: TestCaseReport[], outcome: RunOutcome, note: string | null) => RunReport
 ): Promise<RunReport> {
   const url = attempts[attempts.length - 1].resultUrl
-  if (outcome.kind !== 'cancelled') await resolveNames(deps.names, known, deadline, deps.signal)
+  if (outcome.kind !== 'cancelled') await resolveNames(deps.names, known, deadline, deps.signal, deps.wall)
   switch (outcome.kind) {
     case 'timed-out':
       return build(
@@ -246,8 +315,14 @@ async function finish(
 }
 
 /** Names for the report: waits a little for lookups still under way. */
-async function resolveNames(names: ScenarioNames, cases: TestCaseReport[], deadline: Deadline, signal: AbortSignal): Promise<void> {
-  await withPatience(names.resolve(cases.map((c) => c.scenarioId)), NAME_LOOKUP_PATIENCE_MS, deadline, signal)
+async function resolveNames(
+  names: ScenarioNames,
+  cases: TestCaseReport[],
+  deadline: Deadline,
+  signal: AbortSignal,
+  wall: Clock
+): Promise<void> {
+  await withPatience(names.resolve(cases.map((c) => c.scenarioId)), NAME_LOOKUP_PATIENCE_MS, deadline, signal, wall)
 }
 
 function outcomeNote(report: RunReport, outcome: RunOutcome): string | null {

@@ -6,6 +6,7 @@ import type { ApiResult } from './api-types.js'
 import type { AutifyClient } from './client.js'
 import { NO_HISTORY, type RunHistory, finishedBefore, historyTotal, testCaseDurations, testCaseKeyOf } from './estimate.js'
 import { testKey, toTestCaseStatus } from './test-cases.js'
+import { errorMessage } from '../util/error-message.js'
 
 /**
  * Reading earlier runs of the same test plan or scenarios, once per run, for two uses: predicting
@@ -102,7 +103,7 @@ export class EarlierRuns {
 
   private async readFailureHistory(findBaseline?: FindBaseline): Promise<FailureHistory> {
     const found = findBaseline
-      ? await findBaseline().catch((error: Error) => ({ missing: error.message }))
+      ? await findBaseline().catch((error: unknown) => ({ missing: errorMessage(error) }))
       : { missing: 'no base commit to compare with' }
     if ('runs' in found) {
       const baseline = await this.readBaseline(found)
@@ -134,7 +135,7 @@ export class EarlierRuns {
     try {
       recent = await this.readList()
     } catch (error) {
-      throw new Error(`the results list could not be read (${(error as Error).message})`, { cause: error })
+      throw new Error(`the results list could not be read (${errorMessage(error)})`, { cause: error })
     }
     const candidates = this.candidates(recent).slice(0, this.target.kind === 'test-plan' ? HISTORY_RUNS : SCENARIO_RUN_CANDIDATES)
     const read = await mapConcurrent(candidates, 4, (r) => this.describe(r.id))

@@ -1,4 +1,5 @@
 import { withCancelGrace } from '../cancellation.js'
+import { AFTER_CANCEL } from '../time-budget.js'
 import type { AutifyRunSettings, KnownRunSettings } from '../settings/settings.js'
 import type { ExecuteScenariosBody } from './api-types.js'
 import { resolveCapabilities } from './capabilities.js'
@@ -42,10 +43,8 @@ export async function startRun(settings: KnownRunSettings, client: AutifyClient,
  * After a cancel, a start already sent gets a moment to answer: a test plan's URL replacements
  * must outlive its start, and a known result ID can be reported.
  */
-export const START_GRACE_AFTER_CANCEL_MS = 1500
-
 export function startWithGrace(start: Promise<number>, signal: AbortSignal | undefined): Promise<number> {
-  return withCancelGrace(start, signal, START_GRACE_AFTER_CANCEL_MS)
+  return withCancelGrace(start, signal, AFTER_CANCEL.startGraceMs)
 }
 
 /** The body of an `execute_scenarios` call: the first run, or a retry of what did not pass. */

@@ -1,8 +1,7 @@
 import type { UrlReplacement } from '../settings/settings.js'
+import { AFTER_CANCEL } from '../time-budget.js'
 import type { AutifyClient } from './client.js'
-
-/** The runner kills a cancelled step within seconds: each delete gets this long after a cancel. */
-export const CLEANUP_AFTER_CANCEL_MS = 2000
+import { errorMessage } from '../util/error-message.js'
 
 /**
  * URL replacements added to a test plan for one run. A test plan has no per-run replacements, so
@@ -37,7 +36,7 @@ export class TemporaryUrlReplacements {
 
   /** Deletes every replacement created. Resolves to warnings about any that could not be deleted. */
   release(): Promise<string[]> {
-    return this.deleteAll(this.cancelSignal?.aborted ? CLEANUP_AFTER_CANCEL_MS : undefined)
+    return this.deleteAll(this.cancelSignal?.aborted ? AFTER_CANCEL.cleanUpRequestMs : undefined)
   }
 
   /**
@@ -67,7 +66,7 @@ export class TemporaryUrlReplacements {
     return outcomes.flatMap((outcome, index) =>
       outcome.status === 'rejected'
         ? [
-            `Could not delete temporary URL replacement ${this.created[index]} from test plan ${this.testPlanId}: ${(outcome.reason as Error).message} Delete it in Autify (test plan settings → URL replacements), or it applies to every later run of the plan.`
+            `Could not delete temporary URL replacement ${this.created[index]} from test plan ${this.testPlanId}: ${errorMessage(outcome.reason)} Delete it in Autify (test plan settings → URL replacements), or it applies to every later run of the plan.`
           ]
         : []
     )

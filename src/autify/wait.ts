@@ -5,6 +5,7 @@ import type { AutifyClient } from './client.js'
 import { AutifyError } from './errors.js'
 import type { Prediction } from './estimate.js'
 import type { PollSchedule } from './poll-schedule.js'
+import { errorMessage } from '../util/error-message.js'
 
 export type WaitOutcome =
   | { kind: 'finished'; result: ApiResult; polls: number }
@@ -82,7 +83,7 @@ export async function waitForResult(options: WaitOptions): Promise<WaitOutcome> 
       errorsInARow++
       if (fatal || errorsInARow >= maxErrors) return { kind: 'error', error: error as Error, last, polls }
       options.onTransientError?.(
-        `Reading the result failed (${(error as Error).message}); still waiting (failure ${errorsInARow} in a row; waiting ends after ${maxErrors}).`
+        `Reading the result failed (${errorMessage(error)}); still waiting (failure ${errorsInARow} in a row; waiting ends after ${maxErrors}).`
       )
     }
   }

@@ -2,9 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
 import { redact } from '../secrets.js'
+import { type Clock, within } from '../util/clock.js'
 import { clip } from '../util/format.js'
 import { type ClientStatus, describeClientLine, parseClientStatus } from './client-status.js'
 import { clientEnvironment } from './install.js'
+import { stopClient } from './stop-sequence.js'
 
 /** How the client process ended. */
 export interface ClientExit {
@@ -15,6 +17,8 @@ export interface ClientExit {
 export interface ClientProcessHooks {
   /** Each line the client writes (stdout and stderr), redacted, with its level. */
   onLine: (level: string, text: string) => void
+  /** The clock the start-up time limit is measured on. */
+  clock: Clock
 }
 
 const LAST_LINES = 15
@@ -32,7 +36,7 @@ export class ClientProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly debugPort: number,
-    hooks: ClientProcessHooks
+    private readonly hooks: ClientProcessHooks
   ) {
     this.exited = new Promise((resolve) => {
       child.on('exit', (code, signal) => {
@@ -104,7 +108,7 @@ export class ClientProcess {
    * the client exits first, is not ready in `timeoutMs`, or `signal` aborts.
    */
   async waitUntilReady(timeoutMs: number, signal: AbortSignal): Promise<void> {
-    const until = Date.now() + timeoutMs
+    const until = this.hooks.clock.now() + timeoutMs
     for (;;) {
       if (signal.aborted) throw signal.reason
       if (this.exit) throw new ClientFailure(`exited before it was ready (${describeExit(this.exit)})`, this.lastLines())
@@ -112,28 +116,31 @@ export class ClientProcess {
       const { status } = await this.status()
       if (status === 'ready') return
       if (this.exit) continue
-      if (Date.now() >= until) {
+      if (this.hooks.clock.now() >= until) {
         throw new ClientFailure(`was not ready within ${Math.round(timeoutMs / 100) / 10} s (last status: ${status})`, this.lastLines())
       }
-      await Promise.race([sleep(STARTUP_POLL_MS, signal), this.exited, new Promise<void>((resolve) => (this.wake = resolve))])
+      const news = Promise.race([this.exited, new Promise<void>((resolve) => (this.wake = resolve))])
+      await within(news, { ms: STARTUP_POLL_MS, clock: this.hooks.clock, signal }, () => undefined)
       this.wake = null
     }
   }
 
-  /**
-   * Stops the client: `POST /terminate` to its debug server, then SIGTERM, then SIGKILL, each after
-   * the one before had `graceMs` to work. Resolves once it is gone (or given up on).
-   */
+  /** Stops the client (see `stopClient`); resolves once it is gone (or given up on). */
   async stop(graceMs: number): Promise<ClientExit | null> {
     if (this.exit) return this.exit
-    await fetch(`http://127.0.0.1:${this.debugPort}/terminate`, { method: 'POST', signal: AbortSignal.timeout(Math.min(graceMs, 1000)) })
-      .then((response) => response.body?.cancel())
-      .catch(() => undefined)
-    if (await this.exitWithin(graceMs)) return this.exit
-    this.signal('SIGTERM')
-    if (await this.exitWithin(graceMs)) return this.exit
-    this.signal('SIGKILL')
-    await this.exitWithin(graceMs)
+    await stopClient(
+      {
+        debugPort: this.debugPort,
+        kill: (signal) => this.signal(signal),
+        goneWithin: (ms) =>
+          within(
+            this.exited.then(() => true),
+            { ms, clock: this.hooks.clock },
+            () => false
+          )
+      },
+      graceMs
+    )
     return this.exit
   }
 
@@ -143,16 +150,6 @@ export class ClientProcess {
     } catch {
       // Already gone.
     }
-  }
-
-  private async exitWithin(ms: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined
-    const done = await Promise.race([
-      this.exited.then(() => true),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
-    ])
-    clearTimeout(timer)
-    return done
   }
 
   private remember(line: string): void {
@@ -190,17 +187,5 @@ function freePort(): Promise<number> {
       const port = typeof address === 'object' && address ? address.port : 0
       server.close(() => resolve(port))
     })
-  })
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms)
-    function done() {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    signal.addEventListener('abort', done, { once: true })
   })
 }

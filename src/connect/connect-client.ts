@@ -1,21 +1,17 @@
-import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import type { ApiAccessPoint } from '../autify/api-types.js'
 import { AutifyClient } from '../autify/client.js'
 import { log } from '../log.js'
+import type { Runtime } from '../runtime.js'
 import type { Settings } from '../settings/settings.js'
+import { AFTER_CANCEL, CLEAN_UP } from '../time-budget.js'
 import { ClientProcess, describeExit, quoteLines } from './client-process.js'
 import { installClient } from './install.js'
 import { clearAccessPoint, clearClientProcess, saveAccessPoint, saveClientProcess } from './state.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** Access points the action makes are named so (the Autify CLI's are `autify-cli-<uuid>`). */
 export const ACCESS_POINT_PREFIX = 'autify-web-test-action-'
-/** Each step of stopping the client (terminate, SIGTERM, SIGKILL) waits this long for it to go. */
-const STOP_GRACE_MS = 2000
-/** After a cancel everything must end within the runner's ~10 s (see CANCEL_BUDGET_MS). */
-const STOP_GRACE_AFTER_CANCEL_MS = 700
-const DELETE_TIMEOUT_MS = 10_000
-const DELETE_TIMEOUT_AFTER_CANCEL_MS = 2000
 const WATCH_INTERVAL_MS = 1000
 
 export interface ConnectedRun {
@@ -30,9 +26,14 @@ export interface ConnectedRun {
  * creates an ephemeral access point, starts the client and waits until it is ready, runs, and on
  * every way out stops the client and deletes the access point.
  */
-export async function withConnectClient(settings: Settings, signal: AbortSignal, connected: ConnectedRun): Promise<void> {
+export async function withConnectClient(
+  settings: Settings,
+  io: Pick<Runtime, 'state' | 'wall'> & { signal: AbortSignal },
+  connected: ConnectedRun
+): Promise<void> {
   if (!settings.connectClient) return connected.run(settings)
-  const session = new ConnectSession(settings, signal)
+  const { signal } = io
+  const session = new ConnectSession(settings, io)
   const stopOnCancel = () => void session.stop(true)
   signal.addEventListener('abort', stopOnCancel, { once: true })
   try {
@@ -58,7 +59,7 @@ export async function withConnectClient(settings: Settings, signal: AbortSignal,
 }
 
 function startFailure(error: unknown, deleted: boolean): string {
-  const message = (error as Error)?.message ?? String(error)
+  const message = errorMessage(error)
   return `${message}\nNothing was started in Autify${deleted ? '; the access point made for the run was deleted' : ''}.`
 }
 
@@ -74,19 +75,30 @@ class ConnectSession {
   private watcher: NodeJS.Timeout | null = null
   deleted = false
 
+  private readonly signal: AbortSignal
+  private readonly state: Runtime['state']
+  private readonly wall: Runtime['wall']
+
   constructor(
     private readonly settings: Settings,
-    private readonly signal: AbortSignal
+    io: Pick<Runtime, 'state' | 'wall'> & { signal: AbortSignal }
   ) {
+    ;({ signal: this.signal, state: this.state, wall: this.wall } = io)
     this.projectId = settings.target.projectId
-    this.client = new AutifyClient({ apiUrl: settings.apiUrl, accessToken: settings.accessToken, signal, onRetry: log.info })
+    this.client = new AutifyClient({
+      apiUrl: settings.apiUrl,
+      accessToken: settings.accessToken,
+      clock: this.wall,
+      signal: this.signal,
+      onRetry: log.info
+    })
   }
 
   /** Returns the name of the access point, once the client is ready. */
   async start(): Promise<string> {
     const options = this.settings.connectClient!
     // Its download, its start and its log, collapsed: what matters is said after the group.
-    core.startGroup('Autify Connect Client')
+    log.startGroup('Autify Connect Client')
     let accessPoint: ApiAccessPoint
     try {
       const installed = await installClient(options, log.info)
@@ -95,20 +107,21 @@ class ConnectSession {
       const requested = `${ACCESS_POINT_PREFIX}${randomUUID()}`
       accessPoint = await this.client.createAccessPoint(this.projectId, requested)
       this.accessPoint = accessPoint.name
-      saveAccessPoint(this.projectId, accessPoint.name)
+      saveAccessPoint(this.state, this.projectId, accessPoint.name)
       log.info(`Created the access point ${accessPoint.name} for this run.`)
       if (this.signal.aborted) throw this.signal.reason
 
       const started = await ClientProcess.start(installed.executable, accessPoint.key, options.extraArguments, {
-        onLine: (level, text) => this.onClientLine(level, text)
+        onLine: (level, text) => this.onClientLine(level, text),
+        clock: this.wall
       })
       this.process = started
-      if (started.pid) saveClientProcess(started.pid, started.debugPort)
+      if (started.pid) saveClientProcess(this.state, started.pid, started.debugPort)
       if (this.signal.aborted) throw this.signal.reason
       log.info(`Started the client (pid ${started.pid ?? '?'}); waiting up to ${options.startupTimeoutMs / 1000} s for it to be ready…`)
       await started.waitUntilReady(options.startupTimeoutMs, this.signal)
     } finally {
-      core.endGroup()
+      log.endGroup()
     }
     log.info(`Autify Connect Client is ready: Autify reaches this runner through ${accessPoint.name}.`)
     this.watch()
@@ -127,7 +140,7 @@ class ConnectSession {
   async stop(cancelled: boolean): Promise<void> {
     this.stopRequested = true
     if (this.watcher) clearInterval(this.watcher)
-    if (this.process) this.processStopping ??= this.stopProcess(this.process, cancelled ? STOP_GRACE_AFTER_CANCEL_MS : STOP_GRACE_MS)
+    if (this.process) this.processStopping ??= this.stopProcess(this.process, (cancelled ? AFTER_CANCEL : CLEAN_UP).clientStopStepMs)
     // After a cancel there is no time to be polite: both at once. Otherwise the client goes first.
     if (!cancelled) await this.processStopping
     if (this.accessPoint) this.accessPointDeleting ??= this.deleteAccessPoint(this.accessPoint, cancelled)
@@ -141,19 +154,19 @@ class ConnectSession {
   private async stopProcess(process: ClientProcess, graceMs: number): Promise<void> {
     const exit = await process.stop(graceMs)
     if (exit) {
-      clearClientProcess()
+      clearClientProcess(this.state)
       log.info(`Stopped the Autify Connect Client (${describeExit(exit)}).`)
     } else log.warning('The Autify Connect Client did not stop; the post step will try again.')
   }
 
   private async deleteAccessPoint(name: string, cancelled: boolean): Promise<void> {
     try {
-      await this.client.deleteAccessPoint(this.projectId, name, cancelled ? DELETE_TIMEOUT_AFTER_CANCEL_MS : DELETE_TIMEOUT_MS)
-      clearAccessPoint()
+      await this.client.deleteAccessPoint(this.projectId, name, (cancelled ? AFTER_CANCEL : CLEAN_UP).accessPointDeleteMs)
+      clearAccessPoint(this.state)
       this.deleted = true
       log.info(`Deleted the access point ${name}.`)
     } catch (error) {
-      log.warning(`Could not delete the access point ${name}: ${(error as Error).message} The post step will try again.`)
+      log.warning(`Could not delete the access point ${name}: ${errorMessage(error)} The post step will try again.`)
     }
   }
 

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { clip } from '../util/format.js'
 import type { ConnectClientSettings } from '../settings/settings.js'
 import { clientDownloadUrl, executableName, reportsVersion } from '../settings/connect-platform.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** The tool cache's name for the client: one download per version and architecture on a runner. */
 const TOOL_NAME = 'autifyconnect'
@@ -37,7 +38,7 @@ export async function installClient(settings: ConnectClientSettings, log: (messa
   } catch (error) {
     const status = (error as { httpStatusCode?: number }).httpStatusCode
     throw new Error(
-      `Could not download the Autify Connect Client from ${url} (${status ? `HTTP ${status}` : (error as Error).message}). Check 'autify-connect-client-version' and 'autify-connect-client-download-url'.`,
+      `Could not download the Autify Connect Client from ${url} (${status ? `HTTP ${status}` : errorMessage(error)}). Check 'autify-connect-client-version' and 'autify-connect-client-download-url'.`,
       { cause: error }
     )
   }

@@ -1,62 +1,56 @@
-import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import type { AutifyClient } from '../autify/client.js'
 import { log } from '../log.js'
 import { postStepClient } from '../post-client.js'
+import type { Runtime } from '../runtime.js'
+import { CLEAN_UP } from '../time-budget.js'
+import type { Clock } from '../util/clock.js'
 import { readConnectState } from './state.js'
-
-const GRACE_MS = 2000
-const DELETE_TIMEOUT_MS = 10_000
+import { stopClient } from './stop-sequence.js'
+import { errorMessage } from '../util/error-message.js'
 
 /**
  * The post step (`runs.post`, always run): the safety net for a main step that was killed or
  * crashed. Stops a client that is still running and deletes the access point; does nothing (one
  * debug line) when the main step cleaned up after itself.
  */
-export async function cleanUpAfterMain(): Promise<void> {
-  const state = readConnectState()
+export async function cleanUpAfterMain(runtime: Runtime): Promise<void> {
+  const state = readConnectState(runtime.state)
   if (!state.pid && !state.accessPoint) {
-    core.debug('Nothing to clean up: no Autify Connect Client was left running and no access point was left behind.')
+    log.debug('Nothing to clean up: no Autify Connect Client was left running and no access point was left behind.')
     return
   }
-  if (state.pid && state.debugPort) await stopLeftoverClient(state.pid, state.debugPort)
-  if (state.accessPoint && state.projectId) await deleteLeftoverAccessPoint(state.projectId, state.accessPoint)
+  if (state.pid && state.debugPort) await stopLeftoverClient(state.pid, state.debugPort, runtime.wall)
+  if (state.accessPoint && state.projectId) await deleteLeftoverAccessPoint(runtime, state.projectId, state.accessPoint)
 }
 
-async function stopLeftoverClient(pid: number, debugPort: number): Promise<void> {
+async function stopLeftoverClient(pid: number, debugPort: number, clock: Clock): Promise<void> {
   if (!isOurClient(pid, debugPort)) {
-    core.debug(`The Autify Connect Client (pid ${pid}) is no longer running.`)
+    log.debug(`The Autify Connect Client (pid ${pid}) is no longer running.`)
     return
   }
   log.info(`Stopping the Autify Connect Client the main step left running (pid ${pid})…`)
-  await fetch(`http://127.0.0.1:${debugPort}/terminate`, { method: 'POST', signal: AbortSignal.timeout(1000) })
-    .then((response) => response.body?.cancel())
-    .catch(() => undefined)
-  for (const signal of [null, 'SIGTERM', 'SIGKILL'] as const) {
-    if (signal) sendSignal(pid, signal)
-    if (await goneWithin(pid, GRACE_MS)) {
-      log.info(`Stopped the Autify Connect Client${signal ? ` with ${signal}` : ''}.`)
-      return
-    }
-  }
-  log.warning(`The Autify Connect Client (pid ${pid}) did not stop.`)
+  const stoppedBy = await stopClient(
+    { debugPort, kill: (signal) => sendSignal(pid, signal), goneWithin: (ms) => goneWithin(pid, ms, clock) },
+    CLEAN_UP.clientStopStepMs
+  )
+  if (stoppedBy) log.info(`Stopped the Autify Connect Client${stoppedBy === 'terminate' ? '' : ` with ${stoppedBy}`}.`)
+  else log.warning(`The Autify Connect Client (pid ${pid}) did not stop.`)
 }
 
-async function deleteLeftoverAccessPoint(projectId: number, name: string): Promise<void> {
+async function deleteLeftoverAccessPoint(runtime: Runtime, projectId: number, name: string): Promise<void> {
   let client: AutifyClient
   try {
-    client = postStepClient().client
+    client = postStepClient(runtime).client
   } catch (error) {
-    log.warning(`Could not delete the access point ${name}: ${(error as Error).message}`)
+    log.warning(`Could not delete the access point ${name}: ${errorMessage(error)}`)
     return
   }
   try {
-    await client.deleteAccessPoint(projectId, name, DELETE_TIMEOUT_MS)
+    await client.deleteAccessPoint(projectId, name, CLEAN_UP.accessPointDeleteMs)
     log.info(`Deleted the access point ${name} the main step left behind.`)
   } catch (error) {
-    log.warning(
-      `Could not delete the access point ${name}: ${(error as Error).message} Delete it in Autify (Autify Connect → Access Points).`
-    )
+    log.warning(`Could not delete the access point ${name}: ${errorMessage(error)} Delete it in Autify (Autify Connect → Access Points).`)
   } finally {
     client.dispose()
   }
@@ -94,11 +88,12 @@ function sendSignal(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-async function goneWithin(pid: number, ms: number): Promise<boolean> {
-  const until = Date.now() + ms
-  while (Date.now() < until) {
+/** Polled, not raced: the exit of a process this step did not start cannot be awaited. */
+async function goneWithin(pid: number, ms: number, clock: Clock): Promise<boolean> {
+  const until = clock.now() + ms
+  while (clock.now() < until) {
     if (!isAlive(pid)) return true
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await clock.sleep(50)
   }
   return !isAlive(pid)
 }

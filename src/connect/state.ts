@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import type { StepState } from '../runtime.js'
 
 /**
  * What the post step needs to clean up after a main step that could not (killed, crashed, out of
@@ -18,26 +18,27 @@ export interface ConnectState {
   debugPort: number | null
 }
 
-export function saveAccessPoint(projectId: number, name: string): void {
-  core.saveState(KEYS.projectId, String(projectId))
-  core.saveState(KEYS.accessPoint, name)
+export function saveAccessPoint(state: StepState, projectId: number, name: string): void {
+  state.save(KEYS.projectId, String(projectId))
+  state.save(KEYS.accessPoint, name)
 }
 
-export function saveClientProcess(pid: number, debugPort: number): void {
-  core.saveState(KEYS.pid, String(pid))
-  core.saveState(KEYS.debugPort, String(debugPort))
+export function saveClientProcess(state: StepState, pid: number, debugPort: number): void {
+  state.save(KEYS.pid, String(pid))
+  state.save(KEYS.debugPort, String(debugPort))
 }
 
 /** Nothing is left: the post step has nothing to do (a later value replaces an earlier one). */
-export function clearClientProcess(): void {
-  core.saveState(KEYS.pid, '')
+export function clearClientProcess(state: StepState): void {
+  state.save(KEYS.pid, '')
 }
 
-export function clearAccessPoint(): void {
-  core.saveState(KEYS.accessPoint, '')
+export function clearAccessPoint(state: StepState): void {
+  state.save(KEYS.accessPoint, '')
 }
 
-export function readConnectState(getState: (name: string) => string = core.getState): ConnectState {
+export function readConnectState(state: StepState): ConnectState {
+  const getState = (name: string) => state.read(name)
   const id = (key: string) => {
     const value = getState(key)
     return /^\d{1,10}$/.test(value) && Number(value) > 0 ? Number(value) : null

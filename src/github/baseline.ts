@@ -7,6 +7,7 @@ import { integer, list, nullable, object, parseShape, string } from '../util/sha
 import { type CheckRunApp, appShape } from './check-run-app.js'
 import { createOctokit } from './octokit.js'
 import { resultsOfCheckRun } from './results-marker.js'
+import { errorMessage } from '../util/error-message.js'
 
 /**
  * The failure history's baseline: the runs of this check on the base branch, found on GitHub. Every
@@ -66,7 +67,7 @@ export async function findBaseline(
     if (status === 403 || status === 404) {
       return { missing: `the token cannot read check runs (HTTP ${status}): the job needs 'permissions: checks: read'` }
     }
-    const reason = signal.aborted ? `not found within ${BASELINE_TIME_MS / 1000} s` : clip(redact((error as Error).message), 200)
+    const reason = signal.aborted ? `not found within ${BASELINE_TIME_MS / 1000} s` : clip(redact(errorMessage(error)), 200)
     return { missing: `the base branch's check runs could not be read (${reason})` }
   }
 }

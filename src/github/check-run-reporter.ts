@@ -17,7 +17,9 @@ import type { CheckRunApp } from './check-run-app.js'
 import type { GitHubContext } from './context.js'
 import { markResults } from './results-marker.js'
 import { withinSignal } from '../util/abort.js'
+import type { Clock } from '../util/clock.js'
 import { WorkflowCommandsReporter } from './workflow-commands-reporter.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** Seconds between two in-progress updates of the check run, unless a test case failed. */
 const PROGRESS_UPDATE_GAP_MS = 15_000
@@ -54,7 +56,7 @@ export class CheckRunReporter implements Reporter {
     private readonly options: CheckRunOptions,
     private readonly github: GitHubContext,
     private readonly location: AnnotationLocation,
-    private readonly now: () => number = Date.now
+    private readonly clock: Clock
   ) {
     this.fallback = new WorkflowCommandsReporter(location, options)
   }
@@ -81,19 +83,20 @@ export class CheckRunReporter implements Reporter {
             sha,
             name: checkName,
             detailsUrl: report.resultUrl,
-            externalId: String(report.resultId)
+            externalId: String(report.resultId),
+            clock: this.clock
           },
           this.output(report),
           log.warning,
           log.debug
         )
-        this.lastUpdate = this.now()
+        this.lastUpdate = this.clock.now()
         return run
       } catch (error) {
         this.useWorkflowCommands(
           error instanceof CheckRunPermissionError
             ? `Could not create the check run (HTTP ${error.status}: ${error.message}). The GitHub token lacks 'checks: write': pull requests from forks and jobs with 'permissions: checks: read' get a read-only token. Add 'permissions: checks: write' to the job for a check run; the test case results are reported as workflow-command annotations instead.`
-            : `Could not create the check run (${(error as Error).message}); the test case results are reported as workflow-command annotations instead.`
+            : `Could not create the check run (${errorMessage(error)}); the test case results are reported as workflow-command annotations instead.`
         )
         return null
       }
@@ -104,8 +107,8 @@ export class CheckRunReporter implements Reporter {
   onProgress(report: RunReport, newlyFinished: readonly TestCaseReport[]): void {
     if (this.finishing) return
     const annotateNow = this.options.annotateAtEnd ? [] : newlyFinished.filter((c) => isFailure(c.status))
-    if (annotateNow.length === 0 && this.now() - this.lastUpdate < PROGRESS_UPDATE_GAP_MS) return
-    this.lastUpdate = this.now()
+    if (annotateNow.length === 0 && this.clock.now() - this.lastUpdate < PROGRESS_UPDATE_GAP_MS) return
+    this.lastUpdate = this.clock.now()
     this.updating = this.updating.then(async () => {
       const run = await this.checkRun
       if (!run) return
@@ -114,7 +117,7 @@ export class CheckRunReporter implements Reporter {
         await run.update(this.output(report), this.annotationsFor(report, cases))
         for (const testCase of cases) this.annotated.add(testCaseResultId(testCase))
       } catch (error) {
-        log.debug(`Updating the check run failed: ${(error as Error).message}`)
+        log.debug(`Updating the check run failed: ${errorMessage(error)}`)
       }
     })
   }
@@ -125,8 +128,8 @@ export class CheckRunReporter implements Reporter {
     const run = await withinSignal(
       this.updating.then(() => this.checkRun),
       context.signal
-    ).catch((error: Error) => {
-      log.warning(`Reporting to GitHub failed: ${error.message}`)
+    ).catch((error: unknown) => {
+      log.warning(`Reporting to GitHub failed: ${errorMessage(error)}`)
       return null
     })
     if (run) {
@@ -143,7 +146,7 @@ export class CheckRunReporter implements Reporter {
         )
       } catch (error) {
         log.warning(
-          `Could not complete the check run (${(error as Error).message}); the test case results are reported as workflow-command annotations instead.`
+          `Could not complete the check run (${errorMessage(error)}); the test case results are reported as workflow-command annotations instead.`
         )
         this.fallBack = true
       }
@@ -167,13 +170,14 @@ export class CheckRunReporter implements Reporter {
         sha,
         name: checkName,
         detailsUrl: event.resultsUrl,
-        externalId: 'not-started'
+        externalId: 'not-started',
+        clock: this.clock
       }
       const run = await withinSignal(CheckRun.create(target, output, log.warning), context.signal)
       await withinSignal(run.complete(context.cancelled ? 'cancelled' : 'failure', output, [], context.signal), context.signal)
       return run.url ? { outputs: { 'check-run-url': run.url } } : {}
     } catch (error) {
-      log.warning(`Could not report on a check run that the run did not start: ${(error as Error).message}`)
+      log.warning(`Could not report on a check run that the run did not start: ${errorMessage(error)}`)
       return {}
     }
   }

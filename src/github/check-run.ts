@@ -1,11 +1,13 @@
 import type { CheckConclusion } from '../report/verdict.js'
 import { redact } from '../secrets.js'
 import type { Annotation } from '../report/annotations.js'
+import type { Clock } from '../util/clock.js'
 import { clipBytes } from '../util/format.js'
 import { integer, nullable, object, parseShape, string } from '../util/shape.js'
 import { type CheckRunApp, appShape } from './check-run-app.js'
 import { type Octokit, createOctokit } from './octokit.js'
 import { type AnnotationKey, SEND_ONCE, appendOnce, createOnce } from './write-once.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** Each Checks API call, retries included, gives up after this long: a hung API must not hang the step. */
 export const GITHUB_REQUEST_TIMEOUT_MS = 30_000
@@ -37,6 +39,8 @@ export interface CheckRunTarget {
   name: string
   detailsUrl: string
   externalId: string
+  /** The clock the back-off between attempts waits on. */
+  clock: Clock
 }
 
 /** The token may not write checks (fork PRs, `permissions: checks: read`): report elsewhere. */
@@ -103,7 +107,7 @@ export class CheckRun {
         const found = (Array.isArray(data?.check_runs) ? data.check_runs : []).find((run) => run?.external_id === target.externalId)
         return found ? parseShape(createdShape, found) : null
       }
-      const created = await createOnce(send, findCreated, { what: 'the check run', debug })
+      const created = await createOnce(send, findCreated, { what: 'the check run', debug, clock: target.clock })
       return new CheckRun(
         octokit,
         target,
@@ -115,7 +119,7 @@ export class CheckRun {
     } catch (error) {
       const status = (error as { status?: number }).status
       if (status === 403 || status === 404) {
-        throw new CheckRunPermissionError(status, redact((error as Error).message))
+        throw new CheckRunPermissionError(status, redact(errorMessage(error)))
       }
       throw error
     }
@@ -169,7 +173,8 @@ export class CheckRun {
       {
         signal,
         what: 'the check run',
-        debug: this.debug
+        debug: this.debug,
+        clock: this.target.clock
       }
     )
   }

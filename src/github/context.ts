@@ -28,7 +28,7 @@ export interface GitHubContext {
   base?: { sha: string; ref: string | null } | null
 }
 
-export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubContext {
+export function readGitHubContext(env: NodeJS.ProcessEnv): GitHubContext {
   const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '')
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
   const repository = owner && repo ? { owner, repo } : null
@@ -59,7 +59,7 @@ export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubC
  * the check run on GITHUB_SHA), and `@actions/github`, loaded later for the Checks API, does not
  * throw on the file after the run has started. Returns the warning, or null when the file is fine.
  */
-export function setAsideBrokenEventFile(env: NodeJS.ProcessEnv = process.env): string | null {
+export function setAsideBrokenEventFile(env: NodeJS.ProcessEnv): string | null {
   const file = env.GITHUB_EVENT_PATH
   if (!file || !existsSync(file)) return null
   let problem: string | null = null

@@ -5,10 +5,12 @@ import type { FinishContext, NotStarted, Reporter, ReporterResult } from '../rep
 import { commentSaysFailing } from '../report/verdict.js'
 import type { ListTests, PrCommentMode } from '../settings/settings.js'
 import { withinSignal } from '../util/abort.js'
+import type { Clock } from '../util/clock.js'
 import { type CommentAuthor, type CommentRecord, commentRecord, isWrittenBy, tokenAuthor } from './comment-author.js'
 import type { GitHubContext } from './context.js'
 import type { Octokit } from './octokit.js'
 import { SEND_ONCE, createOnce } from './write-once.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** Pages of 100 comments searched for ours. */
 const MAX_COMMENT_PAGES = 10
@@ -48,7 +50,8 @@ export class PullRequestCommentReporter implements Reporter {
 
   constructor(
     private readonly options: PrCommentOptions,
-    private readonly github: GitHubContext
+    private readonly github: GitHubContext,
+    private readonly clock: Clock
   ) {}
 
   async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {
@@ -128,7 +131,7 @@ export class PullRequestCommentReporter implements Reporter {
         .slice(0, MAX_PULL_REQUESTS)
       return numbers.length > 0 ? numbers : none(`no open pull request has ${sha.slice(0, 7)} as its head`)
     } catch (error) {
-      return none(`the pull requests of ${sha.slice(0, 7)} could not be read (${(error as Error).message})`)
+      return none(`the pull requests of ${sha.slice(0, 7)} could not be read (${errorMessage(error)})`)
     }
   }
 
@@ -154,7 +157,7 @@ export class PullRequestCommentReporter implements Reporter {
         return record
       },
       async () => (await ownComments(octokit, where, marker, author, signal)).at(-1) ?? null,
-      { signal, what: 'the pull-request comment', debug: log.debug }
+      { signal, what: 'the pull-request comment', debug: log.debug, clock: this.clock }
     )
     // A concurrent job may have commented too: the oldest of the action's own stays, the rest go.
     const mine = await ownComments(octokit, where, marker, created.author ?? author, signal)
@@ -216,5 +219,5 @@ export function commentFailure(number: number, repository: { owner: string; repo
   if (status === 404) {
     return `Could not comment on pull request #${number} (HTTP 404): ${repository.owner}/${repository.repo} has no such pull request, or the token cannot see it. The step's outcome does not change.`
   }
-  return `Could not comment on pull request #${number}: ${(error as Error).message}`
+  return `Could not comment on pull request #${number}: ${errorMessage(error)}`
 }

@@ -1,5 +1,6 @@
 import { CREATE_RETRY, backoffDelay, isNotSentError } from '../http/retry-policy.js'
-import { realClock } from '../util/clock.js'
+import type { Clock } from '../util/clock.js'
+import { errorMessage } from '../util/error-message.js'
 
 /**
  * How a failed GitHub write ended: `not-sent` (the connection was refused or the host not found:
@@ -36,6 +37,8 @@ export interface WriteOptions {
   /** What is written, for the debug log: `the check run`. */
   what: string
   debug: (message: string) => void
+  /** The clock the back-off between attempts waits on. */
+  clock: Clock
 }
 
 /**
@@ -50,8 +53,8 @@ export async function createOnce<T>(create: () => Promise<T>, findCreated: () =>
     } catch (error) {
       const failure = writeFailureOf(error)
       if (failure === 'refused' || attempt >= MAX_WRITE_ATTEMPTS || options.signal?.aborted) throw error
-      options.debug(`Creating ${options.what} failed (${failure}: ${(error as Error).message}).`)
-      await realClock.sleep(backoffDelay(CREATE_RETRY, attempt), options.signal)
+      options.debug(`Creating ${options.what} failed (${failure}: ${errorMessage(error)}).`)
+      await options.clock.sleep(backoffDelay(CREATE_RETRY, attempt), options.signal)
       if (failure === 'ambiguous') {
         const found = await findCreated()
         if (found !== null) {
@@ -101,8 +104,8 @@ export async function appendOnce<A extends AnnotationKey>(
     } catch (error) {
       const failure = writeFailureOf(error)
       if (failure === 'refused' || attempt >= MAX_WRITE_ATTEMPTS || options.signal?.aborted) throw error
-      options.debug(`Updating ${options.what} failed (${failure}: ${(error as Error).message}).`)
-      await realClock.sleep(backoffDelay(CREATE_RETRY, attempt), options.signal)
+      options.debug(`Updating ${options.what} failed (${failure}: ${errorMessage(error)}).`)
+      await options.clock.sleep(backoffDelay(CREATE_RETRY, attempt), options.signal)
       if (failure === 'ambiguous' && pending.length > 0) pending = missingAnnotations(pending, await present())
     }
   }

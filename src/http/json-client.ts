@@ -1,7 +1,7 @@
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
-import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import { redact, redactServerJson, redactServerText } from '../secrets.js'
-import { type Clock, type Deadline, realClock } from '../util/clock.js'
+import type { Clock, Deadline } from '../util/clock.js'
 import { clip } from '../util/format.js'
 import {
   CREATE_RETRY,
@@ -12,6 +12,7 @@ import {
   isRetryableStatus,
   parseRetryAfter
 } from './retry-policy.js'
+import { errorMessage } from '../util/error-message.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -98,7 +99,7 @@ export interface JsonClientOptions {
   userAgent: string
   headers: OutgoingHttpHeaders
   timeoutMs: number
-  clock?: Clock
+  clock: Clock
   /** Retries never sleep past it. */
   deadline?: Deadline
   signal?: AbortSignal
@@ -122,7 +123,7 @@ export class JsonClient {
       socketTimeout: options.timeoutMs,
       keepAlive: false
     })
-    this.clock = options.clock ?? realClock
+    this.clock = options.clock
   }
 
   get baseUrl(): string {
@@ -192,6 +193,7 @@ export class JsonClient {
       const text = status >= 300 && status < 400 ? '' : await readBody(response.message, maxBytes)
       return { status, headers: response.message.headers, text }
     })()
+    // Not `within` (util/clock.ts): a request's time limit is real time even when the run's clock is virtual.
     const limits = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () =>
@@ -225,6 +227,15 @@ export class JsonClient {
       response?.message.destroy()
     }
 
+    return this.interpret<T>(request, url, answer)
+  }
+
+  /** An answer read whole: a redirect, an error status or a body that is not JSON is a failure. */
+  private interpret<T>(
+    request: JsonRequest,
+    url: string,
+    answer: { status: number; headers: IncomingHttpHeaders; text: string }
+  ): JsonResponse<T> {
     if (answer.status >= 300 && answer.status < 400) {
       throw new HttpFailure(
         'redirect',
@@ -266,7 +277,7 @@ export class JsonClient {
   private networkFailure(error: unknown, request: JsonRequest, url: string): HttpFailure {
     const err = error as NodeJS.ErrnoException
     const code = err?.code
-    const message = err?.message ?? String(error)
+    const message = errorMessage(error)
     if (/^Request timeout/.test(message)) {
       return new HttpFailure('timeout', request.method, url, 'the connection went silent', { mayHaveReachedServer: true })
     }

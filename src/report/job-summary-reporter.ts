@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { log } from '../log.js'
 import { redact } from '../secrets.js'
 import type { RunReport } from '../model.js'
@@ -7,15 +6,10 @@ import { type NotStartedKind, notStartedHeadline } from './not-started.js'
 import type { FinishContext, NotStarted, Reporter, ReporterResult } from './reporter.js'
 import { renderJobSummary } from './summary.js'
 import type { ListTests } from '../settings/settings.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** Appends Markdown to the step's job summary. */
 export type SummaryWriter = (markdown: string) => Promise<void>
-
-/** Appends to the step's job summary; does nothing outside a runner (no GITHUB_STEP_SUMMARY). */
-export const writeJobSummary: SummaryWriter = async (markdown) => {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(redact(markdown), true).write()
-}
 
 /** The job summary of a step that ended before the run started: why, and what to fix. */
 export function notStartedJobSummary(reason: string, fix?: string, kind?: NotStartedKind): string {
@@ -30,7 +24,7 @@ export class JobSummaryReporter implements Reporter {
   constructor(
     private readonly runUrl: string | null,
     private readonly listTests: ListTests,
-    private readonly write: SummaryWriter = writeJobSummary
+    private readonly write: SummaryWriter
   ) {}
 
   async finish(report: RunReport, context: FinishContext): Promise<ReporterResult> {
@@ -39,14 +33,14 @@ export class JobSummaryReporter implements Reporter {
         redact(renderJobSummary(report, { runUrl: this.runUrl, sections: [...context.sections], listTests: this.listTests }))
       )
     } catch (error) {
-      log.warning(`Could not write the job summary: ${(error as Error).message}`)
+      log.warning(`Could not write the job summary: ${errorMessage(error)}`)
     }
     return {}
   }
 
   async notStarted(event: NotStarted): Promise<ReporterResult> {
-    await this.write(notStartedJobSummary(event.reason, undefined, event.kind)).catch((error: Error) =>
-      log.warning(`Could not write the job summary: ${error.message}`)
+    await this.write(notStartedJobSummary(event.reason, undefined, event.kind)).catch((error: unknown) =>
+      log.warning(`Could not write the job summary: ${errorMessage(error)}`)
     )
     return {}
   }

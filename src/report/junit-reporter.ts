@@ -4,6 +4,7 @@ import { redact } from '../secrets.js'
 import type { RunReport } from '../model.js'
 import { renderJUnit, renderNotStartedJUnit } from './junit.js'
 import type { NotStarted, Reporter, ReporterResult } from './reporter.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** The JUnit XML file. A file that cannot be written fails the step: a later step expects it. */
 export class JUnitReporter implements Reporter {
@@ -27,7 +28,7 @@ export class JUnitReporter implements Reporter {
       await writeFile(this.file, redact(xml), 'utf8')
       return { outputs: { 'junit-report': this.file } }
     } catch (error) {
-      return { failure: `Could not write the JUnit report to '${this.file}': ${(error as Error).message}` }
+      return { failure: `Could not write the JUnit report to '${this.file}': ${errorMessage(error)}` }
     }
   }
 }

@@ -1,5 +1,6 @@
 import { InputError } from './input-error.js'
 import type { CapabilityQuery, PlanVariable, Target, UrlReplacement } from './settings.js'
+import { errorMessage } from '../util/error-message.js'
 
 /** Parsers for one input each: value in, typed value out, or an InputError naming the input. */
 
@@ -135,7 +136,7 @@ export function parseCapabilities(input: string, value: string): Record<string, 
   try {
     parsed = JSON.parse(value)
   } catch (error) {
-    throw new InputError(input, `expected a JSON array such as '[{"os":"Linux","browser":"Chrome"}]': ${(error as Error).message}.`)
+    throw new InputError(input, `expected a JSON array such as '[{"os":"Linux","browser":"Chrome"}]': ${errorMessage(error)}.`)
   }
   const list = Array.isArray(parsed) ? parsed : [parsed]
   if (list.length === 0) throw new InputError(input, 'expected at least one capability object, got an empty array.')

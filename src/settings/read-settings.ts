@@ -33,6 +33,11 @@ import path from 'node:path'
 import { readConnectClientSettings } from './connect-client-settings.js'
 
 export const DEFAULT_API_URL = 'https://app.autify.com/api/v1/'
+
+/** `autify-api-url`, checked, or the default: the main step and the post step read it alike. */
+export function readApiUrl(read: InputReader): string {
+  return parseApiUrl('autify-api-url', read('autify-api-url') || DEFAULT_API_URL)
+}
 const MAX_TIMEOUT_SECONDS = 6 * 60 * 60
 
 /** Inputs holding secrets: the caller masks them before anything else is read. */
@@ -52,33 +57,14 @@ export function readSettings(
 ): SettingsResult {
   const warnings: string[] = []
 
-  const accessToken = read('access-token')
-  if (!accessToken) {
-    throw new InputError('access-token', 'required: pass your Autify personal access token, e.g. ${{ secrets.AUTIFY_WEB_ACCESS_TOKEN }}.')
-  }
-  if (/\s/.test(accessToken)) throw new InputError('access-token', 'must be a single token without spaces or line breaks.')
-
-  const apiUrl = parseApiUrl('autify-api-url', read('autify-api-url') || DEFAULT_API_URL)
+  const accessToken = readAccessToken(read)
+  const apiUrl = readApiUrl(read)
   const target = readTarget(read)
   const capabilities = readCapabilities(read, target)
-  const executionType = parseEnum('execution-type', read('execution-type'), ['parallel', 'sequential'] as const, null)
-  const executionName = read('test-execution-name') || null
-  if (target.kind === 'test-plan') {
-    if (executionName) throw new InputError('test-execution-name', 'cannot be used with a test plan: the test plan names its runs.')
-    if (executionType)
-      throw new InputError('execution-type', 'cannot be used with a test plan: the test plan decides how its scenarios run.')
-  }
+  const { executionType, executionName } = readExecution(read, target)
 
   checkLegacyInputs(read, warnings)
-  const autifyConnect = read('autify-connect') || null
-  const connectClient = readConnectClientSettings(read, runner, warnings)
-  if (connectClient && autifyConnect) {
-    throw new InputError(
-      'autify-connect',
-      "cannot be combined with 'autify-connect-client: true': the client runs through an access point the action creates for the run."
-    )
-  }
-
+  const { autifyConnect, connectClient } = readConnect(read, runner, warnings)
   const wait = parseBoolean('wait', read('wait'), true)
   const timeoutMs = parseSeconds('timeout', read('timeout'), 300, MAX_TIMEOUT_SECONDS)
   const intervalMs = parseSeconds('interval', read('interval'), 5, MAX_TIMEOUT_SECONDS)
@@ -89,12 +75,7 @@ export function readSettings(
   const planVariables = readPlanVariables(read, target, wait, maxRetryCount, warnings)
   if (!wait && maxRetryCount > 0) warnings.push("'max-retry-count' has no effect with 'wait: false'.")
 
-  const annotations = parseEnum(
-    'annotations',
-    read('annotations'),
-    ['check-run', 'workflow-commands', 'none'] as const,
-    'check-run'
-  ) as AnnotationMode
+  const annotations = parseEnum('annotations', read('annotations'), ['check-run', 'workflow-commands', 'none'] as const, 'check-run')
   const junitInput = read('junit-report')
   if (junitInput.includes('\0')) throw new InputError('junit-report', 'is not a valid path.')
 
@@ -115,27 +96,74 @@ export function readSettings(
     intervalMs,
     maxRetryCount,
     failOn: parseEnum('fail-on', read('fail-on'), ['any', 'new'] as const, 'any') as FailOn,
-    github: {
-      token: read('github-token') || null,
-      checkName: read('check-name') || 'Autify',
-      annotations,
-      jobSummary: parseBoolean('job-summary', read('job-summary'), true),
-      prComment: parseEnum('pr-comment', read('pr-comment'), ['off', 'always', 'on-failure'] as const, 'off') as PrCommentMode,
-      annotatePasses: parseBoolean('annotate-passes', read('annotate-passes'), false),
-      listTests: parseEnum('list-tests', read('list-tests'), ['all', 'failures', 'none'] as const, 'failures') as ListTests,
-      pullRequest: parsePullRequestNumber('pr-number', read('pr-number'))
-    },
+    github: readGitHubSettings(read, annotations),
     junitReport: junitInput ? path.resolve(github.workspace, junitInput) : null,
-    testify: readTestifySettings(read, github, warnings)
+    testify: null
   }
-  if (!wait && settings.failOn === 'new') warnings.push("'fail-on: new' has no effect with 'wait: false'.")
-  if (!wait && settings.github.prComment !== 'off') warnings.push("'pr-comment' has no effect with 'wait: false'.")
-  if (settings.github.pullRequest && settings.github.prComment === 'off') warnings.push("'pr-number' has no effect with 'pr-comment: off'.")
-  if (settings.testify && !wait) {
-    warnings.push("Testify publishing needs the run's results, so it is skipped with 'wait: false'.")
-    settings.testify = null
+  // Read (and checked) even when unused, so a bad value fails the step in every configuration.
+  const testify = readTestifySettings(read, github, warnings)
+  warnings.push(...unusedInputWarnings(settings, testify !== null))
+  return { settings: { ...settings, testify: wait ? testify : null }, warnings }
+}
+
+function readConnect(
+  read: InputReader,
+  runner: { platform: string; arch: string },
+  warnings: string[]
+): Pick<Settings, 'autifyConnect' | 'connectClient'> {
+  const autifyConnect = read('autify-connect') || null
+  const connectClient = readConnectClientSettings(read, runner, warnings)
+  if (connectClient && autifyConnect) {
+    throw new InputError(
+      'autify-connect',
+      "cannot be combined with 'autify-connect-client: true': the client runs through an access point the action creates for the run."
+    )
   }
-  return { settings, warnings }
+  return { autifyConnect, connectClient }
+}
+
+function readAccessToken(read: InputReader): string {
+  const accessToken = read('access-token')
+  if (!accessToken) {
+    throw new InputError('access-token', 'required: pass your Autify personal access token, e.g. ${{ secrets.AUTIFY_WEB_ACCESS_TOKEN }}.')
+  }
+  if (/\s/.test(accessToken)) throw new InputError('access-token', 'must be a single token without spaces or line breaks.')
+  return accessToken
+}
+
+function readExecution(read: InputReader, target: Target): Pick<Settings, 'executionType' | 'executionName'> {
+  const executionType = parseEnum('execution-type', read('execution-type'), ['parallel', 'sequential'] as const, null)
+  const executionName = read('test-execution-name') || null
+  if (target.kind === 'test-plan') {
+    if (executionName) throw new InputError('test-execution-name', 'cannot be used with a test plan: the test plan names its runs.')
+    if (executionType)
+      throw new InputError('execution-type', 'cannot be used with a test plan: the test plan decides how its scenarios run.')
+  }
+  return { executionType, executionName }
+}
+
+function readGitHubSettings(read: InputReader, annotations: AnnotationMode): Settings['github'] {
+  return {
+    token: read('github-token') || null,
+    checkName: read('check-name') || 'Autify',
+    annotations,
+    jobSummary: parseBoolean('job-summary', read('job-summary'), true),
+    prComment: parseEnum('pr-comment', read('pr-comment'), ['off', 'always', 'on-failure'] as const, 'off') as PrCommentMode,
+    annotatePasses: parseBoolean('annotate-passes', read('annotate-passes'), false),
+    listTests: parseEnum('list-tests', read('list-tests'), ['all', 'failures', 'none'] as const, 'failures') as ListTests,
+    pullRequest: parsePullRequestNumber('pr-number', read('pr-number'))
+  }
+}
+
+/** Inputs given that the other inputs make pointless: each a warning. */
+function unusedInputWarnings(settings: Settings, testify: boolean): string[] {
+  const { wait, failOn, github } = settings
+  return [
+    !wait && failOn === 'new' && "'fail-on: new' has no effect with 'wait: false'.",
+    !wait && github.prComment !== 'off' && "'pr-comment' has no effect with 'wait: false'.",
+    github.pullRequest && github.prComment === 'off' && "'pr-number' has no effect with 'pr-comment: off'.",
+    testify && !wait && "Testify publishing needs the run's results, so it is skipped with 'wait: false'."
+  ].filter((warning): warning is string => typeof warning === 'string')
 }
 
 function readTarget(read: InputReader): Target {

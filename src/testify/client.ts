@@ -11,7 +11,7 @@ export interface TestifyClientOptions {
   signal?: AbortSignal
   onRetry?: (message: string) => void
   timeoutMs?: number
-  clock?: Clock
+  clock: Clock
 }
 
 /** The Testify public API calls the action makes, each failing with a TestifyError a user can act on. */
@@ -20,7 +20,7 @@ export class TestifyClient {
   private readonly version: string
   private readonly headerNames: string[]
 
-  constructor(settings: TestifySettings, options: TestifyClientOptions = {}) {
+  constructor(settings: TestifySettings, options: TestifyClientOptions) {
     this.version = settings.apiVersion
     this.headerNames = Object.keys(settings.authHeaders)
     this.json = new JsonClient({

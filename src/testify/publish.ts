@@ -1,6 +1,7 @@
 import type { RunReport } from '../model.js'
 import type { OutputValues } from '../report/outputs.js'
 import type { TestifySettings } from '../settings/settings.js'
+import type { Clock } from '../util/clock.js'
 import { plural } from '../util/format.js'
 import { planCheckResults } from './check-results.js'
 import { TestifyClient } from './client.js'
@@ -8,6 +9,7 @@ import { TestifyError } from './errors.js'
 import { NOT_SENT, type TestifyPublication, failureMessage, mismatchWarning, newPublication, publicationOutputs } from './publication.js'
 import { renderTestifySection } from './section.js'
 import { type ChecklistView, mayMeanAlreadyExists } from './wire.js'
+import { errorMessage } from '../util/error-message.js'
 
 export interface TestifyPublishOptions {
   signal?: AbortSignal
@@ -15,6 +17,8 @@ export interface TestifyPublishOptions {
   warn: (message: string) => void
   /** Per-request timeout; Testify's client default otherwise. */
   timeoutMs?: number
+  /** The clock retries wait on. */
+  clock: Clock
 }
 
 export interface TestifyPublishResult {
@@ -45,12 +49,16 @@ export async function publishToTestify(
   options: TestifyPublishOptions
 ): Promise<TestifyPublishResult> {
   const publication = newPublication(settings.checklistTemplate, settings.testObject, checklistIdFor(report.resultId))
-  const client = new TestifyClient(settings, { signal: options.signal, onRetry: options.info, timeoutMs: options.timeoutMs })
+  const client = new TestifyClient(settings, {
+    signal: options.signal,
+    onRetry: options.info,
+    timeoutMs: options.timeoutMs,
+    clock: options.clock
+  })
   try {
     await publish(client, settings, report, publication, options.info)
   } catch (error) {
-    publication.stoppedBy =
-      error instanceof TestifyError ? error.message : `Unexpected error: ${(error as Error)?.message ?? String(error)}`
+    publication.stoppedBy = error instanceof TestifyError ? error.message : `Unexpected error: ${errorMessage(error)}`
   } finally {
     client.dispose()
   }
@@ -99,6 +107,22 @@ async function publish(
   const plan = planCheckResults(report.testCases, checks, settings.checkIdentifier)
   publication.plan = plan
 
+  await postCheckResults(client, checklistId, plan, publication)
+  info(
+    `Testify: published ${publication.published.length} of ${plural(plan.posts.length, 'check result')} to checklist '${checklistId}' (${plural(
+      report.testCases.length,
+      'test case result'
+    )}).`
+  )
+}
+
+/** Posts each planned check result; after a failure that is not about that one result, the rest are not sent. */
+async function postCheckResults(
+  client: TestifyClient,
+  checklistId: string,
+  plan: NonNullable<TestifyPublication['plan']>,
+  publication: TestifyPublication
+): Promise<void> {
   for (const [index, post] of plan.posts.entries()) {
     try {
       await client.postCheckResult(checklistId, post.check.identifier, post.value, post.comment)
@@ -114,12 +138,6 @@ async function publish(
       }
     }
   }
-  info(
-    `Testify: published ${publication.published.length} of ${plural(plan.posts.length, 'check result')} to checklist '${checklistId}' (${plural(
-      report.testCases.length,
-      'test case result'
-    )}).`
-  )
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { RunReport } from '../model.js'
 import type { FinishContext, Reporter, ReporterResult } from '../report/reporter.js'
 import type { TestifySettings } from '../settings/settings.js'
+import type { Clock } from '../util/clock.js'
 
 export interface TestifyReporterHooks {
   info: (message: string) => void
   warn: (message: string) => void
+  /** The clock retries of Testify requests wait on. */
+  clock: Clock
 }
 
 /**

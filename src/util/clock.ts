@@ -42,3 +42,32 @@ export class Deadline {
     return this.clock.now() >= this.at
   }
 }
+
+/** What work is raced against: `ms` on `clock`, `signal`, or both (whichever comes first). */
+export type Limit = { signal: AbortSignal; ms?: undefined } | { ms: number; clock: Clock; signal?: AbortSignal }
+
+/**
+ * The one way work is raced against time: `work`'s outcome, or `onLimit`'s (a value, or a throw)
+ * once the limit is reached, `'signal'` when the signal aborted and `'time'` when `ms` passed. The
+ * wait ends with the work: no timer or listener outlives it.
+ */
+export async function within<T, U = never>(work: Promise<T>, limit: Limit, onLimit: (why: 'time' | 'signal') => U): Promise<T | U> {
+  const done = new AbortController()
+  const reached = new Promise<'time' | 'signal'>((resolve) => {
+    const { signal } = limit
+    if (signal?.aborted) return resolve('signal')
+    const onAbort = () => resolve('signal')
+    signal?.addEventListener('abort', onAbort, { once: true })
+    done.signal.addEventListener('abort', () => signal?.removeEventListener('abort', onAbort), { once: true })
+    if (limit.ms !== undefined)
+      limit.clock.sleep(limit.ms, done.signal).then(
+        () => resolve('time'),
+        () => undefined
+      )
+  })
+  try {
+    return await Promise.race([work, reached.then(onLimit)])
+  } finally {
+    done.abort()
+  }
+}

@@ -1,14 +1,12 @@
 import type { ApiPlanVariable } from '../autify/api-types.js'
 import type { AutifyClient } from '../autify/client.js'
 import { AutifyError } from '../autify/errors.js'
-import { CLEANUP_AFTER_CANCEL_MS } from '../autify/url-replacements.js'
+import { AFTER_CANCEL, CLEAN_UP } from '../time-budget.js'
 import { addSecret } from '../secrets.js'
 import type { PlanVariable } from '../settings/settings.js'
 import { MAX_PLAN_VARIABLES } from '../settings/parsers.js'
 import type { PlanVariablesState, VariableChange } from './state.js'
-
-/** Each restoring request gets this long when the job was not cancelled (the post step's too). */
-export const RESTORE_TIMEOUT_MS = 10_000
+import { errorMessage } from '../util/error-message.js'
 
 /**
  * Test plan variables set for one run. A test plan has no per-run variables and its scenarios read
@@ -81,7 +79,7 @@ export class TemporaryPlanVariables {
   }
 
   private timeoutMs(): number {
-    return this.cancelSignal?.aborted ? CLEANUP_AFTER_CANCEL_MS : RESTORE_TIMEOUT_MS
+    return this.cancelSignal?.aborted ? AFTER_CANCEL.cleanUpRequestMs : CLEAN_UP.planVariablesRestoreMs
   }
 
   private save(): void {
@@ -146,5 +144,5 @@ async function restoreOne(
 
 function couldNotRestore(testPlanId: number, changes: readonly VariableChange[], error: unknown): string {
   const keys = changes.map((c) => c.key).join(', ')
-  return `Could not restore the variables ${keys} of test plan ${testPlanId}: ${(error as Error).message} Check them in Autify (test plan settings → variables), or later runs of the plan use this run's values.`
+  return `Could not restore the variables ${keys} of test plan ${testPlanId}: ${errorMessage(error)} Check them in Autify (test plan settings → variables), or later runs of the plan use this run's values.`
 }

@@ -1,5 +1,5 @@
-import * as core from '@actions/core'
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
+import type { StepState } from '../runtime.js'
 
 /** One variable the run changed on the test plan: what to put back after it. */
 export interface VariableChange {
@@ -51,10 +51,15 @@ export function openState(text: string, accessToken: string): PlanVariablesState
 }
 
 /** Saves what is left to restore (a later save replaces an earlier one; none left clears it). */
-export function savePlanVariables(state: PlanVariablesState, accessToken: string): void {
-  core.saveState(STATE_KEY, state.changes.length ? sealState(state, accessToken) : '')
+export function savePlanVariables(step: StepState, state: PlanVariablesState, accessToken: string): void {
+  step.save(STATE_KEY, state.changes.length ? sealState(state, accessToken) : '')
 }
 
-export function readPlanVariables(accessToken: string, getState: (name: string) => string = core.getState): PlanVariablesState | null {
-  return openState(getState(STATE_KEY), accessToken)
+export function readPlanVariables(step: StepState, accessToken: string): PlanVariablesState | null {
+  return openState(step.read(STATE_KEY), accessToken)
+}
+
+/** The main step left test plan variables to restore (unreadable or not). */
+export function hasPlanVariables(step: StepState): boolean {
+  return step.read(STATE_KEY) !== ''
 }

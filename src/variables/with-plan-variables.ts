@@ -1,5 +1,6 @@
 import type { AutifyClient } from '../autify/client.js'
 import { log } from '../log.js'
+import type { StepState } from '../runtime.js'
 import type { Settings } from '../settings/settings.js'
 import { plural } from '../util/format.js'
 import { TemporaryPlanVariables } from './plan-variables.js'
@@ -13,12 +14,12 @@ import { savePlanVariables } from './state.js'
 export async function withPlanVariables<T>(
   settings: Settings,
   client: AutifyClient,
-  signal: AbortSignal,
+  { signal, state }: { signal: AbortSignal; state: StepState },
   work: () => Promise<T>
 ): Promise<T> {
   const { target, planVariables } = settings
   if (target.kind !== 'test-plan' || planVariables.length === 0) return work()
-  const save = (state: Parameters<typeof savePlanVariables>[0]) => savePlanVariables(state, settings.accessToken)
+  const save = (changes: Parameters<typeof savePlanVariables>[1]) => savePlanVariables(state, changes, settings.accessToken)
   const variables = new TemporaryPlanVariables(client, target.testPlanId, save, signal)
   try {
     const { updated, created } = await variables.apply(planVariables)
