@@ -522,7 +522,7 @@ class TestifyClient {
     json;
     version;
     headerNames;
-    constructor(settings, options = {}) {
+    constructor(settings, options) {
         this.version = settings.apiVersion;
         this.headerNames = Object.keys(settings.authHeaders);
         this.json = new json_client/* JsonClient */._u({
@@ -775,7 +775,10 @@ function renderTestifySection(publication) {
     return lines.join('\n');
 }
 
+// EXTERNAL MODULE: ./src/util/error-message.ts
+var error_message = __webpack_require__(6568);
 ;// CONCATENATED MODULE: ./src/testify/publish.ts
+
 
 
 
@@ -796,13 +799,17 @@ function checklistIdFor(resultId) {
  */
 async function publishToTestify(settings, report, options) {
     const publication = newPublication(settings.checklistTemplate, settings.testObject, checklistIdFor(report.resultId));
-    const client = new TestifyClient(settings, { signal: options.signal, onRetry: options.info, timeoutMs: options.timeoutMs });
+    const client = new TestifyClient(settings, {
+        signal: options.signal,
+        onRetry: options.info,
+        timeoutMs: options.timeoutMs,
+        clock: options.clock
+    });
     try {
         await publish(client, settings, report, publication, options.info);
     }
     catch (error) {
-        publication.stoppedBy =
-            error instanceof TestifyError ? error.message : `Unexpected error: ${error?.message ?? String(error)}`;
+        publication.stoppedBy = error instanceof TestifyError ? error.message : `Unexpected error: ${(0,error_message/* errorMessage */.g)(error)}`;
     }
     finally {
         client.dispose();
@@ -828,6 +835,11 @@ async function publish(client, settings, report, publication, info) {
     }
     const plan = planCheckResults(report.testCases, checks, settings.checkIdentifier);
     publication.plan = plan;
+    await postCheckResults(client, checklistId, plan, publication);
+    info(`Testify: published ${publication.published.length} of ${(0,format/* plural */.LS)(plan.posts.length, 'check result')} to checklist '${checklistId}' (${(0,format/* plural */.LS)(report.testCases.length, 'test case result')}).`);
+}
+/** Posts each planned check result; after a failure that is not about that one result, the rest are not sent. */
+async function postCheckResults(client, checklistId, plan, publication) {
     for (const [index, post] of plan.posts.entries()) {
         try {
             await client.postCheckResult(checklistId, post.check.identifier, post.value, post.comment);
@@ -845,7 +857,6 @@ async function publish(client, settings, report, publication, info) {
             }
         }
     }
-    info(`Testify: published ${publication.published.length} of ${(0,format/* plural */.LS)(plan.posts.length, 'check result')} to checklist '${checklistId}' (${(0,format/* plural */.LS)(report.testCases.length, 'test case result')}).`);
 }
 /**
  * The entity `find` returns, created first when missing. A create is never repeated blindly: after

@@ -28,11 +28,13 @@ const appShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ik
 /* harmony export */ });
 /* unused harmony exports GITHUB_REQUEST_TIMEOUT_MS, CHECK_RUN_LIMITS, chunk */
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9908);
-/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2693);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2693);
 /* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6069);
 /* harmony import */ var _check_run_app_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1717);
 /* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6702);
 /* harmony import */ var _write_once_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6712);
+/* harmony import */ var _util_error_message_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6568);
+
 
 
 
@@ -113,13 +115,13 @@ class CheckRun {
                 const found = (Array.isArray(data?.check_runs) ? data.check_runs : []).find((run) => run?.external_id === target.externalId);
                 return found ? (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, found) : null;
             };
-            const created = await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_4__/* .createOnce */ .Ur)(send, findCreated, { what: 'the check run', debug });
+            const created = await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_4__/* .createOnce */ .Ur)(send, findCreated, { what: 'the check run', debug, clock: target.clock });
             return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(created.html_url) : '', created.app ?? null, debug);
         }
         catch (error) {
             const status = error.status;
             if (status === 403 || status === 404) {
-                throw new CheckRunPermissionError(status, (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(error.message));
+                throw new CheckRunPermissionError(status, (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)((0,_util_error_message_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(error)));
             }
             throw error;
         }
@@ -157,7 +159,8 @@ class CheckRun {
         await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_4__/* .appendOnce */ .cj)((batch) => send(batch, true), annotations, () => this.annotationsPresent(signal), {
             signal,
             what: 'the check run',
-            debug: this.debug
+            debug: this.debug,
+            clock: this.target.clock
         });
     }
     /** Every annotation the check run has, as GitHub lists them (at most 500 are ever sent). */
@@ -189,10 +192,10 @@ function chunk(items, size) {
 function limitOutput(output) {
     const limited = {
         title: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.title).slice(0, CHECK_RUN_LIMITS.titleChars),
-        summary: (0,_util_format_js__WEBPACK_IMPORTED_MODULE_5__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.summary), CHECK_RUN_LIMITS.outputBytes)
+        summary: (0,_util_format_js__WEBPACK_IMPORTED_MODULE_6__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.summary), CHECK_RUN_LIMITS.outputBytes)
     };
     if (output.text)
-        limited.text = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_5__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.text), CHECK_RUN_LIMITS.outputBytes);
+        limited.text = (0,_util_format_js__WEBPACK_IMPORTED_MODULE_6__/* .clipBytes */ .Wp)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(output.text), CHECK_RUN_LIMITS.outputBytes);
     return limited;
 }
 

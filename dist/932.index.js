@@ -12,12 +12,14 @@ export const modules = {
 /* unused harmony export BASELINE_COMMITS */
 /* harmony import */ var _report_classify_history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7591);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9908);
-/* harmony import */ var _util_abort_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2334);
+/* harmony import */ var _util_abort_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2334);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2693);
-/* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6069);
-/* harmony import */ var _check_run_app_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1717);
-/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6702);
-/* harmony import */ var _results_marker_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5972);
+/* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6069);
+/* harmony import */ var _check_run_app_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1717);
+/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6702);
+/* harmony import */ var _results_marker_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5972);
+/* harmony import */ var _util_error_message_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6568);
+
 
 
 
@@ -40,16 +42,16 @@ const BASELINE_COMMITS = 10;
 const CONCURRENT_COMMITS = 3;
 /** Finding the baseline on GitHub gets this long; then the plan's latest runs in Autify are used. */
 const BASELINE_TIME_MS = 5000;
-const checkRunShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ik)({
-    id: _util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .integer */ .nd,
-    external_id: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj),
-    status: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj),
-    conclusion: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj),
-    app: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_check_run_app_js__WEBPACK_IMPORTED_MODULE_3__/* .appShape */ .v),
-    output: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)((0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ik)({ summary: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj) }))
+const checkRunShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ik)({
+    id: _util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .integer */ .nd,
+    external_id: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj),
+    status: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj),
+    conclusion: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj),
+    app: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .me)(_check_run_app_js__WEBPACK_IMPORTED_MODULE_4__/* .appShape */ .v),
+    output: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .me)((0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ik)({ summary: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj) }))
 });
-const checkRunListShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ik)({ check_runs: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)((value) => value) });
-const commitListShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)((0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ik)({ sha: _util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .string */ .Yj }));
+const checkRunListShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ik)({ check_runs: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .list */ .p_)((value) => value) });
+const commitListShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .list */ .p_)((0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ik)({ sha: _util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj }));
 /** Conclusions of a run that ended with results to compare with (not cancelled, not timed out). */
 const FINISHED = new Set(['success', 'failure', 'neutral']);
 /**
@@ -57,19 +59,19 @@ const FINISHED = new Set(['success', 'failure', 'neutral']);
  * there are none (no check run of its own to know the app, no `checks: read`, no run found).
  */
 async function findBaseline(target, ownApp, signal = AbortSignal.timeout(BASELINE_TIME_MS)) {
-    const app = await (0,_util_abort_js__WEBPACK_IMPORTED_MODULE_5__/* .withinSignal */ .e)(ownApp, signal).catch(() => null);
+    const app = await (0,_util_abort_js__WEBPACK_IMPORTED_MODULE_2__/* .withinSignal */ .e)(ownApp, signal).catch(() => null);
     if (!app)
         return { missing: 'this run has no check run of its own to tell which GitHub App made the earlier ones' };
     const finder = new BaselineFinder(target, app, signal);
     try {
-        return await (0,_util_abort_js__WEBPACK_IMPORTED_MODULE_5__/* .withinSignal */ .e)(finder.find(), signal);
+        return await (0,_util_abort_js__WEBPACK_IMPORTED_MODULE_2__/* .withinSignal */ .e)(finder.find(), signal);
     }
     catch (error) {
         const status = error.status;
         if (status === 403 || status === 404) {
             return { missing: `the token cannot read check runs (HTTP ${status}): the job needs 'permissions: checks: read'` };
         }
-        const reason = signal.aborted ? `not found within ${BASELINE_TIME_MS / 1000} s` : (0,_util_format_js__WEBPACK_IMPORTED_MODULE_6__/* .clip */ .$Q)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(error.message), 200);
+        const reason = signal.aborted ? `not found within ${BASELINE_TIME_MS / 1000} s` : (0,_util_format_js__WEBPACK_IMPORTED_MODULE_6__/* .clip */ .$Q)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)((0,_util_error_message_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error)), 200);
         return { missing: `the base branch's check runs could not be read (${reason})` };
     }
 }
@@ -82,7 +84,7 @@ class BaselineFinder {
         this.target = target;
         this.app = app;
         this.signal = signal;
-        this.octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_4__.createOctokit)(target.token, target.apiUrl, () => undefined);
+        this.octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_5__.createOctokit)(target.token, target.apiUrl, () => undefined);
     }
     async find() {
         const { base } = this.target;
@@ -119,10 +121,10 @@ class BaselineFinder {
             request: { signal: this.signal }
         });
         const runs = [];
-        for (const entry of (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .parseShape */ .Tr)(checkRunListShape, data).check_runs) {
+        for (const entry of (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .parseShape */ .Tr)(checkRunListShape, data).check_runs) {
             let run;
             try {
-                run = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .parseShape */ .Tr)(checkRunShape, entry);
+                run = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .parseShape */ .Tr)(checkRunShape, entry);
             }
             catch {
                 continue;
@@ -130,7 +132,7 @@ class BaselineFinder {
             // Never another app's check run that happens to share the name.
             if (run.app?.id !== this.app.id || run.status !== 'completed' || !FINISHED.has(run.conclusion ?? ''))
                 continue;
-            const resultIds = (0,_results_marker_js__WEBPACK_IMPORTED_MODULE_7__/* .resultsOfCheckRun */ .h)(run.external_id, run.output?.summary);
+            const resultIds = (0,_results_marker_js__WEBPACK_IMPORTED_MODULE_8__/* .resultsOfCheckRun */ .h)(run.external_id, run.output?.summary);
             if (resultIds)
                 runs.push({ id: run.id, resultIds });
         }
@@ -146,7 +148,7 @@ class BaselineFinder {
             per_page: BASELINE_COMMITS,
             request: { signal: this.signal }
         });
-        const commits = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .parseShape */ .Tr)(commitListShape, data).map((c) => c.sha);
+        const commits = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .parseShape */ .Tr)(commitListShape, data).map((c) => c.sha);
         return commits.filter((c) => c !== sha && /^[0-9a-f]{40}$/.test(c)).slice(0, BASELINE_COMMITS - 1);
     }
 }
