@@ -100,6 +100,14 @@ describe('CheckRun', () => {
     expect(seen(from, 'POST', CHECK_RUNS)).toHaveLength(1)
   })
 
+  it('a created check run GitHub answers without its app: kept, with no app to find the baseline by', async () => {
+    github.fault({ method: 'POST', path: CHECK_RUNS, transform: (body) => ({ ...(body as object), app: undefined, extra: [1] }) })
+    const { checkRun, sim } = await created('709')
+    expect(checkRun.id).toBe(sim.id)
+    expect(checkRun.url).toBe(sim.html_url)
+    expect(checkRun.app).toBeNull()
+  })
+
   it('after an ambiguous create, finds the check run by its external_id instead of creating another', async () => {
     github.fault({ method: 'POST', path: CHECK_RUNS, status: 502, afterHandling: true })
     const decoy = { id: 1, html_url: 'https://github.com/octo-org/shop/runs/1', external_id: '700' }

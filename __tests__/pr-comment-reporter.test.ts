@@ -226,6 +226,25 @@ describe('its own comment', () => {
     expect(logged).toEqual([`info: Updated the comment on pull request #${pr}.`])
   })
 
+  it('a malformed comment list: what cannot be read is left out, the own comment is still found and edited', async () => {
+    const pr = newPullRequest()
+    const own = ownComment(pr, 'failing before')
+    const junk = [
+      null,
+      'a string',
+      { id: '1', body: MARKER, user: ACTIONS_BOT },
+      { id: 2, body: null, user: ACTIONS_BOT },
+      { id: 3, body: MARKER, user: 'x' }
+    ]
+    github.fault({ method: 'GET', path: `${REPO}/issues/${pr}/comments`, transform: (body) => [...junk, ...(body as unknown[])] })
+    const run = failing()
+    await reporter({ pullRequest: pr }).finish(run, finishing())
+    expect(commentsOn(pr)).toEqual([own])
+    expect(own.body).toBe(rendered(run, false))
+    expect(calls()).toEqual([list(pr), `PATCH /issues/comments/${own.id}`])
+    expect(logged).toEqual([`info: Updated the comment on pull request #${pr}.`])
+  })
+
   it('one deleted since it was listed: a new one instead', async () => {
     const pr = newPullRequest()
     const gone = { id: 42, issue_number: pr, body: `${MARKER}\nold`, user: ACTIONS_BOT }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { ACTIONS_BOT, commentRecord, isWrittenBy } from '../src/github/comment-author.js'
+import { commentListShape, commentShape } from '../src/github/api-shapes.js'
+import { ACTIONS_BOT, isWrittenBy } from '../src/github/comment-author.js'
+import { parseShape } from '../src/util/shape.js'
 import { commentFailure } from '../src/github/pr-comment-reporter.js'
 import { missingAnnotations, writeFailureOf } from '../src/github/write-once.js'
 import { escapeMarkdown, withoutMentions } from '../src/report/markdown.js'
@@ -66,7 +68,8 @@ describe('names and the comment within limits', () => {
 
 describe("the comment is the action's own", () => {
   const marker = prCommentMarker('Autify')
-  const comment = (user: unknown, extra: Record<string, unknown> = {}) => commentRecord({ id: 1, body: `${marker}\nx`, user, ...extra })!
+  const comment = (user: unknown, extra: Record<string, unknown> = {}) =>
+    parseShape(commentShape, { id: 1, body: `${marker}\nx`, user, ...extra })
 
   it('a Bot of the same login is ours; a person with the same marker never is', () => {
     expect(isWrittenBy(comment({ login: 'github-actions[bot]', type: 'Bot' }), ACTIONS_BOT)).toBe(true)
@@ -98,9 +101,28 @@ describe("the comment is the action's own", () => {
   })
 
   it('a comment without an ID or a body is not read', () => {
-    expect(commentRecord({ body: marker })).toBeNull()
-    expect(commentRecord({ id: 1 })).toBeNull()
-    expect(commentRecord(null)).toBeNull()
+    expect(() => parseShape(commentShape, { body: marker })).toThrow('id is missing, expected an integer')
+    expect(() => parseShape(commentShape, { id: 1 })).toThrow('body is missing, expected a string')
+    expect(() => parseShape(commentShape, null)).toThrow('the body is null, expected an object')
+  })
+
+  it('a malformed comment list keeps the comments that can be read, with or without an author', () => {
+    const listed = parseShape(commentListShape, [
+      null,
+      'a string',
+      { id: '2', body: marker },
+      { id: 3, body: null },
+      { id: 4, body: marker, user: { login: 7, type: 'Bot' }, performed_via_github_app: 'x' },
+      { id: 5, body: marker, user: { login: 'octo[bot]', type: 42 }, performed_via_github_app: { id: 1.5 }, extra: {} },
+      { id: 6, body: marker, user: { login: 'app[bot]', type: 'Bot' }, performed_via_github_app: { id: 9, slug: null } }
+    ])
+    expect(listed).toEqual([
+      { id: 4, body: marker, author: null },
+      { id: 5, body: marker, author: { login: 'octo[bot]', type: 'User', appId: null } },
+      { id: 6, body: marker, author: { login: 'app[bot]', type: 'Bot', appId: 9 } }
+    ])
+    expect(parseShape(commentListShape, null)).toEqual([])
+    expect(() => parseShape(commentListShape, { comments: [] })).toThrow('the body is an object, expected an array')
   })
 })
 

@@ -1,6 +1,18 @@
 import { describe, expect, it } from '@jest/globals'
 import { apiShapes } from '../src/autify/api-types.js'
-import { ShapeError, integer, list, nullable, object, oneOf, parseShape, requiredList, string } from '../src/util/shape.js'
+import {
+  ShapeError,
+  integer,
+  list,
+  matching,
+  nullIfInvalid,
+  nullable,
+  object,
+  oneOf,
+  parseShape,
+  requiredList,
+  string
+} from '../src/util/shape.js'
 
 const failure = (run: () => unknown): ShapeError => {
   try {
@@ -40,5 +52,25 @@ describe('shapes', () => {
     expect(failure(() => parseShape(apiShapes.result, { id: 1, status: 'passed', test_plan_capability_results: 5 })).message).toBe(
       'test_plan_capability_results is a number, expected an array'
     )
+  })
+})
+
+describe('lenient shapes', () => {
+  it('nullIfInvalid reads a mismatch as null, but lets other errors through', () => {
+    expect(parseShape(nullIfInvalid(integer), 'x')).toBeNull()
+    expect(parseShape(nullIfInvalid(integer), 3)).toBe(3)
+    const broken = nullIfInvalid(() => {
+      throw new TypeError('a bug')
+    })
+    expect(() => parseShape(broken, 1)).toThrow(TypeError)
+  })
+
+  it('matching leaves out the entries that do not match, and is strict on the list itself', () => {
+    expect(parseShape(matching(object({ id: integer })), [{ id: 1 }, null, { id: 'x' }, { id: 2, more: true }])).toEqual([
+      { id: 1 },
+      { id: 2 }
+    ])
+    expect(parseShape(matching(integer), undefined)).toEqual([])
+    expect(() => parseShape(matching(integer), {})).toThrow(ShapeError)
   })
 })

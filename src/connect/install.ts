@@ -36,7 +36,7 @@ export async function installClient(settings: ConnectClientSettings, log: (messa
   try {
     archive = await tc.downloadTool(url)
   } catch (error) {
-    const status = (error as { httpStatusCode?: number }).httpStatusCode
+    const status = error instanceof tc.HTTPError ? error.httpStatusCode : undefined
     throw new Error(
       `Could not download the Autify Connect Client from ${url} (${status ? `HTTP ${status}` : errorMessage(error)}). Check 'autify-connect-client-version' and 'autify-connect-client-download-url'.`,
       { cause: error }

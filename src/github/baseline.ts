@@ -3,11 +3,11 @@ import { HISTORY_RUNS } from '../report/classify-history.js'
 import { redact } from '../secrets.js'
 import { withinSignal } from '../util/abort.js'
 import { clip } from '../util/format.js'
-import { integer, list, nullable, object, parseShape, string } from '../util/shape.js'
-import { type CheckRunApp, appShape } from './check-run-app.js'
+import { parseShape } from '../util/shape.js'
+import { type CheckRunApp, checkRunListShape, commitListShape } from './api-shapes.js'
 import { createOctokit } from './octokit.js'
 import { resultsOfCheckRun } from './results-marker.js'
-import { errorMessage } from '../util/error-message.js'
+import { errorMessage, errorStatus } from '../util/error-message.js'
 
 /**
  * The failure history's baseline: the runs of this check on the base branch, found on GitHub. Every
@@ -34,17 +34,6 @@ export interface BaselineTarget {
   base: { sha: string; ref: string | null }
 }
 
-const checkRunShape = object({
-  id: integer,
-  external_id: nullable(string),
-  status: nullable(string),
-  conclusion: nullable(string),
-  app: nullable(appShape),
-  output: nullable(object({ summary: nullable(string) }))
-})
-const checkRunListShape = object({ check_runs: list((value: unknown) => value) })
-const commitListShape = list(object({ sha: string }))
-
 /** Conclusions of a run that ended with results to compare with (not cancelled, not timed out). */
 const FINISHED = new Set(['success', 'failure', 'neutral'])
 
@@ -63,7 +52,7 @@ export async function findBaseline(
   try {
     return await withinSignal(finder.find(), signal)
   } catch (error) {
-    const status = (error as { status?: number }).status
+    const status = errorStatus(error)
     if (status === 403 || status === 404) {
       return { missing: `the token cannot read check runs (HTTP ${status}): the job needs 'permissions: checks: read'` }
     }
@@ -119,13 +108,7 @@ class BaselineFinder {
       request: { signal: this.signal }
     })
     const runs: { id: number; resultIds: number[] }[] = []
-    for (const entry of parseShape(checkRunListShape, data).check_runs) {
-      let run
-      try {
-        run = parseShape(checkRunShape, entry)
-      } catch {
-        continue
-      }
+    for (const run of parseShape(checkRunListShape, data).check_runs) {
       // Never another app's check run that happens to share the name.
       if (run.app?.id !== this.app.id || run.status !== 'completed' || !FINISHED.has(run.conclusion ?? '')) continue
       const resultIds = resultsOfCheckRun(run.external_id, run.output?.summary)

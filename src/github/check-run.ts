@@ -3,11 +3,11 @@ import { redact } from '../secrets.js'
 import type { Annotation } from '../report/annotations.js'
 import type { Clock } from '../util/clock.js'
 import { clipBytes } from '../util/format.js'
-import { integer, nullable, object, parseShape, string } from '../util/shape.js'
-import { type CheckRunApp, appShape } from './check-run-app.js'
+import { nullIfInvalid, parseShape } from '../util/shape.js'
+import { type CheckRunApp, annotationListShape, checkRunListShape, createdCheckRunShape } from './api-shapes.js'
 import { type Octokit, createOctokit } from './octokit.js'
 import { type AnnotationKey, SEND_ONCE, appendOnce, createOnce } from './write-once.js'
-import { errorMessage } from '../util/error-message.js'
+import { errorMessage, errorStatus } from '../util/error-message.js'
 
 /** Each Checks API call, retries included, gives up after this long: a hung API must not hang the step. */
 export const GITHUB_REQUEST_TIMEOUT_MS = 30_000
@@ -17,9 +17,6 @@ function timeLimit(signal?: AbortSignal): { signal: AbortSignal } {
   const timeout = AbortSignal.timeout(GITHUB_REQUEST_TIMEOUT_MS)
   return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout }
 }
-
-/** What the action reads of GitHub's answer to creating a check run. */
-const createdShape = object({ id: integer, html_url: nullable(string), app: nullable(appShape) })
 
 /** Checks API limits. */
 export const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 }
@@ -92,7 +89,7 @@ export class CheckRun {
           output: limitOutput(output),
           request: { ...timeLimit(), ...SEND_ONCE }
         })
-        return parseShape(createdShape, data)
+        return parseShape(createdCheckRunShape, data)
       }
       const findCreated = async () => {
         const { data } = await octokit.rest.checks.listForRef({
@@ -104,8 +101,9 @@ export class CheckRun {
           per_page: 100,
           request: timeLimit()
         })
-        const found = (Array.isArray(data?.check_runs) ? data.check_runs : []).find((run) => run?.external_id === target.externalId)
-        return found ? parseShape(createdShape, found) : null
+        // An answer that is not a list of check runs finds nothing: the check run is sent again.
+        const listed = parseShape(nullIfInvalid(checkRunListShape), data)?.check_runs ?? []
+        return listed.find((run) => run.external_id === target.externalId) ?? null
       }
       const created = await createOnce(send, findCreated, { what: 'the check run', debug, clock: target.clock })
       return new CheckRun(
@@ -117,7 +115,7 @@ export class CheckRun {
         debug
       )
     } catch (error) {
-      const status = (error as { status?: number }).status
+      const status = errorStatus(error)
       if (status === 403 || status === 404) {
         throw new CheckRunPermissionError(status, redact(errorMessage(error)))
       }
@@ -191,7 +189,8 @@ export class CheckRun {
         page,
         request: timeLimit(signal)
       })
-      const list = Array.isArray(data) ? (data as AnnotationKey[]) : []
+      // An answer that is not a list reads as no annotations, an entry that is not one as a failure.
+      const list = Array.isArray(data) ? parseShape(annotationListShape, data) : []
       present.push(...list)
       if (list.length < 100) break
     }

@@ -1,35 +1,10 @@
+import { errorStatus } from '../util/error-message.js'
+import { parseShape } from '../util/shape.js'
+import { type CommentAuthor, type CommentRecord, userShape } from './api-shapes.js'
 import type { Octokit } from './octokit.js'
-
-/** Who writes the action's comments: the identity behind the token. */
-export interface CommentAuthor {
-  login: string
-  type: 'User' | 'Bot'
-  /** The GitHub App a comment was made through (`performed_via_github_app.id`), once known. */
-  appId?: number | null
-}
 
 /** What `GITHUB_TOKEN` writes as. */
 export const ACTIONS_BOT: CommentAuthor = { login: 'github-actions[bot]', type: 'Bot' }
-
-/** The fields of a listed or created comment the action reads. */
-export interface CommentRecord {
-  id: number
-  body: string
-  author: CommentAuthor | null
-}
-
-/** A comment as GitHub gives it, checked field by field; null when it lacks an ID or a body. */
-export function commentRecord(value: unknown): CommentRecord | null {
-  const { id, body, user, performed_via_github_app: app } = (value ?? {}) as Record<string, unknown>
-  if (!Number.isSafeInteger(id) || typeof body !== 'string') return null
-  const { login, type } = (user ?? {}) as { login?: unknown; type?: unknown }
-  const appId = (app as { id?: unknown } | null | undefined)?.id
-  const author: CommentAuthor | null =
-    typeof login === 'string'
-      ? { login, type: type === 'Bot' ? 'Bot' : 'User', appId: Number.isSafeInteger(appId) ? (appId as number) : null }
-      : null
-  return { id: id as number, body, author }
-}
 
 /**
  * Whether `author` wrote the comment: the same login and account type, and, when the app the
@@ -49,14 +24,14 @@ export function isWrittenBy(comment: CommentRecord, author: CommentAuthor): bool
  */
 export async function tokenAuthor(octokit: Octokit, token: string, signal: AbortSignal): Promise<CommentAuthor> {
   if (token.startsWith('ghs_')) return ACTIONS_BOT
+  let data: unknown
   try {
-    const { data } = await octokit.rest.users.getAuthenticated({ request: { signal } })
-    const login = (data as { login?: unknown })?.login
-    const type = (data as { type?: unknown })?.type
-    return typeof login === 'string' && login ? { login, type: type === 'Bot' ? 'Bot' : 'User' } : ACTIONS_BOT
+    ;({ data } = await octokit.rest.users.getAuthenticated({ request: { signal } }))
   } catch (error) {
-    const status = (error as { status?: number }).status
+    const status = errorStatus(error)
     if (status === 401 || status === 403 || status === 404) return ACTIONS_BOT
     throw error
   }
+  const user = parseShape(userShape, data)
+  return user?.login ? { login: user.login, type: user.type } : ACTIONS_BOT
 }

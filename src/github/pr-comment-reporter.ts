@@ -6,11 +6,13 @@ import { commentSaysFailing } from '../report/verdict.js'
 import type { ListTests, PrCommentMode } from '../settings/settings.js'
 import { withinSignal } from '../util/abort.js'
 import type { Clock } from '../util/clock.js'
-import { type CommentAuthor, type CommentRecord, commentRecord, isWrittenBy, tokenAuthor } from './comment-author.js'
+import { type CommentAuthor, type CommentRecord, commentListShape, commentShape, pullRequestListShape } from './api-shapes.js'
+import { isWrittenBy, tokenAuthor } from './comment-author.js'
 import type { GitHubContext } from './context.js'
 import type { Octokit } from './octokit.js'
 import { SEND_ONCE, createOnce } from './write-once.js'
-import { errorMessage } from '../util/error-message.js'
+import { errorMessage, errorStatus } from '../util/error-message.js'
+import { ShapeError, parseShape } from '../util/shape.js'
 
 /** Pages of 100 comments searched for ours. */
 const MAX_COMMENT_PAGES = 10
@@ -124,10 +126,9 @@ export class PullRequestCommentReporter implements Reporter {
         octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repository, commit_sha: sha, per_page: 100, request: { signal } }),
         signal
       )
-      const numbers = (Array.isArray(data) ? (data as unknown[]) : [])
-        .map((pr) => (pr ?? {}) as { number?: unknown; state?: unknown; head?: { sha?: unknown } })
-        .filter((pr) => pr.state === 'open' && pr.head?.sha === sha && Number.isSafeInteger(pr.number) && (pr.number as number) > 0)
-        .map((pr) => pr.number as number)
+      const numbers = parseShape(pullRequestListShape, data)
+        .filter((pr) => pr.state === 'open' && pr.head.sha === sha && pr.number > 0)
+        .map((pr) => pr.number)
         .slice(0, MAX_PULL_REQUESTS)
       return numbers.length > 0 ? numbers : none(`no open pull request has ${sha.slice(0, 7)} as its head`)
     } catch (error) {
@@ -152,9 +153,7 @@ export class PullRequestCommentReporter implements Reporter {
     const created = await createOnce(
       async () => {
         const { data } = await octokit.rest.issues.createComment({ ...where, body, request: { signal, ...SEND_ONCE } })
-        const record = commentRecord(data)
-        if (!record) throw new Error('GitHub answered the new comment without its ID')
-        return record
+        return createdComment(data)
       },
       async () => (await ownComments(octokit, where, marker, author, signal)).at(-1) ?? null,
       { signal, what: 'the pull-request comment', debug: log.debug, clock: this.clock }
@@ -168,13 +167,23 @@ export class PullRequestCommentReporter implements Reporter {
   }
 }
 
+/** The comment GitHub says it made: an answer without its ID or body is an ambiguous failure (it may exist). */
+function createdComment(data: unknown): CommentRecord {
+  try {
+    return parseShape(commentShape, data)
+  } catch (error) {
+    if (error instanceof ShapeError) throw new Error('GitHub answered the new comment without its ID', { cause: error })
+    throw error
+  }
+}
+
 /** Edits the comment; false when it is gone (deleted since it was listed). */
 async function editUnlessGone(edit: (id: number) => Promise<unknown>, id: number): Promise<boolean> {
   try {
     await edit(id)
     return true
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return false
+    if (errorStatus(error) === 404) return false
     throw error
   }
 }
@@ -184,7 +193,7 @@ async function deleteComments(octokit: Octokit, where: Where, comments: readonly
     try {
       await octokit.rest.issues.deleteComment({ owner: where.owner, repo: where.repo, comment_id: comment.id, request: { signal } })
     } catch (error) {
-      if ((error as { status?: number }).status !== 404) throw error
+      if (errorStatus(error) !== 404) throw error
     }
   }
 }
@@ -200,10 +209,10 @@ async function ownComments(
   const own: CommentRecord[] = []
   for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
     const { data } = await octokit.rest.issues.listComments({ ...where, per_page: 100, page, request: { signal } })
+    // A page that is not a list ends the search, as an empty one does.
     if (!Array.isArray(data)) break
-    for (const value of data as unknown[]) {
-      const comment = commentRecord(value)
-      if (comment && comment.body.startsWith(marker) && isWrittenBy(comment, author)) own.push(comment)
+    for (const comment of parseShape(commentListShape, data)) {
+      if (comment.body.startsWith(marker) && isWrittenBy(comment, author)) own.push(comment)
     }
     if (data.length < 100) break
   }
@@ -212,7 +221,7 @@ async function ownComments(
 
 /** A warning that says what went wrong: 403 is a permission, 404 a pull request that is not there. */
 export function commentFailure(number: number, repository: { owner: string; repo: string }, error: unknown): string {
-  const status = (error as { status?: number }).status
+  const status = errorStatus(error)
   if (status === 403) {
     return `Could not comment on pull request #${number} (HTTP 403): the token may not write comments. It needs 'pull-requests: write' (pull requests from forks get a read-only token). The step's outcome does not change.`
   }

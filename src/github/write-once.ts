@@ -1,6 +1,6 @@
 import { CREATE_RETRY, backoffDelay, isNotSentError } from '../http/retry-policy.js'
 import type { Clock } from '../util/clock.js'
-import { errorMessage } from '../util/error-message.js'
+import { errorMessage, errorStatus } from '../util/error-message.js'
 
 /**
  * How a failed GitHub write ended: `not-sent` (the connection was refused or the host not found:
@@ -17,17 +17,18 @@ export const SEND_ONCE = { retries: 0 } as const
 
 export function writeFailureOf(error: unknown): WriteFailure {
   if (isNotSentError(errorCode(error))) return 'not-sent'
-  const { status, response } = (error ?? {}) as { status?: unknown; response?: unknown }
-  if (response !== undefined && typeof status === 'number' && status >= 400 && status < 500 && status !== 408) return 'refused'
+  const status = errorStatus(error)
+  const answered = typeof error === 'object' && error !== null && 'response' in error && error.response !== undefined
+  if (answered && status !== undefined && status >= 400 && status < 500 && status !== 408) return 'refused'
   return 'ambiguous'
 }
 
 /** The system error code (`ECONNREFUSED`) anywhere in the error's chain of causes. */
 function errorCode(error: unknown): string | undefined {
-  let current = error as { code?: unknown; cause?: unknown } | undefined
-  for (let depth = 0; current && depth < 6; depth++) {
-    if (typeof current.code === 'string') return current.code
-    current = current.cause as typeof current
+  let current: unknown = error
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 6; depth++) {
+    if ('code' in current && typeof current.code === 'string') return current.code
+    current = 'cause' in current ? current.cause : undefined
   }
   return undefined
 }
@@ -68,7 +69,7 @@ export async function createOnce<T>(create: () => Promise<T>, findCreated: () =>
 
 /** The annotation fields GitHub gives back, enough to tell one annotation from another. */
 export interface AnnotationKey {
-  annotation_level?: string
+  annotation_level?: string | null
   title?: string | null
   message?: string | null
 }

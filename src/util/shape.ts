@@ -78,6 +78,24 @@ export function list<T>(item: Shape<T>): Shape<T[]> {
   }
 }
 
+/** `null` when absent or when it does not match `shape`: for a value whose absence the code already handles. */
+export function nullIfInvalid<T>(shape: Shape<T>): Shape<T | null> {
+  return (value, path) => {
+    try {
+      return shape(value, path)
+    } catch (error) {
+      if (error instanceof ShapeError) return null
+      throw error
+    }
+  }
+}
+
+/** An array of the entries that match `item`, the others left out; absent or null reads as empty. */
+export function matching<T>(item: Shape<T>): Shape<T[]> {
+  const entries = list(nullIfInvalid(item))
+  return (value, path) => entries(value, path).filter((entry): entry is T => entry !== null)
+}
+
 /** An array of `item` that must be there. */
 export function requiredList<T>(item: Shape<T>): Shape<T[]> {
   const lenient = list(item)
