@@ -2,23 +2,6 @@ export const id = 867;
 export const ids = [867,702];
 export const modules = {
 
-/***/ 1717:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   v: () => (/* binding */ appShape)
-/* harmony export */ });
-/* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6069);
-
-/**
- * The GitHub App that made a check run (its `app`): the baseline is the check runs of this run's own
- * app. Apart from check-run.ts so that the baseline's lazy chunk does not carry the Checks API code.
- */
-const appShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd, slug: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj) });
-
-
-/***/ }),
-
 /***/ 5867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -30,7 +13,7 @@ const appShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ik
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9908);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2693);
 /* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6069);
-/* harmony import */ var _check_run_app_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1717);
+/* harmony import */ var _api_shapes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5146);
 /* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6702);
 /* harmony import */ var _write_once_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6712);
 /* harmony import */ var _util_error_message_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6568);
@@ -48,8 +31,6 @@ function timeLimit(signal) {
     const timeout = AbortSignal.timeout(GITHUB_REQUEST_TIMEOUT_MS);
     return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
 }
-/** What the action reads of GitHub's answer to creating a check run. */
-const createdShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .integer */ .nd, html_url: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .string */ .Yj), app: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullable */ .me)(_check_run_app_js__WEBPACK_IMPORTED_MODULE_2__/* .appShape */ .v) });
 /** Checks API limits. */
 const CHECK_RUN_LIMITS = { annotationsPerRequest: 50, outputBytes: 65_535, titleChars: 255 };
 /** The token may not write checks (fork PRs, `permissions: checks: read`): report elsewhere. */
@@ -100,7 +81,7 @@ class CheckRun {
                     output: limitOutput(output),
                     request: { ...timeLimit(), ..._write_once_js__WEBPACK_IMPORTED_MODULE_4__/* .SEND_ONCE */ .tW }
                 });
-                return (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, data);
+                return (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(_api_shapes_js__WEBPACK_IMPORTED_MODULE_2__/* .createdCheckRunShape */ .JV, data);
             };
             const findCreated = async () => {
                 const { data } = await octokit.rest.checks.listForRef({
@@ -112,14 +93,15 @@ class CheckRun {
                     per_page: 100,
                     request: timeLimit()
                 });
-                const found = (Array.isArray(data?.check_runs) ? data.check_runs : []).find((run) => run?.external_id === target.externalId);
-                return found ? (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(createdShape, found) : null;
+                // An answer that is not a list of check runs finds nothing: the check run is sent again.
+                const listed = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)((0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .nullIfInvalid */ .On)(_api_shapes_js__WEBPACK_IMPORTED_MODULE_2__/* .checkRunListShape */ .Dh), data)?.check_runs ?? [];
+                return listed.find((run) => run.external_id === target.externalId) ?? null;
             };
             const created = await (0,_write_once_js__WEBPACK_IMPORTED_MODULE_4__/* .createOnce */ .Ur)(send, findCreated, { what: 'the check run', debug, clock: target.clock });
             return new CheckRun(octokit, target, created.id, created.html_url && /^https:\/\//.test(created.html_url) ? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(created.html_url) : '', created.app ?? null, debug);
         }
         catch (error) {
-            const status = error.status;
+            const status = (0,_util_error_message_js__WEBPACK_IMPORTED_MODULE_5__/* .errorStatus */ .P)(error);
             if (status === 403 || status === 404) {
                 throw new CheckRunPermissionError(status, (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)((0,_util_error_message_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(error)));
             }
@@ -175,7 +157,8 @@ class CheckRun {
                 page,
                 request: timeLimit(signal)
             });
-            const list = Array.isArray(data) ? data : [];
+            // An answer that is not a list reads as no annotations, an entry that is not one as a failure.
+            const list = Array.isArray(data) ? (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_1__/* .parseShape */ .Tr)(_api_shapes_js__WEBPACK_IMPORTED_MODULE_2__/* .annotationListShape */ .j5, data) : [];
             present.push(...list);
             if (list.length < 100)
                 break;

@@ -13,12 +13,12 @@ export const modules = {
 /* harmony import */ var _report_classify_history_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7591);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9908);
 /* harmony import */ var _util_abort_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2334);
-/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2693);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2693);
 /* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6069);
-/* harmony import */ var _check_run_app_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1717);
+/* harmony import */ var _api_shapes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5146);
 /* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6702);
 /* harmony import */ var _results_marker_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5972);
-/* harmony import */ var _util_error_message_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6568);
+/* harmony import */ var _util_error_message_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6568);
 
 
 
@@ -42,16 +42,6 @@ const BASELINE_COMMITS = 10;
 const CONCURRENT_COMMITS = 3;
 /** Finding the baseline on GitHub gets this long; then the plan's latest runs in Autify are used. */
 const BASELINE_TIME_MS = 5000;
-const checkRunShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ik)({
-    id: _util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .integer */ .nd,
-    external_id: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj),
-    status: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj),
-    conclusion: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj),
-    app: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .me)(_check_run_app_js__WEBPACK_IMPORTED_MODULE_4__/* .appShape */ .v),
-    output: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .me)((0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ik)({ summary: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj) }))
-});
-const checkRunListShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ik)({ check_runs: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .list */ .p_)((value) => value) });
-const commitListShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .list */ .p_)((0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ik)({ sha: _util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .string */ .Yj }));
 /** Conclusions of a run that ended with results to compare with (not cancelled, not timed out). */
 const FINISHED = new Set(['success', 'failure', 'neutral']);
 /**
@@ -67,11 +57,11 @@ async function findBaseline(target, ownApp, signal = AbortSignal.timeout(BASELIN
         return await (0,_util_abort_js__WEBPACK_IMPORTED_MODULE_2__/* .withinSignal */ .e)(finder.find(), signal);
     }
     catch (error) {
-        const status = error.status;
+        const status = (0,_util_error_message_js__WEBPACK_IMPORTED_MODULE_6__/* .errorStatus */ .P)(error);
         if (status === 403 || status === 404) {
             return { missing: `the token cannot read check runs (HTTP ${status}): the job needs 'permissions: checks: read'` };
         }
-        const reason = signal.aborted ? `not found within ${BASELINE_TIME_MS / 1000} s` : (0,_util_format_js__WEBPACK_IMPORTED_MODULE_6__/* .clip */ .$Q)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)((0,_util_error_message_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error)), 200);
+        const reason = signal.aborted ? `not found within ${BASELINE_TIME_MS / 1000} s` : (0,_util_format_js__WEBPACK_IMPORTED_MODULE_7__/* .clip */ .$Q)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)((0,_util_error_message_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)), 200);
         return { missing: `the base branch's check runs could not be read (${reason})` };
     }
 }
@@ -121,14 +111,7 @@ class BaselineFinder {
             request: { signal: this.signal }
         });
         const runs = [];
-        for (const entry of (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .parseShape */ .Tr)(checkRunListShape, data).check_runs) {
-            let run;
-            try {
-                run = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .parseShape */ .Tr)(checkRunShape, entry);
-            }
-            catch {
-                continue;
-            }
+        for (const run of (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .parseShape */ .Tr)(_api_shapes_js__WEBPACK_IMPORTED_MODULE_4__/* .checkRunListShape */ .Dh, data).check_runs) {
             // Never another app's check run that happens to share the name.
             if (run.app?.id !== this.app.id || run.status !== 'completed' || !FINISHED.has(run.conclusion ?? ''))
                 continue;
@@ -148,27 +131,10 @@ class BaselineFinder {
             per_page: BASELINE_COMMITS,
             request: { signal: this.signal }
         });
-        const commits = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .parseShape */ .Tr)(commitListShape, data).map((c) => c.sha);
+        const commits = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .parseShape */ .Tr)(_api_shapes_js__WEBPACK_IMPORTED_MODULE_4__/* .commitListShape */ .fP, data).map((c) => c.sha);
         return commits.filter((c) => c !== sha && /^[0-9a-f]{40}$/.test(c)).slice(0, BASELINE_COMMITS - 1);
     }
 }
-
-
-/***/ }),
-
-/***/ 1717:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   v: () => (/* binding */ appShape)
-/* harmony export */ });
-/* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6069);
-
-/**
- * The GitHub App that made a check run (its `app`): the baseline is the check runs of this run's own
- * app. Apart from check-run.ts so that the baseline's lazy chunk does not carry the Checks API code.
- */
-const appShape = (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ik)({ id: _util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd, slug: (0,_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .nullable */ .me)(_util_shape_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj) });
 
 
 /***/ }),
