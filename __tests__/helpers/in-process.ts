@@ -10,8 +10,8 @@ import '../../src/github/check-run.js'
 import '../../src/github/octokit.js'
 import { type LogSink, useLogSink } from '../../src/log.js'
 import { type ActionIO, runWith } from '../../src/main.js'
-import { memoryState } from '../../src/runtime.js'
-import { realClock } from '../../src/util/clock.js'
+import { type StepState, memoryState } from '../../src/runtime.js'
+import { type Clock, realClock } from '../../src/util/clock.js'
 import { AutifySimulator } from '../../simulator/autify/autify-simulator.js'
 import type { AutifyWorld } from '../../simulator/autify/world.js'
 import { GitHubSimulator } from '../../simulator/github/github-simulator.js'
@@ -50,6 +50,12 @@ export interface InProcessOptions {
   /** Aborted when `cancelWhen` first holds after a log line (as the runner's SIGINT would). */
   cancelWhen?: (log: readonly LogLine[]) => boolean
   writeSummary?: ActionIO['writeSummary']
+  /** Told of each log line as it is written. */
+  onLog?: (line: LogLine) => void
+  /** The step state the main step saves to (a fresh one by default): what its post step reads. */
+  state?: StepState
+  /** The run's clock (the harness's virtual clock by default; a wrapper must share its time). */
+  clock?: Clock
 }
 
 export interface InProcessHarness {
@@ -111,6 +117,7 @@ async function runInProcess(
   let cancelledAt: number | null = null
   const sink = recordingSink((kind, text) => {
     log.push({ kind, text })
+    options.onLog?.({ kind, text })
     if (!cancel.signal.aborted && options.cancelWhen?.(log)) {
       cancelledAt = clock.now()
       cancel.abort(new Error('The job was cancelled (SIGINT).'))
@@ -126,9 +133,9 @@ async function runInProcess(
       runWith({
         input: (name) => (inputs[name] ?? '').trim(),
         env,
-        clock,
+        clock: options.clock ?? clock,
         wall: realClock,
-        state: memoryState(),
+        state: options.state ?? memoryState(),
         signal: cancel.signal,
         cancelledAt: () => cancelledAt,
         setOutput: (name, value) => (outputs[name] = value),

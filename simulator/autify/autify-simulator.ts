@@ -227,7 +227,7 @@ export class AutifySimulator {
         return accessPoint ? handler(accessPoint) : error(401, 'Unknown access point key')
       })
     fake('connect', (accessPoint) => {
-      accessPoint.lastSeen = this.now()
+      this.connect.seen(accessPoint)
       const { mode, readyAfterMs, logKey } = this.connect.behaviour
       return { status: 200, body: { name: accessPoint.name, mode, readyAfterMs, logKey: logKey ?? false } }
     })

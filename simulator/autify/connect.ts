@@ -31,6 +31,8 @@ export interface SimAccessPoint {
   createdAt: number
   /** Last heartbeat of a fake client connected with its key; null when none is connected. */
   lastSeen: number | null
+  /** The same on the wall clock: the fake client beats in real time, whatever the simulator's time. */
+  lastSeenWall: number | null
   /** When a run through it started, for `dieAfterRunStartMs` and `reconnectAfterRunStartMs`. */
   runStartedAt: number | null
   /** When the simulator told its client to die (then it is disconnected). */
@@ -63,6 +65,7 @@ export class ConnectSimulation {
       key: randomBytes(15).toString('hex'),
       createdAt: this.now(),
       lastSeen: null,
+      lastSeenWall: null,
       runStartedAt: null,
       killedAt: null,
       reconnectSent: false
@@ -76,8 +79,17 @@ export class ConnectSimulation {
     return this.accessPoints.delete(name)
   }
 
+  /** Alive by its heartbeats on the wall clock, so a simulator on virtual time does not see it silent. */
   isConnected(accessPoint: SimAccessPoint): boolean {
-    return accessPoint.killedAt === null && accessPoint.lastSeen !== null && this.now() - accessPoint.lastSeen < HEARTBEAT_TIMEOUT_MS
+    return (
+      accessPoint.killedAt === null && accessPoint.lastSeenWall !== null && Date.now() - accessPoint.lastSeenWall < HEARTBEAT_TIMEOUT_MS
+    )
+  }
+
+  /** A sign of life from the fake client of `accessPoint`. */
+  seen(accessPoint: SimAccessPoint): void {
+    accessPoint.lastSeen = this.now()
+    accessPoint.lastSeenWall = Date.now()
   }
 
   /** When the client of `name` stopped being connected (null while it is, or never was). */
@@ -95,7 +107,7 @@ export class ConnectSimulation {
   /** What the fake client should do now, answered to its heartbeat. */
   heartbeat(accessPoint: SimAccessPoint): { command: 'stay' | 'die' | 'reconnect'; ms?: number } {
     if (accessPoint.killedAt !== null) return { command: 'die' }
-    accessPoint.lastSeen = this.now()
+    this.seen(accessPoint)
     const since = accessPoint.runStartedAt === null ? null : this.now() - accessPoint.runStartedAt
     const { dieAfterRunStartMs, reconnectAfterRunStartMs, reconnectForMs } = this.behaviour
     if (since !== null && dieAfterRunStartMs !== undefined && since >= dieAfterRunStartMs) {
