@@ -32,6 +32,16 @@ import { bigReport } from '../simulator/sample-reports.js'
 
 const TOKEN = 'bench-token'
 
+/** The inputs of a run of scenarios 1 and 2, polled every 5 s, reporting to the simulated GitHub. */
+const twoScenarioInputs = (autify: AutifySimulator) => ({
+  'access-token': TOKEN,
+  'autify-api-url': autify.apiUrl,
+  'github-token': 'gh-bench',
+  'project-id': '743',
+  'scenario-ids': '1,2',
+  interval: '5'
+})
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
@@ -258,14 +268,7 @@ async function benchFeedback(): Promise<void> {
     }).start()
     const github = await new GitHubSimulator({ token: 'gh-bench' }).start()
     const run = await runAction({
-      inputs: {
-        'access-token': TOKEN,
-        'autify-api-url': autify.apiUrl,
-        'github-token': 'gh-bench',
-        'project-id': '743',
-        'scenario-ids': '1,2',
-        interval: '5'
-      },
+      inputs: twoScenarioInputs(autify),
       env: { GITHUB_API_URL: github.apiUrl }
     })
     const sim = autify.runs[0]
@@ -340,14 +343,7 @@ async function measureBaseline(
     )
   const run = await runAction({
     entry,
-    inputs: {
-      'access-token': TOKEN,
-      'autify-api-url': autify.apiUrl,
-      'github-token': 'gh-bench',
-      'project-id': '743',
-      'scenario-ids': '1,2',
-      interval: '5'
-    },
+    inputs: twoScenarioInputs(autify),
     eventName: 'pull_request',
     event: { pull_request: { number: 7, head: { sha: HEAD_SHA, ref: 'feature' }, base: { sha: BASE_SHA, ref: 'main' } } },
     env: { GITHUB_API_URL: github.apiUrl }
