@@ -109,10 +109,12 @@ describe('autify-connect-client: true', () => {
   it('a client that never becomes ready: a clear error quoting its log, nothing started, the access point deleted', async () => {
     h.autify.connect.behaviour = { mode: 'never-ready', readyAfterMs: 0 }
     const calls = autifyCalls(h.autify).length
-    const result = await run({ 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client-startup-timeout': '1.5' })
+    // 3 s: the fake client says "Still connecting" every 0.5 s once connected, and on a loaded machine
+    // its own start takes a second or more.
+    const result = await run({ 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client-startup-timeout': '3' })
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toMatch(
-      /::error::The Autify Connect Client was not ready within 1\.5 s \(last status: starting\)\. Its last log lines:%0A.*warn: Still connecting: the relay does not answer/
+      /::error::The Autify Connect Client was not ready within 3 s \(last status: starting\)\. Its last log lines:%0A.*warn: Still connecting: the relay does not answer/
     )
     expect(result.stdout).toContain('Nothing was started in Autify; the access point made for the run was deleted.')
     expect(result.summary).toContain('the run did not start')
