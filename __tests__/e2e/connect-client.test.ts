@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
 import { postStepEnv } from '../../simulator/run-action.js'
-import { connectClientSetup, killAll, waitFor } from '../helpers/connect.js'
+import { connectClientSetup, killAll, sigtermWhen, waitFor } from '../helpers/connect.js'
 import { AUTIFY_TOKEN, type Harness, autifyCalls, everythingWritten, expectNoSecret, fastWorld, startHarness } from '../helpers/harness.js'
 
 let h: Harness
@@ -42,9 +42,9 @@ const apiCalls = (from: number) =>
     .slice(from)
     .filter((c) => !/ \/(autifyconnect|fake-autify-connect)\//.test(c))
 
-/** Resolves once the action started a run after the first `from` requests. */
-const runStarted = (from: number) =>
-  waitFor(() => h.autify.requests.slice(from).some((r) => r.method === 'POST' && /execute_scenarios|schedules/.test(r.path)), 20_000)
+/** Whether the action has asked Autify to start a run since the first `from` requests. */
+const runIsStarting = (from: number) =>
+  h.autify.requests.slice(from).some((r) => r.method === 'POST' && /execute_scenarios|schedules/.test(r.path))
 
 /** Every key the simulator handed out. */
 const keys = () => [...h.autify.connect.accessPoints.values()].map((a) => a.key)
@@ -181,18 +181,11 @@ describe('autify-connect-client: true', () => {
   })
 
   it('SIGTERM during the run: the client is gone and the access point deleted within the cancel budget', async () => {
-    let exitedAt = 0
-    let signalledAt = 0
     const from = h.autify.requests.length
-    const result = await run({ 'project-id': '743', 'scenario-ids': '2' }, (child) => {
-      void runStarted(from).then(() => {
-        signalledAt = Date.now()
-        child.kill('SIGTERM')
-      })
-      child.on('exit', () => (exitedAt = Date.now()))
-    })
-    expect(signalledAt).toBeGreaterThan(0)
-    expect(exitedAt - signalledAt).toBeLessThan(5000)
+    const cancel = sigtermWhen(() => runIsStarting(from))
+    const result = await run({ 'project-id': '743', 'scenario-ids': '2' }, cancel.onSpawn)
+    expect(cancel.signalled()).toBe(true)
+    expect(cancel.elapsed()).toBeLessThan(5000)
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain('Received SIGTERM')
     expect(h.autify.connect.accessPoints.size).toBe(0)
@@ -202,19 +195,12 @@ describe('autify-connect-client: true', () => {
   it('SIGTERM while the client starts: nothing is started, the client is gone and the access point deleted within the cancel budget', async () => {
     h.autify.connect.behaviour = { mode: 'never-ready', readyAfterMs: 0 }
     const calls = autifyCalls(h.autify).length
-    let exitedAt = 0
-    let signalledAt = 0
     const from = h.autify.requests.length
-    const result = await run({ 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client-startup-timeout': '60' }, (child) => {
-      // Once the client has connected (and is not ready).
-      void waitFor(() => h.autify.requests.slice(from).some((r) => r.path === '/fake-autify-connect/connect'), 20_000).then(() => {
-        signalledAt = Date.now()
-        child.kill('SIGTERM')
-      })
-      child.on('exit', () => (exitedAt = Date.now()))
-    })
-    expect(signalledAt).toBeGreaterThan(0)
-    expect(exitedAt - signalledAt).toBeLessThan(5000)
+    // Once the client has connected (and is not ready).
+    const cancel = sigtermWhen(() => h.autify.requests.slice(from).some((r) => r.path === '/fake-autify-connect/connect'))
+    const result = await run({ 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client-startup-timeout': '60' }, cancel.onSpawn)
+    expect(cancel.signalled()).toBe(true)
+    expect(cancel.elapsed()).toBeLessThan(5000)
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain(
       '::error::The job was cancelled while the Autify Connect Client was starting: nothing was started in Autify.'
@@ -229,7 +215,7 @@ describe('autify-connect-client: true', () => {
   it('the main step killed with SIGKILL: the post step stops the client and deletes the access point', async () => {
     const from = h.autify.requests.length
     const main = await run({ 'project-id': '743', 'scenario-ids': '2' }, (child) => {
-      void runStarted(from).then(() => child.kill('SIGKILL'))
+      void waitFor(() => runIsStarting(from), 20_000).then(() => child.kill('SIGKILL'))
     })
     expect(main.signal).toBe('SIGKILL')
     expect(setup.clients()).toHaveLength(1)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
 import { postStepEnv } from '../../simulator/run-action.js'
-import { waitFor } from '../helpers/connect.js'
+import { sigtermWhen, waitFor } from '../helpers/connect.js'
 import { type Harness, autifyCalls, everythingWritten, expectNoSecret, fastWorld, startHarness } from '../helpers/harness.js'
 
 const QUICK_PLAN = 169408
@@ -53,8 +53,8 @@ function variableCalls(from: number, plan: number): string[] {
     .map((call) => call.replace(/test_plan_variables\/(\d+)/, (_, id: string) => `test_plan_variables/${ids.get(id) ?? 'created'}`))
 }
 
-const runStarted = (from: number) =>
-  waitFor(() => h.autify.requests.slice(from).some((r) => r.method === 'POST' && /schedules/.test(r.path)), 20_000)
+/** Whether the action has asked Autify to start the plan since the first `from` requests. */
+const runIsStarting = (from: number) => h.autify.requests.slice(from).some((r) => r.method === 'POST' && /schedules/.test(r.path))
 
 describe('test-plan-variables', () => {
   it('sets the variables before the plan starts and restores them after its end; other keys are untouched; values are never written', async () => {
@@ -104,7 +104,10 @@ describe('test-plan-variables', () => {
   it('keeps a value someone else changed while the run held it, with a warning, and still restores the others', async () => {
     const from = h.autify.requests.length
     const run = await h.run(planInputs(LONG_PLAN, { timeout: '2' }), {
-      onSpawn: () => void runStarted(from).then(() => h.autify.variables.setValue(LONG_PLAN, 'BASE_URL', 'https://theirs.example'))
+      onSpawn: () =>
+        void waitFor(() => runIsStarting(from), 20_000).then(() =>
+          h.autify.variables.setValue(LONG_PLAN, 'BASE_URL', 'https://theirs.example')
+        )
     })
     expect(run.exitCode).toBe(1)
     expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual({ ...BEFORE, BASE_URL: 'https://theirs.example' })
@@ -116,20 +119,13 @@ describe('test-plan-variables', () => {
 
   it('restores them when the job is cancelled (SIGTERM), within the cancel budget', async () => {
     const from = h.autify.requests.length
-    let signalledAt = 0
-    let exitedAt = 0
-    const run = await h.run(planInputs(LONG_PLAN, { timeout: '120' }), {
-      onSpawn: (child: ChildProcess) => {
-        void runStarted(from).then(() => {
-          expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual(AFTER_SET)
-          signalledAt = Date.now()
-          child.kill('SIGTERM')
-        })
-        child.on('exit', () => (exitedAt = Date.now()))
-      }
-    })
-    expect(signalledAt).toBeGreaterThan(0)
-    expect(exitedAt - signalledAt).toBeLessThan(5000)
+    const cancel = sigtermWhen(
+      () => runIsStarting(from),
+      () => expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual(AFTER_SET)
+    )
+    const run = await h.run(planInputs(LONG_PLAN, { timeout: '120' }), { onSpawn: cancel.onSpawn })
+    expect(cancel.signalled()).toBe(true)
+    expect(cancel.elapsed()).toBeLessThan(5000)
     expect(run.exitCode).toBe(1)
     expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual(BEFORE)
     expect(run.stdout).toContain(`Restored the variables of test plan ${LONG_PLAN}.`)
@@ -139,7 +135,7 @@ describe('test-plan-variables', () => {
   it('restores them in the post step after the main step was killed (SIGKILL)', async () => {
     const from = h.autify.requests.length
     const main = await h.run(planInputs(LONG_PLAN, { timeout: '120' }), {
-      onSpawn: (child: ChildProcess) => void runStarted(from).then(() => child.kill('SIGKILL'))
+      onSpawn: (child: ChildProcess) => void waitFor(() => runIsStarting(from), 20_000).then(() => child.kill('SIGKILL'))
     })
     expect(main.signal).toBe('SIGKILL')
     expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual(AFTER_SET)

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -46,5 +47,26 @@ export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Pro
   while (!condition()) {
     if (Date.now() > until) throw new Error('Timed out waiting for a condition')
     await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+/**
+ * Sends the action SIGTERM once `ready()` holds (checked every 25 ms, for at most 20 s), as the
+ * runner does on a cancel; `elapsed()` is how long it took to exit after the signal (NaN if never sent).
+ */
+export function sigtermWhen(ready: () => boolean, beforeSignal?: () => void) {
+  let signalledAt = 0
+  let exitedAt = 0
+  return {
+    onSpawn: (child: ChildProcess) => {
+      void waitFor(ready, 20_000).then(() => {
+        beforeSignal?.()
+        signalledAt = Date.now()
+        child.kill('SIGTERM')
+      })
+      child.on('exit', () => (exitedAt = Date.now()))
+    },
+    signalled: () => signalledAt > 0,
+    elapsed: () => (signalledAt > 0 ? exitedAt - signalledAt : NaN)
   }
 }
