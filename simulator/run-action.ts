@@ -69,8 +69,23 @@ export const TOOL_VARIABLES = ['NODE_V8_COVERAGE', '__STRYKER_ACTIVE_MUTANT__'] 
 export const TEST_SHA = '0123456789abcdef0123456789abcdef01234567'
 export const TEST_REPOSITORY = 'octo-org/shop'
 
-/** Runs `node dist/index.js` the way the Actions runner does: INPUT_* variables and GITHUB_* files. */
-export async function runAction(options: RunActionOptions): Promise<ActionRun> {
+/** The folders, files and environment the runner gives a step: a workspace, GITHUB_* files, INPUT_* variables. */
+export interface RunnerStep {
+  root: string
+  workspace: string
+  files: {
+    GITHUB_OUTPUT: string
+    GITHUB_STEP_SUMMARY: string
+    GITHUB_STATE: string
+    GITHUB_ENV: string
+    GITHUB_PATH: string
+    GITHUB_EVENT_PATH: string
+  }
+  env: Record<string, string>
+}
+
+/** Makes a step's workspace and GITHUB_* files and its environment, as the runner would for `options`. */
+export function prepareRunnerStep(options: Pick<RunActionOptions, 'inputs' | 'env' | 'eventName' | 'event' | 'workflowFile'>): RunnerStep {
   const root = mkdtempSync(path.join(scratchRoot(), 'autify-action-'))
   const workspace = path.join(root, 'workspace')
   const workflowFile = options.workflowFile ?? '.github/workflows/e2e.yml'
@@ -124,6 +139,12 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   }
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
 
+  return { root, workspace, files, env }
+}
+
+/** Runs `node dist/index.js` the way the Actions runner does: INPUT_* variables and GITHUB_* files. */
+export async function runAction(options: RunActionOptions): Promise<ActionRun> {
+  const { workspace, files, env } = prepareRunnerStep(options)
   const started = Date.now()
   const child = spawn(process.execPath, [options.entry ?? ACTION_ENTRY], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] })
   options.onSpawn?.(child)

@@ -46,7 +46,7 @@ export async function run(runtime: Runtime): Promise<void> {
   let cancelledAt: number | null = null
   const cancellation = listenForCancellation((signalName) => {
     cancelledAt = runtime.clock.now()
-    log.info(`Received ${signalName}: the job is being cancelled. Stopping and reporting what is known…`)
+    announceCancel(signalName)
     setTimeout(() => {
       log.error('Clean-up did not finish in time after the cancel; exiting.')
       process.exit(1)
@@ -57,6 +57,11 @@ export async function run(runtime: Runtime): Promise<void> {
   } finally {
     cancellation.dispose()
   }
+}
+
+/** What the log says when the runner cancels the job. */
+export function announceCancel(signalName: string): void {
+  log.info(`Received ${signalName}: the job is being cancelled. Stopping and reporting what is known…`)
 }
 
 /** The whole step: inputs read and checked, the run started and waited for, every target reported to. */

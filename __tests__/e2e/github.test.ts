@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { GITHUB_TOKEN, type Harness, everythingWritten, expectNoSecret, fastWorld, startHarness } from '../helpers/harness.js'
+import { GITHUB_TOKEN, everythingWritten, expectNoSecret, fastWorld } from '../helpers/harness.js'
+import { type InProcessRunnerHarness, startInProcessHarness } from '../helpers/in-process-runner.js'
 
 const SCENARIOS = Object.fromEntries(
   Array.from({ length: 40 }, (_, i) => [
@@ -17,9 +18,9 @@ const MANY = {
   ])
 }
 
-let h: Harness
+let h: InProcessRunnerHarness
 beforeAll(async () => {
-  h = await startHarness(
+  h = await startInProcessHarness(
     fastWorld({
       scenarios: {
         1: { name: 'Sign in', durationMs: 200 },
@@ -197,9 +198,9 @@ describe('the pull-request comment', () => {
 
 describe('failure history', () => {
   // A project of its own: the history of scenario runs is read from the project's latest runs.
-  let own: Harness
+  let own: InProcessRunnerHarness
   beforeAll(async () => {
-    own = await startHarness(
+    own = await startInProcessHarness(
       fastWorld({ scenarios: { 5: { name: 'Known breakage', durationMs: 200, outcomes: ['passed', 'failed', 'failed'] } } })
     )
   })
