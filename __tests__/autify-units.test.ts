@@ -6,6 +6,7 @@ import { combinedStatus } from '../src/autify/run-report.js'
 import { PollSchedule } from '../src/autify/poll-schedule.js'
 import { ScenarioNames } from '../src/autify/scenario-names.js'
 import { capabilityInfo, mergeRetry, testCaseKeys } from '../src/autify/test-cases.js'
+import { serverMessage } from '../src/autify/errors.js'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
 import { RECORDED_CAPABILITIES } from '../simulator/autify/recorded-capabilities.js'
 import { testCase } from '../simulator/sample-reports.js'
@@ -127,5 +128,19 @@ describe('ScenarioNames', () => {
     const names = new ScenarioNames(client, 743)
     await names.resolve([4242])
     expect(names.nameOf(4242)).toBe('Scenario #4242')
+  })
+})
+
+describe("serverMessage (the message in an error answer's body)", () => {
+  it('reads errors[] of objects or strings, then message, then error; anything else is no message', () => {
+    expect(serverMessage({ errors: [{ message: 'Bad credentials' }, 'Try again', { code: 7 }, null] })).toBe('Bad credentials; Try again')
+    expect(serverMessage({ errors: [{ code: 7 }], message: 'Not found' })).toBe('Not found')
+    expect(serverMessage({ errors: 'not a list', error: 'Forbidden' })).toBe('Forbidden')
+    expect(serverMessage({ message: 42, error: ['x'] })).toBeNull()
+    for (const body of [null, undefined, 'text', 7, ['Bad credentials']]) expect(serverMessage(body)).toBeNull()
+  })
+
+  it('clips a long message to 300 characters', () => {
+    expect(serverMessage({ message: 'x'.repeat(1000) })!.length).toBeLessThanOrEqual(300)
   })
 })

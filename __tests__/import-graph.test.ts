@@ -1,7 +1,7 @@
 /**
  * The shape of `src/`: no import circle (type-only and on-demand `import()` included),
  * `settings/` a leaf of types that imports only its own files and `util/`, and the real world
- * (`Date.now`, `realClock`, `@actions/core`) reached only by the few adapters named for it.
+ * (`Date.now`, `realClock`, `process.env`, `@actions/core`) reached only by the few adapters named for it.
  */
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
@@ -81,6 +81,10 @@ describe('the real world in src/', () => {
     expect(filesMatching(/\brealClock\b/)).toEqual(['actions-runtime.ts', 'util/clock.ts'])
   })
 
+  it('reads process.env only where the runtime is built', () => {
+    expect(filesMatching(/\bprocess\.env\b/)).toEqual(['actions-runtime.ts'])
+  })
+
   it(`imports @actions/core in at most ${CORE_ADAPTERS.length} modules, the adapters`, () => {
     expect(filesMatching(/(?:from|import)\s*\(?\s*['"]@actions\/core['"]/)).toEqual(CORE_ADAPTERS)
   })
@@ -89,11 +93,13 @@ describe('the real world in src/', () => {
     const files = new Map([
       ['a.ts', 'export const t = () => Date.now()'],
       ['b.ts', "// Date.now() in a comment\nimport * as core from '@actions/core'"],
-      ['c.ts', "const url = 'http://x' // realClock\nconst c = realClock"]
+      ['c.ts', "const url = 'http://x' // realClock\nconst c = realClock"],
+      ['d.ts', '// process.env\nconst home = process.env.HOME']
     ])
     expect(filesMatching(/\bDate\.now\b/, files)).toEqual(['a.ts'])
     expect(filesMatching(/from\s*['"]@actions\/core['"]/, files)).toEqual(['b.ts'])
     expect(filesMatching(/\brealClock\b/, files)).toEqual(['c.ts'])
+    expect(filesMatching(/\bprocess\.env\b/, files)).toEqual(['d.ts'])
   })
 })
 

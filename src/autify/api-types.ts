@@ -15,6 +15,7 @@ import {
   integer,
   list,
   map,
+  matching,
   nullable,
   object,
   oneOf,
@@ -77,14 +78,14 @@ export type ApiCapability = ReturnType<typeof capability>
  * recordings hold `[]`). An entry without a text key is left out rather than failing the result;
  * the value is outside text (it may be a credential): redacted here, and never written to the log.
  */
-const exportVariables: Shape<ApiExportVariable[] | null> = (value) => {
+const scalarText: Shape<string | null> = (value) =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null
+const exportVariable = object({ key: string, value: scalarText })
+const exportVariables: Shape<ApiExportVariable[] | null> = (value, path) => {
   if (!Array.isArray(value)) return null
-  return value.flatMap((entry: unknown) => {
-    const { key, value: raw } = (entry ?? {}) as { key?: unknown; value?: unknown }
-    if (typeof key !== 'string' || key === '') return []
-    const text = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : null
-    return [{ key: redact(key), value: text === null ? null : redact(text) }]
-  })
+  return matching(exportVariable)(value, path).flatMap(({ key, value: text = null }) =>
+    key === '' ? [] : [{ key: redact(key), value: text === null ? null : redact(text) }]
+  )
 }
 export interface ApiExportVariable {
   key: string

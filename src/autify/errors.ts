@@ -1,6 +1,7 @@
 import { HttpFailure } from '../http/json-client.js'
 import { redact } from '../secrets.js'
 import { clip } from '../util/format.js'
+import { type Shape, list, nullIfInvalid, object, parseShape, string } from '../util/shape.js'
 
 /** An Autify API failure explained so the user knows what to fix. */
 export class AutifyError extends Error {
@@ -113,17 +114,17 @@ function excerptOf(failure: HttpFailure): string {
   return failure.details.excerpt ? `: "${failure.details.excerpt}".` : '.'
 }
 
+const optionalText = nullIfInvalid(string)
+/** An entry of `errors`: a string, or an object with a `message`. */
+const errorEntry: Shape<string | null> = (value, path) =>
+  typeof value === 'string' ? value : (nullIfInvalid(object({ message: optionalText }))(value, path)?.message ?? null)
+const errorBody = nullIfInvalid(object({ errors: nullIfInvalid(list(errorEntry)), message: optionalText, error: optionalText }))
+
 /** `{"errors":[{"message":"Bad credentials"}]}` → `Bad credentials`. */
 export function serverMessage(body: unknown): string | null {
-  if (!body || typeof body !== 'object') return null
-  const { errors, message, error } = body as { errors?: unknown; message?: unknown; error?: unknown }
-  if (Array.isArray(errors)) {
-    const messages = errors
-      .map((e) => (typeof e === 'string' ? e : (e as { message?: unknown })?.message))
-      .filter((m): m is string => typeof m === 'string')
-    if (messages.length > 0) return clip(redact(messages.join('; ')), 300)
-  }
-  if (typeof message === 'string') return clip(redact(message), 300)
-  if (typeof error === 'string') return clip(redact(error), 300)
-  return null
+  const parsed = parseShape(errorBody, body)
+  if (!parsed) return null
+  const messages = (parsed.errors ?? []).filter((m): m is string => m !== null)
+  const found = messages.length > 0 ? messages.join('; ') : (parsed.message ?? parsed.error ?? null)
+  return found === null ? null : clip(redact(found), 300)
 }

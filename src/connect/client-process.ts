@@ -67,12 +67,13 @@ export class ClientProcess {
     executable: string,
     key: string,
     extraArguments: readonly string[],
+    runnerEnv: NodeJS.ProcessEnv,
     hooks: ClientProcessHooks
   ): Promise<ClientProcess> {
     const debugPort = await freePort()
     const args = ['--log-format', 'json', '--debug-server-port', String(debugPort), ...extraArguments]
     const child = spawn(executable, args, {
-      env: clientEnvironment({ AUTIFY_CONNECT_KEY: key }),
+      env: clientEnvironment(runnerEnv, { AUTIFY_CONNECT_KEY: key }),
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true
     })

@@ -28,7 +28,7 @@ export interface ConnectedRun {
  */
 export async function withConnectClient(
   settings: Settings,
-  io: Pick<Runtime, 'state' | 'wall'> & { signal: AbortSignal },
+  io: Pick<Runtime, 'state' | 'wall' | 'env'> & { signal: AbortSignal },
   connected: ConnectedRun
 ): Promise<void> {
   if (!settings.connectClient) return connected.run(settings)
@@ -78,12 +78,13 @@ class ConnectSession {
   private readonly signal: AbortSignal
   private readonly state: Runtime['state']
   private readonly wall: Runtime['wall']
+  private readonly env: Runtime['env']
 
   constructor(
     private readonly settings: Settings,
-    io: Pick<Runtime, 'state' | 'wall'> & { signal: AbortSignal }
+    io: Pick<Runtime, 'state' | 'wall' | 'env'> & { signal: AbortSignal }
   ) {
-    ;({ signal: this.signal, state: this.state, wall: this.wall } = io)
+    ;({ signal: this.signal, state: this.state, wall: this.wall, env: this.env } = io)
     this.projectId = settings.target.projectId
     this.client = new AutifyClient({
       apiUrl: settings.apiUrl,
@@ -101,7 +102,7 @@ class ConnectSession {
     log.startGroup('Autify Connect Client')
     let accessPoint: ApiAccessPoint
     try {
-      const installed = await installClient(options, log.info)
+      const installed = await installClient(options, this.env, log.info)
       log.info(`Autify Connect Client: ${installed.versionText}${installed.fromCache ? ' (from the tool cache)' : ''}`)
 
       const requested = `${ACCESS_POINT_PREFIX}${randomUUID()}`
@@ -111,7 +112,7 @@ class ConnectSession {
       log.info(`Created the access point ${accessPoint.name} for this run.`)
       if (this.signal.aborted) throw this.signal.reason
 
-      const started = await ClientProcess.start(installed.executable, accessPoint.key, options.extraArguments, {
+      const started = await ClientProcess.start(installed.executable, accessPoint.key, options.extraArguments, this.env, {
         onLine: (level, text) => this.onClientLine(level, text),
         clock: this.wall
       })

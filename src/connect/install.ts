@@ -22,12 +22,16 @@ export interface InstalledClient {
  * The client's executable: from the runner's tool cache, or downloaded, extracted, checked to be
  * the expected version and then cached. Throws an error that says what to fix.
  */
-export async function installClient(settings: ConnectClientSettings, log: (message: string) => void): Promise<InstalledClient> {
+export async function installClient(
+  settings: ConnectClientSettings,
+  runnerEnv: NodeJS.ProcessEnv,
+  log: (message: string) => void
+): Promise<InstalledClient> {
   const { version, platform } = settings
   const cached = tc.find(TOOL_NAME, version, platform.arch)
   if (cached && existsSync(path.join(cached, executableName(platform)))) {
     const executable = path.join(cached, executableName(platform))
-    return { executable, versionText: await readVersion(executable), fromCache: true }
+    return { executable, versionText: await readVersion(executable, runnerEnv), fromCache: true }
   }
 
   const url = clientDownloadUrl(settings.downloadUrl, version, platform)
@@ -48,7 +52,7 @@ export async function installClient(settings: ConnectClientSettings, log: (messa
     throw new Error(`The archive from ${url} holds no '${executableName(platform)}'. Check 'autify-connect-client-download-url'.`)
   }
   if (platform.os !== 'windows') chmodSync(found, 0o755)
-  const versionText = await readVersion(found)
+  const versionText = await readVersion(found, runnerEnv)
   if (!reportsVersion(versionText, version)) {
     throw new Error(
       `The Autify Connect Client from ${url} reports '${clip(versionText, 200)}', not version ${version}. Check 'autify-connect-client-version' and 'autify-connect-client-download-url'.`
@@ -59,9 +63,9 @@ export async function installClient(settings: ConnectClientSettings, log: (messa
 }
 
 /** `autifyconnect --version` prints its version on stderr. */
-function readVersion(executable: string): Promise<string> {
+function readVersion(executable: string, runnerEnv: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(executable, ['--version'], { timeout: VERSION_TIMEOUT_MS, env: clientEnvironment() }, (error, stdout, stderr) => {
+    execFile(executable, ['--version'], { timeout: VERSION_TIMEOUT_MS, env: clientEnvironment(runnerEnv) }, (error, stdout, stderr) => {
       const text = `${stderr}`.trim() || `${stdout}`.trim()
       if (error && !text) reject(new Error(`The Autify Connect Client at ${executable} did not run: ${error.message}`))
       else resolve(text.split(/\r?\n/)[0] ?? '')
@@ -73,9 +77,9 @@ function readVersion(executable: string): Promise<string> {
  * The environment the client runs in: the runner's, without the action's inputs (they hold the
  * access token) and the runner's own tokens; the key is added by the caller.
  */
-export function clientEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function clientEnvironment(runnerEnv: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
-  for (const [name, value] of Object.entries(process.env)) {
+  for (const [name, value] of Object.entries(runnerEnv)) {
     if (/^INPUT_/i.test(name) || /^ACTIONS_(RUNTIME|ID_TOKEN_REQUEST)_/i.test(name) || name === 'AUTIFY_CONNECT_KEY') continue
     env[name] = value
   }
