@@ -1,34 +1,15 @@
 /**
  * Jest global setup: the end-to-end tests run a bundle of the current `src/`, never a stale
- * committed `dist/`. The bundle is cached by a hash of everything it is built from, so an
- * unchanged tree costs nothing. `ACTION_ENTRY` set by the caller (e.g. `.ci/run` testing the
+ * committed `dist/`: the committed one when its stamp (`dist/source-hash.txt`, written by
+ * `npm run build`) matches the tree, else one built here and cached by that hash, so an unchanged
+ * tree costs nothing. `ACTION_ENTRY` set by the caller (e.g. `.ci/run` testing the
  * committed `dist/index.js` on Node 24) skips the build.
  */
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-
-function filesUnder(dir) {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const file = path.join(dir, name)
-      return statSync(file).isDirectory() ? filesUnder(file) : [file]
-    })
-}
-
-function sourceHash() {
-  const hash = createHash('sha256')
-  for (const file of [...filesUnder(path.join(root, 'src')), path.join(root, 'package-lock.json'), path.join(root, 'tsconfig.json')]) {
-    hash.update(path.relative(root, file)).update('\0').update(readFileSync(file)).update('\0')
-  }
-  return hash.digest('hex').slice(0, 16)
-}
+import { distStamp, repositoryRoot as root, sourceHash } from '../scripts/source-hash.js'
 
 export default function globalSetup() {
   // Every temporary folder of the tests goes under this one; the global teardown removes it.
@@ -41,7 +22,13 @@ export default function globalSetup() {
   // Under V8 coverage (npm run test:coverage) the bundle has a source map, so the children's
   // coverage maps back to src/.
   const sourceMaps = Boolean(process.env.NODE_V8_COVERAGE)
-  const dir = path.join(cache, sourceHash() + (sourceMaps ? '-map' : ''))
+  const hash = sourceHash()
+  // The committed bundle, when it is a bundle of this tree (as on a fresh clone of main): what ships is what is tested.
+  if (!sourceMaps && distStamp() === hash) {
+    process.env.ACTION_ENTRY = path.join(root, 'dist', 'index.js')
+    return
+  }
+  const dir = path.join(cache, hash + (sourceMaps ? '-map' : ''))
   const entry = path.join(dir, 'index.js')
   if (!existsSync(entry)) {
     rmSync(cache, { recursive: true, force: true })
