@@ -189,4 +189,17 @@ describe('a signal', () => {
     expect(waits).toHaveLength(1)
     expect(seen(from, 'GET', LIST)).toBe(1)
   }, 2000)
+
+  it('ends the wait of a write queued behind one that GitHub never answers', async () => {
+    const { octokit } = client()
+    github.fault({ method: 'POST', path: CHECK_RUNS, hang: true })
+    const hung = new AbortController()
+    const first = createCheck(octokit, 'hung', { signal: hung.signal }).catch((error: unknown) => error)
+    const from = github.requests.length
+    const second = createCheck(octokit, 'behind', { signal: AbortSignal.abort(new Error('job cancelled')) })
+    await expect(second).rejects.toThrow('job cancelled')
+    expect(seen(from, 'POST', CHECK_RUNS)).toBe(0)
+    hung.abort()
+    await first
+  }, 2000)
 })

@@ -1,5 +1,5 @@
 import { READ_RETRY, backoffDelay, isRetryableStatus, parseRetryAfter } from '../http/retry-policy.js'
-import type { Clock } from '../util/clock.js'
+import { type Clock, within } from '../util/clock.js'
 import { errorStatus } from '../util/error-message.js'
 
 /** GitHub asks for writes one at a time, at least a second apart. */
@@ -119,13 +119,16 @@ function writeLane(clock: Clock): WriteLane {
   let lastStart = -Infinity
   const lane: WriteLane = {
     send: <T>(write: () => Promise<T>, signal: AbortSignal | undefined) => {
-      const turn = tail.then(async () => {
+      const before = tail
+      const turn = (async () => {
+        await (signal ? within(before, { signal }, () => Promise.reject(signal.reason)) : before)
         const wait = lastStart + WRITE_GAP_MS - clock.now()
         if (wait > 0) await clock.sleep(wait, signal)
         lastStart = clock.now()
         return write()
-      })
-      tail = turn.catch(() => undefined)
+      })()
+      // A write that gave up waiting still leaves the next one behind the writes before it.
+      tail = Promise.allSettled([before, turn])
       return turn
     }
   }
