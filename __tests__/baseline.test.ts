@@ -18,6 +18,7 @@ import { historyHeadline } from '../src/report/summary.js'
 import { isKnownFailure } from '../src/report/verdict.js'
 import { GITHUB_ACTIONS_APP, GitHubSimulator } from '../simulator/github/github-simulator.js'
 import { report, testCase } from '../simulator/sample-reports.js'
+import { VirtualClock } from '../simulator/virtual-clock.js'
 
 const sha = (c: string) => c.repeat(40 / c.length)
 const BASE = sha('b')
@@ -216,7 +217,8 @@ describe('finding the base branch’s runs on GitHub', () => {
     owner: 'octo-org',
     repo: 'shop',
     checkName: 'Autify',
-    base: { sha: baseSha, ref: 'main' }
+    base: { sha: baseSha, ref: 'main' },
+    clock: new VirtualClock()
   })
   const own = Promise.resolve({ id: GITHUB_ACTIONS_APP.id, slug: GITHUB_ACTIONS_APP.slug })
   const seed = (head_sha: string, external_id: string, more: Partial<Parameters<GitHubSimulator['seedCheckRun']>[0]> = {}) =>

@@ -3,7 +3,7 @@
  * a failure annotated at once, completed with the rest; a read-only token and a silent API.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { realClock } from '../src/util/clock.js'
+import { VirtualClock } from '../simulator/virtual-clock.js'
 import { CheckRunReporter } from '../src/github/check-run-reporter.js'
 import type { GitHubContext } from '../src/github/context.js'
 import { GitHubSimulator } from '../simulator/github/github-simulator.js'
@@ -33,7 +33,7 @@ function context(): GitHubContext {
 
 const location = { path: '.github/workflows/e2e.yml', line: 7 }
 const finishContext = (ms = 10_000) => ({ signal: AbortSignal.timeout(ms), cancelled: false, sections: [] })
-/** Waits (up to 5 s: the throttling plugin spaces writes a second apart) until `done` holds. */
+/** Waits (up to 5 s) until `done` holds: the reporter writes in the background. */
 async function until(done: () => boolean): Promise<void> {
   for (const started = Date.now(); !done() && Date.now() - started < 5000;) await new Promise((resolve) => setTimeout(resolve, 50))
 }
@@ -44,7 +44,7 @@ describe('the check run reporter', () => {
       { token: TOKEN, checkName: 'Autify', annotateAtEnd: false, annotatePasses: true },
       context(),
       location,
-      realClock
+      new VirtualClock()
     )
     const failed = testCase({ status: 'failed', scenarioName: 'Pay' })
     const passed = testCase({ status: 'passed', scenarioName: 'Sign in' })
@@ -73,7 +73,7 @@ describe('the check run reporter', () => {
         { token: TOKEN, checkName: 'Autify', annotateAtEnd: false, annotatePasses: true },
         context(),
         location,
-        realClock
+        new VirtualClock()
       )
       reporter.onStarted(report([], { resultId: 502, outcome: 'running' }))
       const result = await reporter.finish(
@@ -102,7 +102,7 @@ describe('the check run reporter', () => {
         { token: TOKEN, checkName: 'Autify', annotateAtEnd: false, annotatePasses: true },
         { ...context(), apiUrl: silent.apiUrl },
         location,
-        realClock
+        new VirtualClock()
       )
       reporter.onStarted(report([], { resultId: 503, outcome: 'running' }))
       const started = Date.now()

@@ -2,11 +2,9 @@
  * The check run itself against the GitHub simulator over loopback HTTP: what GitHub receives when
  * it is created, updated and completed; a create or an annotating update that may have been applied
  * is never applied twice; the output within the Checks API limits, secrets redacted.
- *
- * Octokit's throttling spaces GitHub writes a second apart, so each test makes few of them.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { realClock } from '../src/util/clock.js'
+import { VirtualClock } from '../simulator/virtual-clock.js'
 import { CHECK_RUN_LIMITS, CheckRun, CheckRunPermissionError, type CheckRunTarget } from '../src/github/check-run.js'
 import type { Annotation } from '../src/report/annotations.js'
 import { addSecret } from '../src/secrets.js'
@@ -35,7 +33,7 @@ function target(externalId: string): CheckRunTarget {
     name: 'Autify',
     detailsUrl: `https://app.autify.com/projects/1/results/${externalId}`,
     externalId,
-    clock: realClock
+    clock: new VirtualClock()
   }
 }
 
@@ -71,7 +69,9 @@ describe('CheckRun', () => {
       text: `${secret} ${'x'.repeat(70_000)}`
     }
     const from = github.requests.length
-    const checkRun = await CheckRun.create(target('701'), long, () => undefined)
+    const on = target('701')
+    const before = on.clock.now()
+    const checkRun = await CheckRun.create(on, long, () => undefined)
     const sim = github.checkRuns.find((run) => run.id === checkRun.id)!
     expect(sim).toMatchObject({
       name: 'Autify',
@@ -81,7 +81,8 @@ describe('CheckRun', () => {
       details_url: 'https://app.autify.com/projects/1/results/701',
       external_id: '701'
     })
-    expect(Date.parse(sim.started_at!)).toBeGreaterThan(Date.now() - 60_000)
+    expect(Date.parse(sim.started_at!)).toBeGreaterThanOrEqual(before)
+    expect(Date.parse(sim.started_at!)).toBeLessThanOrEqual(on.clock.now())
     expect(checkRun.url).toBe(sim.html_url)
     expect(sim.html_url).toMatch(/^https:\/\//)
     expect(sim.output.title).toHaveLength(CHECK_RUN_LIMITS.titleChars)
@@ -150,7 +151,7 @@ describe('CheckRun', () => {
     expect(error).toMatchObject({ name: 'CheckRunPermissionError', status: 404, message: expect.stringContaining('Not Found') })
   })
 
-  it('lets Octokit retry an update without annotations; a cancelled job sends nothing', async () => {
+  it('retries an update without annotations on its own; a cancelled job sends nothing', async () => {
     const debug: string[] = []
     const { checkRun, sim } = await created('705', debug)
     const path = `${CHECK_RUNS}/${checkRun.id}`
@@ -160,7 +161,7 @@ describe('CheckRun', () => {
     expect(seen(from, 'PATCH', path)).toHaveLength(2)
     expect(sim.output).toMatchObject({ title: 'Autify: 1 failed so far', summary: 'Pay failed.' })
     expect(sim.status).toBe('in_progress')
-    // Octokit's own retry, silent: not the send-once path that logs each failure.
+    // The request hook's retry, silent: not the send-once path that logs each failure.
     expect(debug).toEqual([])
 
     const cancelled = AbortSignal.abort()

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { getEventListeners } from 'node:events'
 import { HttpFailure, JsonClient, MIN_REQUEST_TIMEOUT_MS } from '../src/http/json-client.js'
 import { READ_RETRY, backoffDelay, parseRetryAfter } from '../src/http/retry-policy.js'
 import { SimulatorServer } from '../simulator/http-server.js'
@@ -104,6 +105,27 @@ describe('JsonClient', () => {
     })
     setTimeout(() => controller.abort(), 100)
     await expect(c.request({ method: 'GET', path: 'thing', retry: 'idempotent' })).rejects.toMatchObject({ kind: 'aborted' })
+  })
+
+  it('holds one listener on the cancel signal however many requests are in flight, none once they end', async () => {
+    const controller = new AbortController()
+    const { signal } = controller
+    const c = new JsonClient({ baseUrl: base, userAgent: 'test/1', headers: {}, timeoutMs: 10_000, clock: realClock, signal })
+    const sent = (n: number) => Array.from({ length: n }, () => c.request({ method: 'GET', path: 'thing', retry: 'idempotent' }))
+    const listeners = () => getEventListeners(signal, 'abort').length
+    const answered = sent(12)
+    expect(listeners()).toBe(1)
+    await Promise.all(answered)
+    expect(listeners()).toBe(0)
+
+    server.fault({ path: '/thing', hang: true, times: 12 })
+    const hanging = sent(12).map((request) => request.catch((error: unknown) => error))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(listeners()).toBe(1)
+    controller.abort()
+    for (const error of await Promise.all(hanging)) expect(error).toMatchObject({ kind: 'aborted' })
+    expect(listeners()).toBe(0)
+    server.clearFaults()
   })
 
   it('follows no redirect: a 307 to another port is an error naming the target without credentials or query', async () => {

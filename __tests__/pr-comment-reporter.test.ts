@@ -1,13 +1,12 @@
 /**
  * The pull-request comment reporter against the GitHub simulator over loopback HTTP: which pull
  * requests it comments on, when it stays silent, how it finds, edits and tidies its own comment,
- * and how a failure to comment is worded. Each test writes little: the throttling plugin spaces
- * GitHub writes a second apart, and new comments three.
+ * and how a failure to comment is worded. Each reporter waits on a virtual clock of its own.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { ACTIONS_BOT, GitHubSimulator, type SimUser } from '../simulator/github/github-simulator.js'
 import { report, testCase } from '../simulator/sample-reports.js'
-import { realClock } from '../src/util/clock.js'
+import { VirtualClock } from '../simulator/virtual-clock.js'
 import type { GitHubContext } from '../src/github/context.js'
 import { type PrCommentOptions, PullRequestCommentReporter } from '../src/github/pr-comment-reporter.js'
 import { type LogSink, useLogSink } from '../src/log.js'
@@ -64,7 +63,7 @@ function context(overrides: Partial<GitHubContext> = {}): GitHubContext {
   }
 }
 const reporter = (options: Partial<PrCommentOptions> = {}, overrides: Partial<GitHubContext> = {}) =>
-  new PullRequestCommentReporter({ token: TOKEN, checkName: 'Autify', mode: 'always', ...options }, context(overrides), realClock)
+  new PullRequestCommentReporter({ token: TOKEN, checkName: 'Autify', mode: 'always', ...options }, context(overrides), new VirtualClock())
 const finishing = (overrides: Partial<FinishContext> = {}): FinishContext => ({
   signal: AbortSignal.timeout(10_000),
   cancelled: false,

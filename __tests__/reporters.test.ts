@@ -10,7 +10,7 @@ import { GitHubSimulator } from '../simulator/github/github-simulator.js'
 import { scratchRoot } from '../simulator/run-action.js'
 import { report, testCase } from '../simulator/sample-reports.js'
 import type { TestifySimulator } from '../simulator/testify/testify-simulator.js'
-import { realClock } from '../src/util/clock.js'
+import { VirtualClock } from '../simulator/virtual-clock.js'
 import type { GitHubContext } from '../src/github/context.js'
 import { PullRequestCommentReporter } from '../src/github/pr-comment-reporter.js'
 import { type LogSink, useLogSink } from '../src/log.js'
@@ -120,7 +120,7 @@ describe('the Testify reporter', () => {
     new TestifyReporter(testifySettings(testify.apiUrl), {
       info: (m) => logged.push(`info: ${m}`),
       warn: (m) => logged.push(`warning: ${m}`),
-      clock: realClock
+      clock: new VirtualClock()
     })
   const finished = () =>
     runReport([testifyCase(1, 'Sign in and see the dashboard', 'passed'), testifyCase(2, 'Check out with a saved card', 'failed')])
@@ -163,7 +163,7 @@ describe('the pull-request comment reporter', () => {
   })
   const commentsOn = (pr: number) => github.comments.filter((c) => c.issue_number === pr)
   const reporter = (pr: number | null, mode: 'always' | 'on-failure' = 'always', token: string | null = TOKEN) =>
-    new PullRequestCommentReporter({ token, checkName: 'Autify', mode }, context(pr), realClock)
+    new PullRequestCommentReporter({ token, checkName: 'Autify', mode }, context(pr), new VirtualClock())
 
   it('comments once and edits the same comment on the next run', async () => {
     const pr = nextPullRequest++

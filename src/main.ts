@@ -118,7 +118,11 @@ function wantsJobSummary(io: ActionIO): boolean {
 }
 
 /** Every report target the settings ask for. A new target is one more line here. */
-export function configuredReporters(settings: Settings, github: GitHubContext, io: Pick<ActionIO, 'wall' | 'writeSummary'>): Reporter[] {
+export function configuredReporters(
+  settings: Settings,
+  github: GitHubContext,
+  io: Pick<ActionIO, 'clock' | 'wall' | 'writeSummary'>
+): Reporter[] {
   const reporters: Reporter[] = []
   const annotations = settings.wait ? settings.github.annotations : 'none'
   if (annotations === 'check-run') {
@@ -128,7 +132,7 @@ export function configuredReporters(settings: Settings, github: GitHubContext, i
         { token, checkName, annotatePasses, annotateAtEnd: settings.maxRetryCount > 0 || settings.failOn === 'new' },
         github,
         annotationLocation(github),
-        io.wall
+        io.clock
       )
     )
   }
@@ -138,7 +142,7 @@ export function configuredReporters(settings: Settings, github: GitHubContext, i
   if (settings.junitReport) reporters.push(new JUnitReporter(settings.junitReport))
   if (settings.wait && settings.github.prComment !== 'off') {
     const { token, checkName, prComment, pullRequest, listTests } = settings.github
-    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest, listTests }, github, io.wall))
+    reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest, listTests }, github, io.clock))
   }
   if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning, clock: io.wall }))
   if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl, settings.github.listTests, io.writeSummary))
@@ -169,7 +173,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
     const run = () =>
       executeRun(
         settings,
-        { client, names, clock, wall: io.wall, signal, baseline: baselineSource(settings.github, github, reporters) },
+        { client, names, clock, wall: io.wall, signal, baseline: baselineSource(settings.github, github, reporters, clock) },
         runHooks(settings, outputs, fence, (seen) => (latest = seen))
       )
     report = await withPlanVariables(settings, client, { signal, state: io.state }, run)

@@ -6,6 +6,7 @@ import { clip } from '../util/format.js'
 import { parseShape } from '../util/shape.js'
 import { type CheckRunApp, checkRunListShape, commitListShape } from './api-shapes.js'
 import { createOctokit } from './octokit.js'
+import type { Clock } from '../util/clock.js'
 import { resultsOfCheckRun } from './results-marker.js'
 import { errorMessage, errorStatus } from '../util/error-message.js'
 
@@ -32,6 +33,8 @@ export interface BaselineTarget {
   repo: string
   checkName: string
   base: { sha: string; ref: string | null }
+  /** The clock the waits between requests are on (request-pacing.ts). */
+  clock: Clock
 }
 
 /** Conclusions of a run that ended with results to compare with (not cancelled, not timed out). */
@@ -69,7 +72,7 @@ class BaselineFinder {
     private readonly app: CheckRunApp,
     private readonly signal: AbortSignal
   ) {
-    this.octokit = createOctokit(target.token, target.apiUrl, () => undefined)
+    this.octokit = createOctokit(target.token, target.apiUrl, () => undefined, target.clock)
   }
 
   async find(): Promise<BaselineRuns | { missing: string }> {

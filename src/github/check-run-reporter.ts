@@ -139,7 +139,7 @@ export class CheckRunReporter implements Reporter {
           report.testCases.filter((c) => !this.annotated.has(testCaseResultId(c)))
         )
         const sent = remaining.slice(0, Math.max(0, CHECK_RUN_ANNOTATION_LIMIT - this.annotated.size))
-        // Octokit's retries may sleep past an aborted signal: the race keeps the budget.
+        // A request that ignores its signal cannot outlast the budget: the race keeps it.
         await withinSignal(
           run.complete(conclusionOf(report), this.output(report, remaining.length - sent.length), sent, context.signal),
           context.signal

@@ -36,7 +36,7 @@ export interface CheckRunTarget {
   name: string
   detailsUrl: string
   externalId: string
-  /** The clock the back-off between attempts waits on. */
+  /** The clock every wait between requests is on (pacing, back-off, rate limits), and the times sent are read from. */
   clock: Clock
 }
 
@@ -73,7 +73,7 @@ export class CheckRun {
     warn: (message: string) => void,
     debug: (message: string) => void = () => undefined
   ): Promise<CheckRun> {
-    const octokit = createOctokit(target.token, target.apiUrl, warn)
+    const octokit = createOctokit(target.token, target.apiUrl, warn, target.clock)
     const { owner, repo } = target
     try {
       const send = async () => {
@@ -83,7 +83,7 @@ export class CheckRun {
           name: target.name,
           head_sha: target.sha,
           status: 'in_progress',
-          started_at: new Date().toISOString(),
+          started_at: new Date(target.clock.now()).toISOString(),
           details_url: target.detailsUrl,
           external_id: target.externalId,
           output: limitOutput(output),
@@ -137,12 +137,17 @@ export class CheckRun {
   ): Promise<void> {
     const limited = limitOutput(output)
     const batches = chunk(annotations, CHECK_RUN_LIMITS.annotationsPerRequest)
-    await this.patch({ status: 'completed', conclusion, completed_at: new Date().toISOString() }, limited, batches[0] ?? [], signal)
+    await this.patch(
+      { status: 'completed', conclusion, completed_at: new Date(this.target.clock.now()).toISOString() },
+      limited,
+      batches[0] ?? [],
+      signal
+    )
     for (const batch of batches.slice(1)) await this.patch({}, limited, batch, signal)
   }
 
   /**
-   * One update. Fields and output alone are safe to repeat (Octokit retries them); annotations are
+   * One update. Fields and output alone are safe to repeat (request-pacing.ts retries them); annotations are
    * appended, so a request that carries them is sent once, and after an ambiguous failure only the
    * annotations the check run does not have yet are sent again.
    */

@@ -97,7 +97,7 @@ export class PullRequestCommentReporter implements Reporter {
     }
     if (context.cancelled) return {}
     const { createOctokit } = await import('./octokit.js')
-    const octokit = createOctokit(this.options.token, this.github.apiUrl, log.warning)
+    const octokit = createOctokit(this.options.token, this.github.apiUrl, log.warning, this.clock)
     const numbers = named ? [named] : await this.openPullRequestsOfCommit(octokit, repository, context.signal)
     for (const number of numbers) {
       try {

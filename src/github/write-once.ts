@@ -12,8 +12,8 @@ export type WriteFailure = 'not-sent' | 'refused' | 'ambiguous'
 /** Attempts in all for one write, the first one included. */
 const MAX_WRITE_ATTEMPTS = 3
 
-/** Per-request Octokit option: @octokit/plugin-retry does not repeat this request on its own. */
-export const SEND_ONCE = { retries: 0 } as const
+/** Per-request Octokit option: request-pacing.ts does not repeat this request on its own (a rate limit aside). */
+export const SEND_ONCE = { sendOnce: true } as const
 
 export function writeFailureOf(error: unknown): WriteFailure {
   if (isNotSentError(errorCode(error))) return 'not-sent'

@@ -1,6 +1,7 @@
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import { redact, redactServerJson, redactServerText } from '../secrets.js'
+import { AbortWatch } from '../util/abort.js'
 import type { Clock, Deadline } from '../util/clock.js'
 import { clip } from '../util/format.js'
 import {
@@ -115,6 +116,8 @@ export interface JsonClientOptions {
 export class JsonClient {
   private readonly http: HttpClient
   private readonly clock: Clock
+  /** The cancel, watched once for every request in flight. */
+  private readonly cancel: AbortWatch | undefined
 
   constructor(private readonly options: JsonClientOptions) {
     this.http = new HttpClient(options.userAgent, [], {
@@ -124,6 +127,7 @@ export class JsonClient {
       keepAlive: false
     })
     this.clock = options.clock
+    this.cancel = options.signal && new AbortWatch(options.signal)
   }
 
   get baseUrl(): string {
@@ -182,7 +186,7 @@ export class JsonClient {
 
     const maxBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
     let timer: NodeJS.Timeout | undefined
-    let onAbort: (() => void) | undefined
+    let stopWatching: (() => void) | undefined
     let response: HttpClientResponse | undefined
     let settled = false
     const exchange = (async () => {
@@ -204,8 +208,7 @@ export class JsonClient {
           ),
         timeoutMs
       )
-      onAbort = () => reject(this.aborted(request, url, signal?.reason))
-      signal?.addEventListener('abort', onAbort, { once: true })
+      if (signal) stopWatching = this.cancel?.watch(() => reject(this.aborted(request, url, signal.reason)))
     })
     let answer: Awaited<typeof exchange>
     try {
@@ -221,7 +224,7 @@ export class JsonClient {
     } finally {
       settled = true
       clearTimeout(timer)
-      if (onAbort) signal?.removeEventListener('abort', onAbort)
+      stopWatching?.()
       exchange.catch(() => undefined)
       // Closes the connection of an answer left unread (timeout, cancel, size cap, redirect).
       response?.message.destroy()
