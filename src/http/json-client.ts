@@ -1,7 +1,7 @@
 import { HttpClient, type HttpClientResponse } from '@actions/http-client'
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import { redact, redactServerJson, redactServerText } from '../secrets.js'
-import type { Clock, Deadline } from '../util/clock.js'
+import { type Clock, type Deadline, within } from '../util/clock.js'
 import { clip } from '../util/format.js'
 import {
   CREATE_RETRY,
@@ -99,7 +99,13 @@ export interface JsonClientOptions {
   userAgent: string
   headers: OutgoingHttpHeaders
   timeoutMs: number
+  /** The run's time: retries wait on it, and `Retry-After` dates are read against it. */
   clock: Clock
+  /**
+   * Real time (the runtime's `wall`), which each request's time limit is measured on: a request
+   * takes real time even when `clock` is virtual.
+   */
+  wall: Clock
   /** Retries never sleep past it. */
   deadline?: Deadline
   signal?: AbortSignal
@@ -181,8 +187,6 @@ export class JsonClient {
     if (signal?.aborted) throw this.aborted(request, url, signal.reason)
 
     const maxBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
-    let timer: NodeJS.Timeout | undefined
-    let onAbort: (() => void) | undefined
     let response: HttpClientResponse | undefined
     let settled = false
     const exchange = (async () => {
@@ -193,23 +197,13 @@ export class JsonClient {
       const text = status >= 300 && status < 400 ? '' : await readBody(response.message, maxBytes)
       return { status, headers: response.message.headers, text }
     })()
-    // Not `within` (util/clock.ts): a request's time limit is real time even when the run's clock is virtual.
-    const limits = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new HttpFailure('timeout', request.method, url, `no answer within ${formatSeconds(timeoutMs)}`, {
-              mayHaveReachedServer: true
-            })
-          ),
-        timeoutMs
-      )
-      onAbort = () => reject(this.aborted(request, url, signal?.reason))
-      signal?.addEventListener('abort', onAbort, { once: true })
-    })
+    const limitReached = (why: 'time' | 'signal'): never => {
+      if (why === 'signal') throw this.aborted(request, url, signal?.reason)
+      throw new HttpFailure('timeout', request.method, url, `no answer within ${formatSeconds(timeoutMs)}`, { mayHaveReachedServer: true })
+    }
     let answer: Awaited<typeof exchange>
     try {
-      answer = await Promise.race([exchange, limits])
+      answer = await within(exchange, { ms: timeoutMs, clock: this.options.wall, signal }, limitReached)
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         throw new HttpFailure('too-large', request.method, url, `an answer larger than ${formatMiB(maxBytes)}`, {
@@ -220,8 +214,6 @@ export class JsonClient {
       throw error instanceof HttpFailure ? error : this.networkFailure(error, request, url)
     } finally {
       settled = true
-      clearTimeout(timer)
-      if (onAbort) signal?.removeEventListener('abort', onAbort)
       exchange.catch(() => undefined)
       // Closes the connection of an answer left unread (timeout, cancel, size cap, redirect).
       response?.message.destroy()
