@@ -7,17 +7,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { testifyInputs } from '../helpers/harness.js'
-import { type Hostile, RESULT_PATH, scenarioRun, startHostile } from '../helpers/hostile.js'
-
-/** A test body run against fresh hostile servers, closed at its end. */
-const onOwnServers = (test: (w: Hostile) => Promise<void>) => async () => {
-  const w = await startHostile()
-  try {
-    await test(w)
-  } finally {
-    await w.close()
-  }
-}
+import { RESULT_PATH, onOwnServers, scenarioRun } from '../helpers/hostile.js'
 
 describe('a server that never answers, or answers without end', () => {
   const TIMEOUT_S = 3
