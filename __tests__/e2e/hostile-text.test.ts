@@ -6,9 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { escapeMarkdown } from '../../src/report/markdown.js'
 import { SimulatorServer } from '../../simulator/http-server.js'
 import { everythingWritten, testifyInputs } from '../helpers/harness.js'
-import { INJECTIONS, RESULT_PATH, TOKEN, onOwnServers, scenarioRun } from '../helpers/hostile.js'
+import { type Hostile, INJECTIONS, RESULT_PATH, TOKEN, scenarioRun, startHostile } from '../helpers/hostile.js'
 
-// Each test runs against servers of its own, so that the runs, which mostly wait, go at once.
+let w: Hostile
+beforeAll(async () => {
+  w = await startHostile()
+})
+afterAll(() => w.close())
 
 describe('names and fields that try to write workflow commands or leak the token', () => {
   const hostileCapability = (body: unknown) => {
@@ -21,52 +25,46 @@ describe('names and fields that try to write workflow commands or leak the token
     return result
   }
 
-  it.concurrent.each(['check-run', 'workflow-commands'])(
-    'in %s mode: no forged command, no secret, the run still reported',
-    onOwnServers(async (w, annotations) => {
-      w.h.autify.fault({ method: 'GET', path: RESULT_PATH, transform: hostileCapability, times: 1000 })
-      const result = await w.run({ ...scenarioRun, annotations, 'junit-report': 'autify-junit.xml', ...testifyInputs(w.testify) })
-      w.expectContained(result)
-      expect(result.exitCode).toBe(1)
-      expect(result.outputs.status).toBe('failed')
-      expect(result.stdout).toContain('Sign in')
-      const junit = everythingWritten(result)
-      expect(junit).toContain('<testsuites')
-      if (annotations === 'check-run') {
-        const check = w.checkRunOf(result)!
-        expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
-        expect(check.annotations.map((a) => a.title).join('\n')).toContain('Sign in')
-      }
-    })
-  )
+  it.each(['check-run', 'workflow-commands'])('in %s mode: no forged command, no secret, the run still reported', async (annotations) => {
+    w.h.autify.fault({ method: 'GET', path: RESULT_PATH, transform: hostileCapability, times: 1000 })
+    const result = await w.run({ ...scenarioRun, annotations, 'junit-report': 'autify-junit.xml', ...testifyInputs(w.testify) })
+    w.h.autify.clearFaults()
+    w.expectContained(result)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.status).toBe('failed')
+    expect(result.stdout).toContain('Sign in')
+    const junit = everythingWritten(result)
+    expect(junit).toContain('<testsuites')
+    if (annotations === 'check-run') {
+      const check = w.checkRunOf(result)!
+      expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
+      expect(check.annotations.map((a) => a.title).join('\n')).toContain('Sign in')
+    }
+  })
 
-  it.concurrent(
-    'an error body that echoes the token is redacted before it is escaped or cut',
-    onOwnServers(async (w) => {
-      const echo = { errors: [{ message: `token ${TOKEN} is not allowed; also ${escapeMarkdown(TOKEN)}\n::error::FORGED` }] }
-      w.h.autify.fault({ method: 'GET', path: RESULT_PATH, status: 400, body: echo, times: 1000 })
-      const result = await w.run({ ...scenarioRun, timeout: '20', ...testifyInputs(w.testify) })
-      w.expectContained(result)
-      expect(result.exitCode).toBe(1)
-      expect(w.checkRunOf(result)).toMatchObject({ status: 'completed', conclusion: 'failure' })
-      expect(result.summary).toContain('token \\*\\*\\* is not allowed')
-    })
-  )
+  it('an error body that echoes the token is redacted before it is escaped or cut', async () => {
+    const echo = { errors: [{ message: `token ${TOKEN} is not allowed; also ${escapeMarkdown(TOKEN)}\n::error::FORGED` }] }
+    w.h.autify.fault({ method: 'GET', path: RESULT_PATH, status: 400, body: echo, times: 1000 })
+    const result = await w.run({ ...scenarioRun, timeout: '20', ...testifyInputs(w.testify) })
+    w.h.autify.clearFaults()
+    w.expectContained(result)
+    expect(result.exitCode).toBe(1)
+    expect(w.checkRunOf(result)).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(result.summary).toContain('token \\*\\*\\* is not allowed')
+  })
 
-  it.concurrent(
-    'a Testify that echoes its key percent-encoded in lower case, as \\u escapes and with \\/: the key is nowhere',
-    onOwnServers(async (w) => {
-      const key = 'tfy/S3cr+t/k3y'
-      const lowerPercent = encodeURIComponent(key).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())
-      const unicode = [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
-      const slash = key.replace(/\//g, '\\/')
-      w.testify.fault({ method: 'GET', path: /testobjects/i, status: 400, body: { detail: `key=${lowerPercent}; ${unicode}; ${slash}` } })
-      const result = await w.run({ ...scenarioRun, ...testifyInputs(w.testify), 'testify-api-key': key })
-      w.expectContained(result, [key])
-      expect(result.stdout).toContain('Publishing to Testify failed')
-      expect(result.stdout).toContain('key=***; ***; ***')
-    })
-  )
+  it('a Testify that echoes its key percent-encoded in lower case, as \\u escapes and with \\/: the key is nowhere', async () => {
+    const key = 'tfy/S3cr+t/k3y'
+    const lowerPercent = encodeURIComponent(key).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())
+    const unicode = [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    const slash = key.replace(/\//g, '\\/')
+    w.testify.fault({ method: 'GET', path: /testobjects/i, status: 400, body: { detail: `key=${lowerPercent}; ${unicode}; ${slash}` } })
+    const result = await w.run({ ...scenarioRun, ...testifyInputs(w.testify), 'testify-api-key': key })
+    w.testify.clearFaults()
+    w.expectContained(result, [key])
+    expect(result.stdout).toContain('Publishing to Testify failed')
+    expect(result.stdout).toContain('key=***; ***; ***')
+  })
 })
 
 describe('a Testify that echoes its key in escapes no list holds', () => {
@@ -82,7 +80,7 @@ describe('a Testify that echoes its key in escapes no list holds', () => {
     )
   const json = { 'Content-Type': 'application/problem+json; charset=utf-8' }
 
-  it.concurrent.each([
+  it.each([
     [
       'JSON escapes mixed: \\/ for the slash, \\u002b, \\u003d and \\u0026 for +, = and &',
       String.raw`{"title":"Bad Request","status":400,"detail":"Header 'Secret' value \"tfy\\/S3cr\\u002bt\\u003dk\\u0026y\\/9\" is not valid."}`,
@@ -98,17 +96,15 @@ describe('a Testify that echoes its key in escapes no list holds', () => {
       `<!DOCTYPE html><html><body><h1>Bad Request</h1><p>Header 'Secret' value '${htmlEncoder(key)}' is not valid.</p></body></html>`,
       undefined
     ]
-  ])(
-    '%s: the key is nowhere',
-    onOwnServers(async (w, _, body, headers) => {
-      w.testify.fault({ method: 'GET', path: /testobjects/i, status: 400, body, headers })
-      const result = await w.run({ ...scenarioRun, ...testifyInputs(w.testify), 'testify-api-key': key })
-      w.expectContained(result, [key])
-      expect(result.stdout).toContain('Publishing to Testify failed')
-      expect(result.outputs.log).toContain('Publishing to Testify failed')
-      if (headers) expect(result.stdout).toMatch(/value .\*\*\*. is not valid/)
-    })
-  )
+  ])('%s: the key is nowhere', async (_, body, headers) => {
+    w.testify.fault({ method: 'GET', path: /testobjects/i, status: 400, body, headers })
+    const result = await w.run({ ...scenarioRun, ...testifyInputs(w.testify), 'testify-api-key': key })
+    w.testify.clearFaults()
+    w.expectContained(result, [key])
+    expect(result.stdout).toContain('Publishing to Testify failed')
+    expect(result.outputs.log).toContain('Publishing to Testify failed')
+    if (headers) expect(result.stdout).toMatch(/value .\*\*\*. is not valid/)
+  })
 })
 
 describe('a server that lies about types', () => {
@@ -134,25 +130,23 @@ describe('a server that lies about types', () => {
     ['status that is not a status', (r) => ({ ...r, status: 'failed\n::error::FORGED' })]
   ]
 
-  it.concurrent.each(lies)(
-    '%s: the check run completes as a failure, the summary and outputs are written',
-    onOwnServers(async (w, _, lie) => {
-      w.h.autify.fault({ method: 'GET', path: RESULT_PATH, transform: (body) => lie(body as Result), times: 1000 })
-      const result = await w.run({ ...scenarioRun, 'junit-report': 'autify-junit.xml' })
-      w.expectContained(result)
-      expect(result.exitCode).toBe(1)
-      expect(result.outputs['result-id']).toMatch(/^\d+$/)
-      expect(result.outputs['result-url']).toContain(`/results/${result.outputs['result-id']}`)
-      expect(result.outputs['exit-code']).toBe('1')
-      expect(result.stdout).toMatch(/Autify answered GET \/projects\/743\/results\/\d+ with an unexpected body \([\w.[\]]+ is /)
-      expect(result.stdout).not.toMatch(/did not start|is not a function|TypeError/)
-      expect(result.summary).toContain('stopped on an error')
-      expect(everythingWritten(result)).not.toContain('<injected')
-      const check = w.checkRunOf(result)!
-      expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
-      expect(check.output.summary).toContain(result.outputs['result-url'])
-    })
-  )
+  it.each(lies)('%s: the check run completes as a failure, the summary and outputs are written', async (_, lie) => {
+    w.h.autify.fault({ method: 'GET', path: RESULT_PATH, transform: (body) => lie(body as Result), times: 1000 })
+    const result = await w.run({ ...scenarioRun, 'junit-report': 'autify-junit.xml' })
+    w.h.autify.clearFaults()
+    w.expectContained(result)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs['result-id']).toMatch(/^\d+$/)
+    expect(result.outputs['result-url']).toContain(`/results/${result.outputs['result-id']}`)
+    expect(result.outputs['exit-code']).toBe('1')
+    expect(result.stdout).toMatch(/Autify answered GET \/projects\/743\/results\/\d+ with an unexpected body \([\w.[\]]+ is /)
+    expect(result.stdout).not.toMatch(/did not start|is not a function|TypeError/)
+    expect(result.summary).toContain('stopped on an error')
+    expect(everythingWritten(result)).not.toContain('<injected')
+    const check = w.checkRunOf(result)!
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(check.output.summary).toContain(result.outputs['result-url'])
+  })
 })
 
 describe('a redirect', () => {
@@ -163,34 +157,24 @@ describe('a redirect', () => {
   })
   afterAll(() => other.close())
 
-  it.concurrent(
-    'of the start to another port is not followed: no token or body goes there, and no foreign result is accepted',
-    onOwnServers(async (w) => {
-      w.h.autify.fault({
-        method: 'POST',
-        path: /execute_scenarios$/,
-        status: 307,
-        headers: { Location: `${other.origin}/grab?x=${TOKEN}` }
-      })
-      const result = await w.run(scenarioRun)
-      w.expectContained(result)
-      expect(other.requests).toHaveLength(0)
-      expect(result.exitCode).toBe(1)
-      expect(result.outputs['result-id'] ?? '').toBe('')
-      expect(result.stdout).toContain(`redirected (HTTP 307) to ${other.origin}/grab, which is not followed`)
-      expect(result.stdout).not.toContain('a run may have started')
-    })
-  )
+  it('of the start to another port is not followed: no token or body goes there, and no foreign result is accepted', async () => {
+    w.h.autify.fault({ method: 'POST', path: /execute_scenarios$/, status: 307, headers: { Location: `${other.origin}/grab?x=${TOKEN}` } })
+    const result = await w.run(scenarioRun)
+    w.expectContained(result)
+    expect(other.requests).toHaveLength(0)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs['result-id'] ?? '').toBe('')
+    expect(result.stdout).toContain(`redirected (HTTP 307) to ${other.origin}/grab, which is not followed`)
+    expect(result.stdout).not.toContain('a run may have started')
+  })
 
-  it.concurrent(
-    'of a result read ends the wait with the redirect named, and the check run completed',
-    onOwnServers(async (w) => {
-      w.h.autify.fault({ method: 'GET', path: RESULT_PATH, status: 302, headers: { Location: `${other.origin}/results/1` }, times: 1000 })
-      const result = await w.run(scenarioRun)
-      w.expectContained(result)
-      expect(other.requests).toHaveLength(0)
-      expect(result.stdout).toContain('The action follows no redirect')
-      expect(w.checkRunOf(result)).toMatchObject({ status: 'completed', conclusion: 'failure' })
-    })
-  )
+  it('of a result read ends the wait with the redirect named, and the check run completed', async () => {
+    w.h.autify.fault({ method: 'GET', path: RESULT_PATH, status: 302, headers: { Location: `${other.origin}/results/1` }, times: 1000 })
+    const result = await w.run(scenarioRun)
+    w.h.autify.clearFaults()
+    w.expectContained(result)
+    expect(other.requests).toHaveLength(0)
+    expect(result.stdout).toContain('The action follows no redirect')
+    expect(w.checkRunOf(result)).toMatchObject({ status: 'completed', conclusion: 'failure' })
+  })
 })
