@@ -102,7 +102,7 @@ describe('ScenarioNames', () => {
   beforeAll(async () => {
     const scenarios = Object.fromEntries(Array.from({ length: 95 }, (_, i) => [i + 1, { name: `Scenario name ${i + 1}` }]))
     sim = await new AutifySimulator({ token: 't0k3n', scenarios }).start()
-    client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: 't0k3n', clock: realClock })
+    client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: 't0k3n', clock: realClock, wall: realClock })
   })
   afterAll(() => sim.close())
 

@@ -37,7 +37,7 @@ beforeEach(() => {
   // The tool cache reads them from the process: the step runs in this one.
   process.env.RUNNER_TOOL_CACHE = setup.toolCache
   process.env.RUNNER_TEMP = setup.toolCache
-  h.autify.connect.behaviour = { mode: 'normal', readyAfterMs: 300 }
+  h.autify.connect.behaviour = { mode: 'normal', readyAfterMs: 50 }
   h.autify.connect.accessPoints.clear()
   h.autify.variables.seed(PLAN, BEFORE)
 })

@@ -3,11 +3,14 @@ import { getEventListeners } from 'node:events'
 import { HttpFailure, JsonClient, MIN_REQUEST_TIMEOUT_MS } from '../src/http/json-client.js'
 import { READ_RETRY, backoffDelay, parseRetryAfter } from '../src/http/retry-policy.js'
 import { SimulatorServer } from '../simulator/http-server.js'
-import { Deadline, realClock } from '../src/util/clock.js'
+import { type Clock, Deadline, realClock } from '../src/util/clock.js'
+import { VirtualClock } from '../simulator/virtual-clock.js'
 import { safeForLog } from '../src/log.js'
 import { addSecret, secretForms } from '../src/secrets.js'
 import { explainTestifyFailure } from '../src/testify/errors.js'
 import { randomlyEscaped, seeded } from './helpers/escapes.js'
+import { waitFor } from './helpers/connect.js'
+import { ManualClock } from './helpers/manual-clock.js'
 import { heldStdout } from './helpers/stdout.js'
 
 let server: SimulatorServer
@@ -20,8 +23,21 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-const client = (timeoutMs = 2000) =>
-  new JsonClient({ baseUrl: base, userAgent: 'test/1', headers: {}, timeoutMs, clock: realClock, random: () => 0 })
+/** Retries wait on `clock` (virtual: a back-off costs no real time); each request's limit is on `wall`. */
+const client = (timeoutMs = 2000, time: { clock?: Clock; wall?: Clock; signal?: AbortSignal } = {}) =>
+  new JsonClient({
+    baseUrl: base,
+    userAgent: 'test/1',
+    headers: {},
+    timeoutMs,
+    clock: realClock,
+    wall: realClock,
+    random: () => 0,
+    ...time
+  })
+
+/** Resolves once the server has received `count` more requests than it had at `from`. */
+const received = (from: number, count = 1) => waitFor(() => server.requests.length - from >= count)
 
 describe('retry policy', () => {
   it('backs off exponentially with jitter inside [ceiling/2, ceiling], capped', () => {
@@ -44,73 +60,97 @@ describe('JsonClient', () => {
   it('retries a read on 502 and returns the body', async () => {
     server.fault({ path: '/thing', status: 502, times: 2 })
     const started = server.requests.length
-    await expect(client().request({ method: 'GET', path: 'thing', retry: 'idempotent' })).resolves.toEqual({
+    const clock = new VirtualClock()
+    const start = clock.now()
+    await expect(client(2000, { clock }).request({ method: 'GET', path: 'thing', retry: 'idempotent' })).resolves.toEqual({
       status: 200,
       body: { ok: true }
     })
     expect(server.requests.length - started).toBe(3)
+    // The back-off between them (no jitter): 250 ms, then 500 ms.
+    expect(clock.now() - start).toBe(backoffDelay(READ_RETRY, 1, () => 0) + backoffDelay(READ_RETRY, 2, () => 0))
   })
 
   it('gives up a read after the policy’s attempts', async () => {
     server.fault({ path: '/thing', status: 500, times: 10 })
-    const error = await client()
+    const started = server.requests.length
+    const error = await client(2000, { clock: new VirtualClock() })
       .request({ method: 'GET', path: 'thing', retry: 'idempotent' })
       .catch((e: HttpFailure) => e)
     expect(error).toBeInstanceOf(HttpFailure)
     expect((error as HttpFailure).details.attempts).toBe(READ_RETRY.maxAttempts)
+    expect(server.requests.length - started).toBe(READ_RETRY.maxAttempts)
     server.clearFaults()
   })
 
   it('does not retry a create on 500, but does on 429', async () => {
+    const clock = new VirtualClock()
     server.fault({ path: '/create', status: 500 })
     const before = server.requests.length
-    await expect(client().request({ method: 'POST', path: 'create', body: {}, retry: 'create' })).rejects.toMatchObject({ status: 500 })
+    await expect(client(2000, { clock }).request({ method: 'POST', path: 'create', body: {}, retry: 'create' })).rejects.toMatchObject({
+      status: 500
+    })
     expect(server.requests.length - before).toBe(1)
     server.fault({ path: '/create', status: 429 })
-    await expect(client().request({ method: 'POST', path: 'create', body: {}, retry: 'create' })).resolves.toMatchObject({
+    await expect(client(2000, { clock }).request({ method: 'POST', path: 'create', body: {}, retry: 'create' })).resolves.toMatchObject({
       body: { id: 1 }
     })
+    expect(server.requests.length - before).toBe(3)
   })
 
   it('times out a request that never answers, and says it may have reached the server', async () => {
     server.fault({ path: '/create', hang: true })
-    const error = (await client(300)
+    const wall = new ManualClock()
+    const from = server.requests.length
+    const answer = client(300, { wall })
       .request({ method: 'POST', path: 'create', body: {}, retry: 'create' })
-      .catch((e) => e)) as HttpFailure
+      .catch((e) => e)
+    await received(from)
+    await wall.advance(300)
+    const error = (await answer) as HttpFailure
     expect(error.kind).toBe('timeout')
+    expect(error.message).toBe('no answer within 0.3s')
     expect(error.details.mayHaveReachedServer).toBe(true)
   })
 
   it('never sleeps past the deadline', async () => {
     server.fault({ path: '/thing', status: 503, headers: { 'Retry-After': '30' } })
-    const started = Date.now()
+    const clock = new VirtualClock()
+    const started = clock.now()
     await expect(
-      client().request({ method: 'GET', path: 'thing', retry: 'idempotent' }, Deadline.after(realClock, 1000))
+      client(2000, { clock }).request({ method: 'GET', path: 'thing', retry: 'idempotent' }, Deadline.after(clock, 29_999))
     ).rejects.toMatchObject({
       status: 503
     })
-    expect(Date.now() - started).toBeLessThan(1000)
+    expect(clock.now() - started).toBe(0)
   })
 
   it('stops at once when cancelled', async () => {
     server.fault({ path: '/thing', hang: true })
     const controller = new AbortController()
+    const from = server.requests.length
+    // The request's own limit never comes: only the cancel can end it.
+    const answer = client(10_000, { wall: new ManualClock(), signal: controller.signal })
+      .request({ method: 'GET', path: 'thing', retry: 'idempotent' })
+      .catch((e) => e)
+    await received(from)
+    controller.abort()
+    await expect(answer).resolves.toMatchObject({ kind: 'aborted' })
+    expect(server.requests.length - from).toBe(1)
+  })
+
+  it('holds one listener on the cancel signal however many requests are in flight, none once they end', async () => {
+    const controller = new AbortController()
+    const { signal } = controller
     const c = new JsonClient({
       baseUrl: base,
       userAgent: 'test/1',
       headers: {},
       timeoutMs: 10_000,
       clock: realClock,
-      signal: controller.signal
+      wall: realClock,
+      signal
     })
-    setTimeout(() => controller.abort(), 100)
-    await expect(c.request({ method: 'GET', path: 'thing', retry: 'idempotent' })).rejects.toMatchObject({ kind: 'aborted' })
-  })
-
-  it('holds one listener on the cancel signal however many requests are in flight, none once they end', async () => {
-    const controller = new AbortController()
-    const { signal } = controller
-    const c = new JsonClient({ baseUrl: base, userAgent: 'test/1', headers: {}, timeoutMs: 10_000, clock: realClock, signal })
     const sent = (n: number) => Array.from({ length: n }, () => c.request({ method: 'GET', path: 'thing', retry: 'idempotent' }))
     const listeners = () => getEventListeners(signal, 'abort').length
     const answered = sent(12)
@@ -139,7 +179,8 @@ describe('JsonClient', () => {
         userAgent: 'test/1',
         headers: { Authorization: 'Bearer tok' },
         timeoutMs: 2000,
-        clock: realClock
+        clock: realClock,
+        wall: realClock
       })
       const error = (await c.request({ method: 'POST', path: 'create', body: { a: 1 }, retry: 'create' }).catch((e) => e)) as HttpFailure
       expect(error.kind).toBe('redirect')
@@ -189,16 +230,32 @@ describe('JsonClient', () => {
   })
 
   it('cuts each request to the time left before the deadline, with a floor', async () => {
-    server.fault({ path: '/thing', hang: true })
-    const started = Date.now()
-    const error = (await client(30_000)
-      .request({ method: 'GET', path: 'thing', retry: 'idempotent' }, Deadline.after(realClock, 100))
-      .catch((e) => e)) as HttpFailure
-    expect(error.kind).toBe('timeout')
-    expect(error.message).toBe(`no answer within ${MIN_REQUEST_TIMEOUT_MS / 1000}s`)
-    const elapsed = Date.now() - started
-    expect(elapsed).toBeGreaterThanOrEqual(MIN_REQUEST_TIMEOUT_MS - 50)
-    expect(elapsed).toBeLessThan(MIN_REQUEST_TIMEOUT_MS + 1000)
+    server.fault({ path: '/thing', hang: true, times: 2 })
+    // One time for both, as on the runner: once the request's limit has passed, so has the deadline (no retry).
+    const wall = new ManualClock()
+    const c = client(30_000, { clock: wall, wall })
+    const hung = async (deadlineMs: number) => {
+      const from = server.requests.length
+      let settled = false
+      const answer = c
+        .request({ method: 'GET', path: 'thing', retry: 'idempotent' }, Deadline.after(wall, deadlineMs))
+        .catch((e) => e)
+        .finally(() => (settled = true))
+      await received(from)
+      return { answer: answer as Promise<HttpFailure>, settled: () => settled }
+    }
+    // 5 s left: the request gets 5 s, not its own 30 s.
+    const cut = await hung(5000)
+    await wall.advance(4999)
+    expect(cut.settled()).toBe(false)
+    await wall.advance(1)
+    expect(await cut.answer).toMatchObject({ kind: 'timeout', message: 'no answer within 5s' })
+    // 100 ms left: the request still gets the floor.
+    const floored = await hung(100)
+    await wall.advance(MIN_REQUEST_TIMEOUT_MS - 1)
+    expect(floored.settled()).toBe(false)
+    await wall.advance(1)
+    expect(await floored.answer).toMatchObject({ kind: 'timeout', message: `no answer within ${MIN_REQUEST_TIMEOUT_MS / 1000}s` })
     server.clearFaults()
   })
 })

@@ -16,7 +16,7 @@ let stdout: string[] = []
 beforeAll(async () => {
   jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0)
   sim = await new AutifySimulator({ token: TOKEN }).start()
-  client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, clock: realClock, random: () => 0 })
+  client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, clock: realClock, wall: realClock, random: () => 0 })
 })
 afterAll(async () => {
   jest.restoreAllMocks()

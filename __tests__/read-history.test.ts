@@ -10,7 +10,7 @@ import { NO_HISTORY } from '../src/autify/estimate.js'
 import { EarlierRuns } from '../src/autify/read-history.js'
 import { capabilityInfo } from '../src/autify/test-cases.js'
 import type { RunTarget } from '../src/settings/settings.js'
-import { Deadline } from '../src/util/clock.js'
+import { Deadline, realClock } from '../src/util/clock.js'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
 import type { AutifyWorld } from '../simulator/autify/world.js'
 import { testCase } from '../simulator/sample-reports.js'
@@ -77,7 +77,14 @@ let seen = 0
 beforeAll(async () => {
   clock = new VirtualClock()
   sim = await new AutifySimulator(WORLD, { now: clock.now }).start()
-  client = new WatchedClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, clock, deadline: Deadline.after(clock, 3_600_000), random: () => 1 })
+  client = new WatchedClient({
+    apiUrl: sim.apiUrl,
+    accessToken: TOKEN,
+    clock,
+    wall: realClock,
+    deadline: Deadline.after(clock, 3_600_000),
+    random: () => 1
+  })
 })
 
 afterAll(async () => {

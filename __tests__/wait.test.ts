@@ -7,7 +7,7 @@ import type { ApiResult } from '../src/autify/api-types.js'
 import { AutifyClient } from '../src/autify/client.js'
 import { PollSchedule } from '../src/autify/poll-schedule.js'
 import { type WaitOptions, waitForResult } from '../src/autify/wait.js'
-import { Deadline } from '../src/util/clock.js'
+import { Deadline, realClock } from '../src/util/clock.js'
 import { AutifySimulator } from '../simulator/autify/autify-simulator.js'
 import { VirtualClock } from '../simulator/virtual-clock.js'
 
@@ -27,7 +27,7 @@ beforeEach(async () => {
     { now: clock.now }
   ).start()
   controller = new AbortController()
-  client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, clock, signal: controller.signal, random: () => 1 })
+  client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, clock, wall: realClock, signal: controller.signal, random: () => 1 })
   resultId = await client.executeScenarios(743, { capabilities: [{ os: 'Linux', browser: 'Chrome' }], scenarios: [{ id: 1 }] })
 })
 
@@ -112,7 +112,13 @@ describe('waitForResult', () => {
   })
 
   it('reads nothing more once the job is cancelled during the first look, whatever it saw', async () => {
-    const reader = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, clock, signal: new AbortController().signal })
+    const reader = new AutifyClient({
+      apiUrl: sim.apiUrl,
+      accessToken: TOKEN,
+      clock,
+      wall: realClock,
+      signal: new AbortController().signal
+    })
     try {
       const done = await waitFor({
         client: reader,

@@ -118,7 +118,7 @@ async function measureWait(shape: RunShape, poller: Poller, trials: number): Pro
       if (shape.kind === 'plan') sim.seedHistory(PLAN, 5)
       else sim.seedScenarioRuns(scenarioIds, 5)
     }
-    const client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, clock })
+    const client = new AutifyClient({ apiUrl: sim.apiUrl, accessToken: TOKEN, clock, wall: realClock })
     const before = sim.requests.length
     let resultId: number
     let observedAt: number

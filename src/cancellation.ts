@@ -1,3 +1,5 @@
+import type { Clock } from './util/clock.js'
+
 /** The job was cancelled: the runner sent SIGINT or SIGTERM. */
 export class CancelledError extends Error {
   constructor(readonly signalName: string) {
@@ -34,22 +36,23 @@ export function listenForCancellation(onCancel: (signalName: string) => void): C
 }
 
 /**
- * `work`, but given up `graceMs` after the job is cancelled. For requests that should finish if
- * they can (a run being started) without holding up the clean-up for long. Not `within` (util/clock.ts):
- * its time starts at the cancel, not with the work.
+ * `work`, but given up `graceMs` (on `wall`, real time: the runner's kill comes in real time) after
+ * the job is cancelled. For requests that should finish if they can (a run being started) without
+ * holding up the clean-up for long. Not `within` (util/clock.ts): its time starts at the cancel,
+ * not with the work.
  */
-export function withCancelGrace<T>(work: Promise<T>, signal: AbortSignal | undefined, graceMs: number): Promise<T> {
+export function withCancelGrace<T>(work: Promise<T>, signal: AbortSignal | undefined, graceMs: number, wall: Clock): Promise<T> {
   if (!signal) return work
-  let timer: NodeJS.Timeout | undefined
-  let rejectGivenUp: (reason: unknown) => void
-  const givenUp = new Promise<never>((_, reject) => (rejectGivenUp = reject))
-  const giveUp = () => {
-    timer = setTimeout(() => rejectGivenUp(signal.reason), graceMs)
-  }
-  if (signal.aborted) giveUp()
-  else signal.addEventListener('abort', giveUp)
-  return Promise.race([work, givenUp]).finally(() => {
-    clearTimeout(timer)
-    signal.removeEventListener('abort', giveUp)
+  const done = new AbortController()
+  const givenUp = new Promise<never>((_, reject) => {
+    const giveUp = () =>
+      wall.sleep(graceMs, done.signal).then(
+        () => reject(signal.reason),
+        () => undefined
+      )
+    if (signal.aborted) return void giveUp()
+    signal.addEventListener('abort', giveUp, { once: true })
+    done.signal.addEventListener('abort', () => signal.removeEventListener('abort', giveUp), { once: true })
   })
+  return Promise.race([work, givenUp]).finally(() => done.abort())
 }

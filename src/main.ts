@@ -157,6 +157,7 @@ async function runSettled(settings: Settings, github: GitHubContext, io: ActionI
     apiUrl: settings.apiUrl,
     accessToken: settings.accessToken,
     clock,
+    wall: io.wall,
     signal,
     deadline,
     onRetry: log.info

@@ -22,7 +22,7 @@ afterAll(() => h.close())
 let setup: ReturnType<typeof connectClientSetup>
 beforeEach(() => {
   setup = connectClientSetup(h.autify.connectClientDownloadUrl)
-  h.autify.connect.behaviour = { mode: 'normal', readyAfterMs: 300 }
+  h.autify.connect.behaviour = { mode: 'normal', readyAfterMs: 50 }
   h.autify.connect.accessPoints.clear()
 })
 afterEach(() => {
@@ -51,7 +51,7 @@ const keys = () => [...h.autify.connect.accessPoints.values()].map((a) => a.key)
 
 describe('autify-connect-client: true', () => {
   it('runs a scenario through an access point made for it, then leaves no client and no access point; the key is never shown', async () => {
-    h.autify.connect.behaviour = { mode: 'normal', readyAfterMs: 300, logKey: true }
+    h.autify.connect.behaviour = { mode: 'normal', readyAfterMs: 50, logKey: true }
     const handedOut: string[] = []
     const created = h.autify.connect.created.length
     const result = await run({ 'project-id': '743', 'scenario-ids': '1' }, () => {

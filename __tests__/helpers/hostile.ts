@@ -90,6 +90,22 @@ export async function startHostile(): Promise<Hostile> {
   }
 }
 
+/**
+ * A test body run against fresh hostile servers, closed at its end: tests that mostly wait (for a
+ * time limit, or for the step's paced GitHub writes) can then run at once (`it.concurrent`), no
+ * test's fault reaching another's run.
+ */
+export function onOwnServers<A extends unknown[]>(test: (w: Hostile, ...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args) => {
+    const w = await startHostile()
+    try {
+      await test(w, ...args)
+    } finally {
+      await w.close()
+    }
+  }
+}
+
 /** The commands the action writes itself; `add-mask` only of the secrets it was given. */
 const OUR_COMMANDS = new Set(['error', 'warning', 'notice', 'debug', 'group', 'endgroup'])
 

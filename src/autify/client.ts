@@ -23,7 +23,10 @@ export const RESULT_MAX_BYTES = 32 * 1024 * 1024
 export interface AutifyClientOptions {
   apiUrl: string
   accessToken: string
+  /** The run's time, which retries wait on. */
   clock: Clock
+  /** Real time, which each request's time limit is measured on (the runtime's `wall`). */
+  wall: Clock
   signal?: AbortSignal
   /** Retries of reads never wait past it. */
   deadline?: Deadline
@@ -46,6 +49,7 @@ export class AutifyClient {
       headers: { Authorization: `Bearer ${options.accessToken}` },
       timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
       clock: this.clock,
+      wall: options.wall,
       signal: options.signal,
       deadline: options.deadline,
       random: options.random,

@@ -54,7 +54,7 @@ type BuildReport = (testCases: TestCaseReport[], outcome: RunOutcome, note: stri
 
 /** Starts the run (or finds one started elsewhere), waits for it, re-runs what did not pass, and returns what happened. */
 export async function executeRun(given: AutifyRunSettings, deps: RunDependencies, hooks: RunHooks): Promise<RunReport> {
-  const { resultId, settings } = await startOrFind(given, deps.client, { warn: hooks.warn, signal: deps.signal })
+  const { resultId, settings } = await startOrFind(given, deps.client, { warn: hooks.warn, signal: deps.signal, wall: deps.wall })
   const attempts: Attempt[] = [{ resultId, resultUrl: resultUrlOf(settings, resultId), last: null }]
   const startedAt = deps.clock.now()
   const build: BuildReport = (testCases, outcome, note) =>
@@ -209,7 +209,7 @@ class RunExecution {
     let retryId: number
     try {
       const body = scenariosBody(settings, scenarioIds, capabilities, name)
-      retryId = await startWithGrace(deps.client.executeScenarios(this.context.projectId, body), deps.signal)
+      retryId = await startWithGrace(deps.client.executeScenarios(this.context.projectId, body), deps)
     } catch (error) {
       await resolveNames(deps.names, merged, this.deadline, deps.signal, deps.wall)
       return this.build(

@@ -1,5 +1,6 @@
 import { withCancelGrace } from '../cancellation.js'
 import { AFTER_CANCEL } from '../time-budget.js'
+import type { Clock } from '../util/clock.js'
 import type { AutifyRunSettings, KnownRunSettings } from '../settings/settings.js'
 import type { ExecuteScenariosBody } from './api-types.js'
 import { resolveCapabilities } from './capabilities.js'
@@ -10,6 +11,8 @@ export interface StartHooks {
   warn: (message: string) => void
   /** The job's cancellation: clean-up after it is kept short. */
   signal?: AbortSignal
+  /** Real time, which a start's grace after a cancel is measured on (the runtime's `wall`). */
+  wall: Clock
 }
 
 /** Starts the run the settings describe and returns its result ID. */
@@ -19,7 +22,7 @@ export async function startRun(settings: KnownRunSettings, client: AutifyClient,
     const capabilities = await resolveCapabilities(settings.capabilities, client, target.projectId)
     return startWithGrace(
       client.executeScenarios(target.projectId, scenariosBody(settings, target.scenarioIds, capabilities, settings.executionName)),
-      hooks.signal
+      hooks
     )
   }
 
@@ -31,7 +34,7 @@ export async function startRun(settings: KnownRunSettings, client: AutifyClient,
       client.executeSchedule(target.projectId, target.testPlanId, {
         ...(settings.autifyConnect && { autify_connect: { name: settings.autifyConnect } })
       }),
-      hooks.signal
+      hooks
     )
   } finally {
     // Autify applies a test plan's URL replacements when the run starts: remove them at once.
@@ -43,8 +46,8 @@ export async function startRun(settings: KnownRunSettings, client: AutifyClient,
  * After a cancel, a start already sent gets a moment to answer: a test plan's URL replacements
  * must outlive its start, and a known result ID can be reported.
  */
-export function startWithGrace(start: Promise<number>, signal: AbortSignal | undefined): Promise<number> {
-  return withCancelGrace(start, signal, AFTER_CANCEL.startGraceMs)
+export function startWithGrace(start: Promise<number>, { signal, wall }: Pick<StartHooks, 'signal' | 'wall'>): Promise<number> {
+  return withCancelGrace(start, signal, AFTER_CANCEL.startGraceMs, wall)
 }
 
 /** The body of an `execute_scenarios` call: the first run, or a retry of what did not pass. */

@@ -90,6 +90,7 @@ class ConnectSession {
       apiUrl: settings.apiUrl,
       accessToken: settings.accessToken,
       clock: this.wall,
+      wall: this.wall,
       signal: this.signal,
       onRetry: log.info
     })

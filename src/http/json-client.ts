@@ -2,7 +2,7 @@ import { HttpClient, type HttpClientResponse } from '@actions/http-client'
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import { redact, redactServerJson, redactServerText } from '../secrets.js'
 import { AbortWatch } from '../util/abort.js'
-import type { Clock, Deadline } from '../util/clock.js'
+import { type Clock, type Deadline, within } from '../util/clock.js'
 import { clip } from '../util/format.js'
 import {
   CREATE_RETRY,
@@ -100,7 +100,13 @@ export interface JsonClientOptions {
   userAgent: string
   headers: OutgoingHttpHeaders
   timeoutMs: number
+  /** The run's time: retries wait on it, and `Retry-After` dates are read against it. */
   clock: Clock
+  /**
+   * Real time (the runtime's `wall`), which each request's time limit is measured on: a request
+   * takes real time even when `clock` is virtual.
+   */
+  wall: Clock
   /** Retries never sleep past it. */
   deadline?: Deadline
   signal?: AbortSignal
@@ -185,7 +191,6 @@ export class JsonClient {
     if (signal?.aborted) throw this.aborted(request, url, signal.reason)
 
     const maxBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
-    let timer: NodeJS.Timeout | undefined
     let stopWatching: (() => void) | undefined
     let response: HttpClientResponse | undefined
     let settled = false
@@ -197,22 +202,16 @@ export class JsonClient {
       const text = status >= 300 && status < 400 ? '' : await readBody(response.message, maxBytes)
       return { status, headers: response.message.headers, text }
     })()
-    // Not `within` (util/clock.ts): a request's time limit is real time even when the run's clock is virtual.
-    const limits = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new HttpFailure('timeout', request.method, url, `no answer within ${formatSeconds(timeoutMs)}`, {
-              mayHaveReachedServer: true
-            })
-          ),
-        timeoutMs
-      )
+    const timedOut = (): never => {
+      throw new HttpFailure('timeout', request.method, url, `no answer within ${formatSeconds(timeoutMs)}`, { mayHaveReachedServer: true })
+    }
+    // The cancel through the client's one watch on the signal (not `within`'s own listener per request).
+    const cancelled = new Promise<never>((_, reject) => {
       if (signal) stopWatching = this.cancel?.watch(() => reject(this.aborted(request, url, signal.reason)))
     })
     let answer: Awaited<typeof exchange>
     try {
-      answer = await Promise.race([exchange, limits])
+      answer = await within(Promise.race([exchange, cancelled]), { ms: timeoutMs, clock: this.options.wall }, timedOut)
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         throw new HttpFailure('too-large', request.method, url, `an answer larger than ${formatMiB(maxBytes)}`, {
@@ -223,7 +222,6 @@ export class JsonClient {
       throw error instanceof HttpFailure ? error : this.networkFailure(error, request, url)
     } finally {
       settled = true
-      clearTimeout(timer)
       stopWatching?.()
       exchange.catch(() => undefined)
       // Closes the connection of an answer left unread (timeout, cancel, size cap, redirect).

@@ -11,6 +11,7 @@ export interface TestifyClientOptions {
   signal?: AbortSignal
   onRetry?: (message: string) => void
   timeoutMs?: number
+  /** Real time (the runtime's `wall`): retries wait on it and each request's time limit is measured on it. */
   clock: Clock
 }
 
@@ -29,6 +30,7 @@ export class TestifyClient {
       headers: settings.authHeaders,
       timeoutMs: options.timeoutMs ?? TESTIFY_REQUEST_TIMEOUT_MS,
       clock: options.clock,
+      wall: options.clock,
       signal: options.signal,
       onRetry: (failure, delay) =>
         options.onRetry?.(
