@@ -1,14 +1,16 @@
 /**
  * The failure history's baseline: each failure is judged against the base branch's runs of the same
  * check (found through the check runs the action left on the base commit and the commits before it),
- * never against whatever ran last in Autify. The bundled action against the simulators, one world
- * per story so each scenario's outcomes take their turn in the order the story runs them.
+ * never against whatever ran last in Autify. The action as the runner runs it (in-process on a
+ * virtual clock; the bundle itself for one story) against the simulators, one world per story so
+ * each scenario's outcomes take their turn in the order the story runs them.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { AutifyWorld } from '../../simulator/autify/world.js'
 import type { SimApp } from '../../simulator/github/github-simulator.js'
 import type { ActionRun } from '../../simulator/run-action.js'
 import { type Harness, fastWorld, startHarness } from '../helpers/harness.js'
+import { startInProcessHarness } from '../helpers/in-process-runner.js'
 
 const sha = (c: string) => c.repeat(20)
 const ROOT = sha('0a')
@@ -23,11 +25,12 @@ const short = (commit: string) => commit.slice(0, 7)
 const A = 'Checkout'
 const B = 'Search'
 
-let h: Harness
+let h: Pick<Harness, 'autify' | 'github' | 'run' | 'close'>
 afterEach(() => h.close())
 
-async function world(scenarios: AutifyWorld['scenarios']): Promise<void> {
-  h = await startHarness(fastWorld({ scenarios }))
+/** A world of its own for one story, run in-process unless `asTheRunnerStartsIt`. */
+async function world(scenarios: AutifyWorld['scenarios'], asTheRunnerStartsIt = false): Promise<void> {
+  h = await (asTheRunnerStartsIt ? startHarness : startInProcessHarness)(fastWorld({ scenarios }))
   h.github.addCommits([BASE, P1, ROOT])
 }
 
@@ -70,27 +73,6 @@ const historyOutput = (run: ActionRun, name: string) =>
     ?.history
 
 describe('the baseline of a pull request is its base commit', () => {
-  it("fails the step with fail-on: new on a test that passed on the base commit, though the PR's previous push failed it", async () => {
-    await world({ 1: { name: A, outcomes: ['passed', 'failed', 'failed'] } })
-    const base = await push(BASE, P1, '1')
-    expect(base.exitCode).toBe(0)
-    const first = await pullRequest(HEAD1, BASE, '1')
-    expect(first.exitCode).toBe(1)
-
-    const second = await pullRequest(HEAD2, BASE, '1', { 'pr-comment': 'always' })
-    const baseResult = Number(base.outputs['result-id'])
-    expect(second.exitCode).toBe(1)
-    expect(second.outputs['new-failures']).toBe('1')
-    expect(checkRunOf(second).conclusion).toBe('failure')
-    expect(annotatedHistory(second)).toEqual({ [A]: `new: passed on main at ${short(BASE)} (#${baseResult})` })
-    expect(second.summary).toContain(`**History:** 1 new failure, 0 known, compared with main at ${short(BASE)} (\\#\u2060${baseResult})`)
-    expect(second.stdout).toContain(`Failure history: compared with main at ${short(BASE)} (#${baseResult}).`)
-    expect(historyOutput(second, A)).toMatchObject({ kind: 'new', baseline: { ref: 'main', sha: BASE, result_ids: [baseResult] } })
-    const comment = h.github.comments.find((c) => c.issue_number === 12)?.body ?? ''
-    expect(comment).toContain(`compared with main at ${short(BASE)}`)
-    expect(comment).toMatch(new RegExp(`🆕 new: passed on main at ${short(BASE)} \\(\\[\\\\#\u2060${baseResult}\\]\\(http`))
-  })
-
   it("does not let another branch's failure make a failure known", async () => {
     await world({ 1: { name: A, outcomes: ['passed', 'failed', 'failed'] } })
     const base = await push(BASE, P1, '1')
@@ -187,5 +169,28 @@ describe('when the base commit has no run', () => {
       `::warning::Failure history: ${fallback}: 1 earlier run. Why: no completed 'Autify' check run on main at ${short(BASE)}`
     )
     expect(historyOutput(run, A)).toMatchObject({ kind: 'still-failing', baseline: null })
+  })
+})
+
+describe('as the runner starts it', () => {
+  it("the baseline of a pull request is its base commit: fails the step with fail-on: new on a test that passed on the base commit, though the PR's previous push failed it", async () => {
+    await world({ 1: { name: A, outcomes: ['passed', 'failed', 'failed'] } }, true)
+    const base = await push(BASE, P1, '1')
+    expect(base.exitCode).toBe(0)
+    const first = await pullRequest(HEAD1, BASE, '1')
+    expect(first.exitCode).toBe(1)
+
+    const second = await pullRequest(HEAD2, BASE, '1', { 'pr-comment': 'always' })
+    const baseResult = Number(base.outputs['result-id'])
+    expect(second.exitCode).toBe(1)
+    expect(second.outputs['new-failures']).toBe('1')
+    expect(checkRunOf(second).conclusion).toBe('failure')
+    expect(annotatedHistory(second)).toEqual({ [A]: `new: passed on main at ${short(BASE)} (#${baseResult})` })
+    expect(second.summary).toContain(`**History:** 1 new failure, 0 known, compared with main at ${short(BASE)} (\\#\u2060${baseResult})`)
+    expect(second.stdout).toContain(`Failure history: compared with main at ${short(BASE)} (#${baseResult}).`)
+    expect(historyOutput(second, A)).toMatchObject({ kind: 'new', baseline: { ref: 'main', sha: BASE, result_ids: [baseResult] } })
+    const comment = h.github.comments.find((c) => c.issue_number === 12)?.body ?? ''
+    expect(comment).toContain(`compared with main at ${short(BASE)}`)
+    expect(comment).toMatch(new RegExp(`🆕 new: passed on main at ${short(BASE)} \\(\\[\\\\#\u2060${baseResult}\\]\\(http`))
   })
 })

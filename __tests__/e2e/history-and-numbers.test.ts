@@ -1,6 +1,7 @@
 /**
  * What the action says about failures, their history and the numbers Autify gives, and how it
- * starts on a broken event file: the bundled action against the simulators.
+ * starts on a broken event file: the action as the runner runs it (in-process on a virtual clock;
+ * the bundle itself for the event file) against the simulators.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -8,27 +9,29 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { TEST_SHA } from '../../simulator/run-action.js'
 import { type Harness, fastWorld, startHarness } from '../helpers/harness.js'
+import { type InProcessRunnerHarness, startInProcessHarness } from '../helpers/in-process-runner.js'
 
-let h: Harness
+const WORLD = fastWorld({
+  scenarios: {
+    1: { name: 'Sign in' },
+    5: { name: 'New breakage', outcomes: ['passed', 'passed', 'failed'] },
+    6: { name: 'Known breakage', outcomes: ['passed', 'failed', 'failed'] },
+    7: { name: 'Wobbly', outcomes: ['failed', 'passed', 'failed'] },
+    8: { name: 'Flaky search', outcomes: ['passed', 'failed', 'passed'] },
+    ...Object.fromEntries(
+      [11, 12, 13, 14, 15, 16, 17].map((id) => [id, { name: `Credit ${id}`, outcomes: id === 17 ? ['failed'] : ['passed'] }])
+    )
+  }
+})
+
+let h: InProcessRunnerHarness
 beforeAll(async () => {
-  h = await startHarness(
-    fastWorld({
-      scenarios: {
-        1: { name: 'Sign in' },
-        5: { name: 'New breakage', outcomes: ['passed', 'passed', 'failed'] },
-        6: { name: 'Known breakage', outcomes: ['passed', 'failed', 'failed'] },
-        7: { name: 'Wobbly', outcomes: ['failed', 'passed', 'failed'] },
-        8: { name: 'Flaky search', outcomes: ['passed', 'failed', 'passed'] },
-        ...Object.fromEntries(
-          [11, 12, 13, 14, 15, 16, 17].map((id) => [id, { name: `Credit ${id}`, outcomes: id === 17 ? ['failed'] : ['passed'] }])
-        )
-      }
-    })
-  )
+  h = await startInProcessHarness(WORLD)
 })
 afterAll(() => h.close())
 
-const checkRunOf = (resultId: string | undefined) => h.github.checkRuns.find((c) => c.external_id === resultId)!
+const checkRunOf = (resultId: string | undefined, on: Pick<Harness, 'github'> = h) =>
+  on.github.checkRuns.find((c) => c.external_id === resultId)!
 
 describe('the failure history', () => {
   it('with default settings, each failure annotation carries its history, and the results list is read once', async () => {
@@ -93,17 +96,23 @@ describe('numbers from Autify', () => {
   })
 })
 
-describe('a broken event file', () => {
+// A broken event file is read by @actions/github as it loads, in the process itself: only a process shows it.
+describe('as the runner starts it', () => {
   let dir: string
-  beforeAll(() => {
+  let proc: Harness
+  beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'autify-event-'))
+    proc = await startHarness(WORLD)
   })
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true })
+    await proc.close()
+  })
 
-  it('gives one clear warning before the run starts, never a stack trace, and the run is reported', async () => {
+  it('a broken event file gives one clear warning before the run starts, never a stack trace, and the run is reported', async () => {
     const event = path.join(dir, 'event.json')
     writeFileSync(event, '{"pull_request": {"number": 42, "head": ')
-    const run = await h.run(
+    const run = await proc.run(
       { 'project-id': '743', 'scenario-ids': '1', 'pr-comment': 'always' },
       { eventName: 'pull_request', env: { GITHUB_EVENT_PATH: event } }
     )
@@ -115,7 +124,7 @@ describe('a broken event file', () => {
     )
     expect(warning).toBeGreaterThanOrEqual(0)
     expect(warning).toBeLessThan(run.stdout.indexOf('Started scenario 1'))
-    expect(checkRunOf(run.outputs['result-id'])).toMatchObject({ head_sha: TEST_SHA, status: 'completed', conclusion: 'success' })
+    expect(checkRunOf(run.outputs['result-id'], proc)).toMatchObject({ head_sha: TEST_SHA, status: 'completed', conclusion: 'success' })
     expect(run.summary).toContain('✅ Autify: passed')
   })
 })

@@ -1,41 +1,44 @@
 /**
- * What the action writes on a pull request is correct, safe and its own: the bundled action against
- * the GitHub simulator, one test per finding of issue 19 (and the comment on any event of issue 18).
+ * What the action writes on a pull request is correct, safe and its own: the action as the runner
+ * runs it (in-process on a virtual clock; the bundle itself for one story) against the GitHub
+ * simulator, one test per finding of issue 19 (and the comment on any event of issue 18).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { prCommentMarker } from '../../src/report/pr-comment.js'
 import type { SimCheckRun } from '../../simulator/github/github-simulator.js'
 import type { ActionRun } from '../../simulator/run-action.js'
 import { type Harness, fastWorld, startHarness } from '../helpers/harness.js'
+import { type InProcessRunnerHarness, startInProcessHarness } from '../helpers/in-process-runner.js'
 
 const WJ = '\u2060'
 const HEAD = 'fedcba9876543210fedcba9876543210fedcba98'
 const LONG_NAME = `Checkout ${'with a very long name '.repeat(3500)}`.slice(0, 70_000)
 const MANY = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [100 + i, { name: `Journey ${i + 1}`, durationMs: 100 }]))
 
-let h: Harness
+const WORLD = fastWorld({
+  scenarios: {
+    1: { name: 'Sign in', durationMs: 200 },
+    2: { name: 'Pay', durationMs: 200, outcomes: ['failed'] },
+    3: { name: 'Refund @user for #123', durationMs: 200, outcomes: ['failed'] },
+    4: { name: LONG_NAME, durationMs: 200, outcomes: ['failed'] },
+    ...MANY
+  },
+  testPlans: {
+    500: { name: 'Release @org/team for @user #123 GH-45', scenarioIds: [3], capabilities: [{ os: 'Linux', browser: 'Chrome' }] }
+  },
+  parallelism: 60
+})
+
+let h: InProcessRunnerHarness
 beforeAll(async () => {
-  h = await startHarness(
-    fastWorld({
-      scenarios: {
-        1: { name: 'Sign in', durationMs: 200 },
-        2: { name: 'Pay', durationMs: 200, outcomes: ['failed'] },
-        3: { name: 'Refund @user for #123', durationMs: 200, outcomes: ['failed'] },
-        4: { name: LONG_NAME, durationMs: 200, outcomes: ['failed'] },
-        ...MANY
-      },
-      testPlans: {
-        500: { name: 'Release @org/team for @user #123 GH-45', scenarioIds: [3], capabilities: [{ os: 'Linux', browser: 'Chrome' }] }
-      },
-      parallelism: 60
-    })
-  )
+  h = await startInProcessHarness(WORLD)
 })
 afterAll(() => h.close())
 
 const onPullRequest = (number: number) => ({ eventName: 'pull_request', event: { pull_request: { number, head: { sha: HEAD } } } })
-const commentsOn = (number: number) => h.github.comments.filter((c) => c.issue_number === number)
-const checkRunOf = (run: ActionRun): SimCheckRun[] => h.github.checkRuns.filter((c) => c.external_id === run.outputs['result-id'])
+const commentsOn = (number: number, on: Pick<Harness, 'github'> = h) => on.github.comments.filter((c) => c.issue_number === number)
+const checkRunOf = (run: ActionRun, on: Pick<Harness, 'github'> = h): SimCheckRun[] =>
+  on.github.checkRuns.filter((c) => c.external_id === run.outputs['result-id'])
 const MARKER = prCommentMarker('Autify')
 
 describe("the comment is the action's own", () => {
@@ -55,9 +58,9 @@ describe("the comment is the action's own", () => {
 })
 
 describe('with a personal access token', () => {
-  let pat: Harness
+  let pat: InProcessRunnerHarness
   beforeAll(async () => {
-    pat = await startHarness(fastWorld({ scenarios: { 2: { name: 'Pay', durationMs: 200, outcomes: ['failed'] } } }), {
+    pat = await startInProcessHarness(fastWorld({ scenarios: { 2: { name: 'Pay', durationMs: 200, outcomes: ['failed'] } } }), {
       token: 'ghp_personalAccessToken0001',
       actor: { login: 'octocat', type: 'User' }
     })
@@ -91,22 +94,6 @@ describe('two jobs with the same check name at once', () => {
     expect(run.exitCode).toBe(1)
     expect(commentsOn(35).map((c) => c.id)).toEqual([other.id])
     expect(commentsOn(35)[0].body).toContain('[Pay](')
-  })
-})
-
-describe('no mention, no cross-reference', () => {
-  it('a test plan and scenario named with @org/team, @user and #123 notify nobody in the comment, the summary or the check run', async () => {
-    const run = await h.run({ 'project-id': '743', 'test-plan-id': '500', 'pr-comment': 'always' }, onPullRequest(32))
-    expect(run.exitCode).toBe(1)
-    const plan = `Release @${WJ}org/team for @${WJ}user \\#${WJ}123 GH-${WJ}45`
-    const scenario = `Refund @${WJ}user for \\#${WJ}123`
-    const [check] = checkRunOf(run)
-    const texts = { comment: commentsOn(32)[0].body, summary: run.summary, check: `${check.output.summary}\n${check.output.text}` }
-    for (const [where, text] of Object.entries(texts)) {
-      expect([where, text.includes(`**Test plan:** ${plan}`)]).toEqual([where, true])
-      expect([where, text.includes(`[${scenario}](`)]).toEqual([where, true])
-      expect([where, text.match(/@\w|#\d|GH-\d/g)]).toEqual([where, null])
-    }
   })
 })
 
@@ -197,5 +184,27 @@ describe('the comment on any event that belongs to a pull request', () => {
     expect(run.exitCode).toBe(0)
     expect(commentsOn(44)).toHaveLength(1)
     expect(h.github.requests.some((r) => r.path.endsWith('/pulls'))).toBe(true)
+  })
+})
+
+describe('as the runner starts it', () => {
+  let proc: Harness
+  beforeAll(async () => {
+    proc = await startHarness(WORLD)
+  })
+  afterAll(() => proc.close())
+
+  it('no mention, no cross-reference: a test plan and scenario named with @org/team, @user and #123 notify nobody in the comment, the summary or the check run', async () => {
+    const run = await proc.run({ 'project-id': '743', 'test-plan-id': '500', 'pr-comment': 'always' }, onPullRequest(32))
+    expect(run.exitCode).toBe(1)
+    const plan = `Release @${WJ}org/team for @${WJ}user \\#${WJ}123 GH-${WJ}45`
+    const scenario = `Refund @${WJ}user for \\#${WJ}123`
+    const [check] = checkRunOf(run, proc)
+    const texts = { comment: commentsOn(32, proc)[0].body, summary: run.summary, check: `${check.output.summary}\n${check.output.text}` }
+    for (const [where, text] of Object.entries(texts)) {
+      expect([where, text.includes(`**Test plan:** ${plan}`)]).toEqual([where, true])
+      expect([where, text.includes(`[${scenario}](`)]).toEqual([where, true])
+      expect([where, text.match(/@\w|#\d|GH-\d/g)]).toEqual([where, null])
+    }
   })
 })

@@ -1,71 +1,44 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import { type Harness, autifyCalls, fastWorld, startHarness } from '../helpers/harness.js'
+import { type InProcessRunnerHarness, startInProcessHarness } from '../helpers/in-process-runner.js'
 
 const PLAN = 169500
 const ORDER_ID = 'order-7731-exported'
 const SECRET_VALUE = 'pw-exported-5b2e91c4'
 
-let h: Harness
+const WORLD = fastWorld({
+  scenarios: {
+    91437: { name: 'Sign in', durationMs: 300 },
+    91438: { name: 'Search', durationMs: 200, exports: { ORDER_ID, TEST_USER_PASSWORD: SECRET_VALUE } },
+    91439: { name: 'Pay', durationMs: 200 }
+  },
+  testPlans: {
+    [PLAN]: {
+      name: 'Nightly',
+      scenarioIds: [91437, 91438],
+      capabilities: [
+        { os: 'Linux', browser: 'Chrome' },
+        { os: 'Windows', os_version: '11', browser: 'Edge' }
+      ]
+    }
+  }
+})
+
+let h: InProcessRunnerHarness
 beforeAll(async () => {
-  h = await startHarness(
-    fastWorld({
-      scenarios: {
-        91437: { name: 'Sign in', durationMs: 300 },
-        91438: { name: 'Search', durationMs: 200, exports: { ORDER_ID, TEST_USER_PASSWORD: SECRET_VALUE } },
-        91439: { name: 'Pay', durationMs: 200 }
-      },
-      testPlans: {
-        [PLAN]: {
-          name: 'Nightly',
-          scenarioIds: [91437, 91438],
-          capabilities: [
-            { os: 'Linux', browser: 'Chrome' },
-            { os: 'Windows', os_version: '11', browser: 'Edge' }
-          ]
-        }
-      }
-    })
-  )
+  h = await startInProcessHarness(WORLD)
 })
 afterAll(() => h.close())
 
 /** The requests that start a run; none may be sent when reporting a run started elsewhere. */
-const starts = () => autifyCalls(h.autify).filter((call) => /^POST .*(execute_scenarios|schedules)/.test(call))
+const starts = (on: Pick<Harness, 'autify'> = h) =>
+  autifyCalls(on.autify).filter((call) => /^POST .*(execute_scenarios|schedules)/.test(call))
 
 const logOf = (run: { stdout: string; stderr: string; outputs: Record<string, string> }) =>
   [run.stdout, run.stderr, run.outputs.log ?? ''].join('\n')
 
 describe('autify-result-url: a run started elsewhere', () => {
-  it('is waited for and reported like a run of its own, with no start request', async () => {
-    const resultId = h.autify.runOnSchedule(PLAN)
-    const run = await h.run({
-      'autify-result-url': `https://app.autify.com/projects/743/results/${resultId}`,
-      'junit-report': 'out/junit.xml'
-    })
-    expect(run.stdout).toContain(`Reporting result ${resultId}, started elsewhere`)
-    expect(run.exitCode).toBe(0)
-    expect(starts()).toEqual([])
-    expect(run.outputs).toMatchObject({ 'result-id': String(resultId), status: 'passed', total: '4', passed: '4' })
-    expect(run.summary).toContain(`results/${resultId}`)
-    expect(run.summary).toContain('Nightly')
-    const check = h.github.checkRuns.find((c) => c.external_id === String(resultId))
-    expect(check?.conclusion).toBe('success')
-    expect(existsSync(run.outputs['junit-report'])).toBe(true)
-
-    const exported = JSON.parse(run.outputs['exported-variables']) as unknown[]
-    expect(exported).toEqual([
-      { scenario_id: 91438, capability: 'Linux · Chrome 136.0', key: 'ORDER_ID', value: ORDER_ID },
-      { scenario_id: 91438, capability: 'Linux · Chrome 136.0', key: 'TEST_USER_PASSWORD', value: SECRET_VALUE },
-      { scenario_id: 91438, capability: 'Windows 11 · Edge 136.0', key: 'ORDER_ID', value: ORDER_ID },
-      { scenario_id: 91438, capability: 'Windows 11 · Edge 136.0', key: 'TEST_USER_PASSWORD', value: SECRET_VALUE }
-    ])
-    expect(run.outputs['exported-variables']).toBe(JSON.stringify(exported))
-    // The values leave only through the output: never in the log.
-    expect(logOf(run)).not.toContain(ORDER_ID)
-    expect(logOf(run)).not.toContain(SECRET_VALUE)
-  })
-
   it("reports a scenario run by its URL: the report knows it is one (Autify's result has no test plan)", async () => {
     h.autify.seedScenarioRuns([91439], 1)
     const resultId = h.autify.runs[h.autify.runs.length - 1].id
@@ -169,6 +142,43 @@ describe('exported-variables', () => {
       { scenario_id: 91438, capability: 'Linux · Chrome 136.0', key: 'ORDER_ID', value: ORDER_ID },
       { scenario_id: 91438, capability: 'Linux · Chrome 136.0', key: 'TEST_USER_PASSWORD', value: SECRET_VALUE }
     ])
+    expect(logOf(run)).not.toContain(SECRET_VALUE)
+  })
+})
+
+describe('as the runner starts it', () => {
+  let proc: Harness
+  beforeAll(async () => {
+    proc = await startHarness(WORLD)
+  })
+  afterAll(() => proc.close())
+
+  it('autify-result-url, a run started elsewhere: is waited for and reported like a run of its own, with no start request', async () => {
+    const resultId = proc.autify.runOnSchedule(PLAN)
+    const run = await proc.run({
+      'autify-result-url': `https://app.autify.com/projects/743/results/${resultId}`,
+      'junit-report': 'out/junit.xml'
+    })
+    expect(run.stdout).toContain(`Reporting result ${resultId}, started elsewhere`)
+    expect(run.exitCode).toBe(0)
+    expect(starts(proc)).toEqual([])
+    expect(run.outputs).toMatchObject({ 'result-id': String(resultId), status: 'passed', total: '4', passed: '4' })
+    expect(run.summary).toContain(`results/${resultId}`)
+    expect(run.summary).toContain('Nightly')
+    const check = proc.github.checkRuns.find((c) => c.external_id === String(resultId))
+    expect(check?.conclusion).toBe('success')
+    expect(existsSync(run.outputs['junit-report'])).toBe(true)
+
+    const exported = JSON.parse(run.outputs['exported-variables']) as unknown[]
+    expect(exported).toEqual([
+      { scenario_id: 91438, capability: 'Linux · Chrome 136.0', key: 'ORDER_ID', value: ORDER_ID },
+      { scenario_id: 91438, capability: 'Linux · Chrome 136.0', key: 'TEST_USER_PASSWORD', value: SECRET_VALUE },
+      { scenario_id: 91438, capability: 'Windows 11 · Edge 136.0', key: 'ORDER_ID', value: ORDER_ID },
+      { scenario_id: 91438, capability: 'Windows 11 · Edge 136.0', key: 'TEST_USER_PASSWORD', value: SECRET_VALUE }
+    ])
+    expect(run.outputs['exported-variables']).toBe(JSON.stringify(exported))
+    // The values leave only through the output: never in the log.
+    expect(logOf(run)).not.toContain(ORDER_ID)
     expect(logOf(run)).not.toContain(SECRET_VALUE)
   })
 })
