@@ -3,7 +3,8 @@
  * names come from anyone who can edit scenarios: no name may mention anyone or hide a link there.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Harness, fastWorld, startHarness } from '../helpers/harness.js'
+import { fastWorld } from '../helpers/harness.js'
+import { type InProcessRunnerHarness, startInProcessHarness } from '../helpers/in-process-runner.js'
 
 const PLAN_ID = 171000
 /** Each form Slack, Discord, Teams or GitHub turns into a mention, a channel link or a link with a label. */
@@ -23,9 +24,9 @@ const MENTIONS = [
 ]
 const IDS = MENTIONS.map((_, i) => 40_000 + i)
 
-let h: Harness
+let h: InProcessRunnerHarness
 beforeAll(async () => {
-  h = await startHarness(
+  h = await startInProcessHarness(
     fastWorld({
       scenarios: Object.fromEntries(IDS.map((id, i) => [id, { name: `Checkout ${MENTIONS[i]} now`, outcomes: ['failed'] }])),
       testPlans: { [PLAN_ID]: { name: 'Release <!channel> @here', scenarioIds: IDS, capabilities: [{ os: 'Linux', browser: 'Chrome' }] } },

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { AUTIFY_TOKEN, type Harness, everythingWritten, expectNoSecret, fastWorld, startHarness } from '../helpers/harness.js'
+import { type InProcessRunnerHarness, startInProcessHarness } from '../helpers/in-process-runner.js'
 
-let h: Harness
+let h: InProcessRunnerHarness
 beforeAll(async () => {
-  h = await startHarness(fastWorld())
+  h = await startInProcessHarness(fastWorld())
 })
 afterAll(() => h.close())
 
@@ -64,20 +65,6 @@ describe('a bad input fails the step before any request, naming the input', () =
     expectNoSecret(everythingWritten(run), AUTIFY_TOKEN, 'tfy-secret-key')
   })
 
-  it('a rejected input still sets status: error and exit-code: 1 and writes a job summary saying what to fix', async () => {
-    const run = await h.run({ 'autify-test-url': 'https://app.autify.com/projects/743/results/1' })
-    expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain("::error::Input 'autify-test-url': expected a scenario URL")
-    expect(run.outputs).toMatchObject({ status: 'error', 'exit-code': '1' })
-    for (const count of ['total', 'passed', 'failed', 'skipped', 'flaky', 'result-id', 'result-url'])
-      expect(run.outputs[count] ?? '').toBe('')
-    expect(run.outputs.summary).toMatch(/^\*\*⚠️ Autify: the run did not start\*\*\nInput 'autify-test-url': expected a scenario URL/)
-    expect(run.outputs.log).toContain("Error: Input 'autify-test-url': expected a scenario URL")
-    expect(run.summary).toContain('## ⚠️ Autify: the run did not start')
-    expect(run.summary).toContain("Input 'autify-test-url': expected a scenario URL")
-    expect(run.summary).toContain("Correct the input in the step's `with:`")
-  })
-
   it("with 'job-summary: false' readable, a rejected input writes no job summary but still sets the outputs", async () => {
     const run = await h.run({ 'project-id': '743', 'scenario-ids': 'x', 'job-summary': 'false' })
     expect(run.exitCode).toBe(1)
@@ -89,5 +76,27 @@ describe('a bad input fails the step before any request, naming the input', () =
     const run = await h.run({ 'project-id': '743', 'scenario-ids': '91437', 'autify-path': '/usr/local/bin/autify' })
     expect(run.exitCode).toBe(0)
     expect(run.stdout).toContain("::warning::'autify-path' is ignored: this action calls the Autify API directly and needs no Autify CLI.")
+  })
+})
+
+describe('as the runner starts it', () => {
+  let asRunner: Harness
+  beforeAll(async () => {
+    asRunner = await startHarness(fastWorld())
+  })
+  afterAll(() => asRunner.close())
+
+  it('a rejected input still sets status: error and exit-code: 1 and writes a job summary saying what to fix', async () => {
+    const run = await asRunner.run({ 'autify-test-url': 'https://app.autify.com/projects/743/results/1' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain("::error::Input 'autify-test-url': expected a scenario URL")
+    expect(run.outputs).toMatchObject({ status: 'error', 'exit-code': '1' })
+    for (const count of ['total', 'passed', 'failed', 'skipped', 'flaky', 'result-id', 'result-url'])
+      expect(run.outputs[count] ?? '').toBe('')
+    expect(run.outputs.summary).toMatch(/^\*\*⚠️ Autify: the run did not start\*\*\nInput 'autify-test-url': expected a scenario URL/)
+    expect(run.outputs.log).toContain("Error: Input 'autify-test-url': expected a scenario URL")
+    expect(run.summary).toContain('## ⚠️ Autify: the run did not start')
+    expect(run.summary).toContain("Input 'autify-test-url': expected a scenario URL")
+    expect(run.summary).toContain("Correct the input in the step's `with:`")
   })
 })

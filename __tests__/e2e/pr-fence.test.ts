@@ -1,16 +1,20 @@
 /**
  * A fenced reporter lifecycle (issue 19): a late name look-up cannot make a completed check run say
- * "running" or annotate twice. In a file of its own because it waits out a real 15 s patience
- * window, so it runs beside the other pull-request tests instead of after them.
+ * "running" or annotate twice. In-process with the patience for real work on the virtual clock too,
+ * as one clock is for both in the process: the 15 s patience window costs no real time.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { SimCheckRun } from '../../simulator/github/github-simulator.js'
 import type { ActionRun } from '../../simulator/run-action.js'
-import { type Harness, fastWorld, startHarness } from '../helpers/harness.js'
+import { fastWorld } from '../helpers/harness.js'
+import { type InProcessRunnerHarness, startInProcessHarness } from '../helpers/in-process-runner.js'
 
-let h: Harness
+/** How long GitHub takes for each check-run write (real time). */
+const WRITE_MS = 1000
+
+let h: InProcessRunnerHarness
 beforeAll(async () => {
-  h = await startHarness(fastWorld({ scenarios: { 2: { name: 'Pay', durationMs: 200, outcomes: ['failed'] } } }))
+  h = await startInProcessHarness(fastWorld({ scenarios: { 2: { name: 'Pay', durationMs: 200, outcomes: ['failed'] } } }))
 })
 afterAll(() => h.close())
 
@@ -18,17 +22,20 @@ const checkRunOf = (run: ActionRun): SimCheckRun[] => h.github.checkRuns.filter(
 
 describe('a fenced reporter lifecycle', () => {
   it('a name look-up that outlasts its patience sends no "running" update after the completion, and no annotation twice', async () => {
-    // The name look-up outlasts its patience (15 s from the end of the run) and gives up ~4 s after
-    // the Autify client is disposed, while the completion of the check run (slow: 8 s a write) is on
-    // its way.
-    h.autify.fault({ method: 'GET', path: /\/scenarios\/2$/, delayMs: 17_000, times: 10 })
-    h.github.fault({ method: 'PATCH', path: /\/check-runs\/\d+$/, delayMs: 8000, transform: (body) => body, times: 10 })
-    const run = await h.run({ 'project-id': '743', 'scenario-ids': '2', timeout: '40' })
-    // A write sent before the step exited is still applied by GitHub.
-    await new Promise((resolve) => setTimeout(resolve, 6000))
+    // The name look-up outlasts its patience (15 s from the end of the run) and gives up, its
+    // back-off on virtual time, once the Autify client is disposed, while the completion of the
+    // check run (slow: a real second a write) is on its way.
+    h.autify.fault({ method: 'GET', path: /\/scenarios\/2$/, hang: true, times: 10 })
+    h.github.fault({ method: 'PATCH', path: /\/check-runs\/\d+$/, delayMs: WRITE_MS, transform: (body) => body, times: 10 })
+    const run = await h.run({ 'project-id': '743', 'scenario-ids': '2', timeout: '40' }, { wall: h.clock })
+    // A write sent before the step ended is still applied by GitHub.
+    await new Promise((resolve) => setTimeout(resolve, WRITE_MS + 500))
     h.autify.clearFaults()
     h.github.clearFaults()
     expect(run.exitCode).toBe(1)
+    // The look-up outlasted the patience and failed late: the name fell back to the ID.
+    expect(run.stdout).toContain('Scenario #2')
+    expect(run.durationMs).toBeGreaterThanOrEqual(15_000)
     const [check] = checkRunOf(run)
     expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
     const completedAt = check.updates.findIndex((u) => u.status === 'completed')

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { type RecordedExchange, ReplaySimulator } from '../../simulator/autify/replay.js'
-import { runAction } from '../../simulator/run-action.js'
+import { type ActionRun, runAction } from '../../simulator/run-action.js'
+import { VirtualClock } from '../../simulator/virtual-clock.js'
+import { runActionInProcess } from '../helpers/in-process-runner.js'
 
 function recording(name: string): RecordedExchange[] {
   return (
@@ -15,22 +17,23 @@ afterEach(async () => {
   replay = null
 })
 
-function runAgainst(sim: ReplaySimulator, inputs: Record<string, string>) {
-  return runAction({
-    inputs: {
-      'access-token': 'recorded-token',
-      'autify-api-url': sim.apiUrl,
-      interval: '0.05',
-      annotations: 'workflow-commands',
-      ...inputs
-    }
-  })
+const inputsFor = (sim: ReplaySimulator, inputs: Record<string, string>) => ({
+  'access-token': 'recorded-token',
+  'autify-api-url': sim.apiUrl,
+  interval: '0.05',
+  annotations: 'workflow-commands',
+  ...inputs
+})
+
+/** In-process on a virtual clock: the replay answers the same whatever the time. */
+function runAgainst(sim: ReplaySimulator, inputs: Record<string, string>): Promise<ActionRun> {
+  return runActionInProcess({ inputs: inputsFor(sim, inputs) }, new VirtualClock())
 }
 
-describe('recorded Autify exchanges, replayed', () => {
+describe('as the runner starts it', () => {
   it('scenario 91437 --wait: waiting, running, passed', async () => {
     replay = await new ReplaySimulator(recording('web-test-run-743-scenarios-91437-wait.json')).start()
-    const run = await runAgainst(replay, { 'autify-test-url': 'https://app.autify.com/projects/743/scenarios/91437' })
+    const run = await runAction({ inputs: inputsFor(replay, { 'autify-test-url': 'https://app.autify.com/projects/743/scenarios/91437' }) })
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ 'result-id': '1920729', status: 'passed', total: '1', passed: '1' })
     const post = replay.requests.find((r) => r.method === 'POST')!
@@ -47,7 +50,9 @@ describe('recorded Autify exchanges, replayed', () => {
     expect(run.stdout).toContain('Result 1920729 is running')
     expect(run.summary).toContain('**Duration:** 11.0s')
   })
+})
 
+describe('recorded Autify exchanges, replayed', () => {
   it('test plan 169408 --wait: data.id as a string, queuing without capability results, then passed', async () => {
     replay = await new ReplaySimulator(recording('web-test-run-743-test-plans-169408-wait.json')).start()
     const run = await runAgainst(replay, { 'autify-test-url': 'https://app.autify.com/projects/743/test_plans/169408' })

@@ -11,89 +11,29 @@ import {
   fastWorld,
   startHarness
 } from '../helpers/harness.js'
+import { type InProcessRunnerHarness, startInProcessHarness } from '../helpers/in-process-runner.js'
 
-let h: Harness
+const world = () =>
+  fastWorld({
+    scenarios: {
+      1: { name: 'Sign in', durationMs: 300 },
+      2: { name: 'Search | filter <b>', durationMs: 400 },
+      3: { name: 'Pay', durationMs: 300, outcomes: ['failed'] },
+      4: { name: 'Refund', durationMs: 200, outcomes: ['internal_error'] },
+      5: { name: 'Newsletter', durationMs: 200, outcomes: ['skipped'] },
+      6: { name: 'Flaky coupon', durationMs: 200, outcomes: ['failed', 'passed'] },
+      7: { name: 'Review me', durationMs: 200, reviewNeeded: 2 },
+      8: { name: 'Cancelled one', durationMs: 200, outcomes: ['canceled'] }
+    }
+  })
+
+let h: InProcessRunnerHarness
 beforeAll(async () => {
-  h = await startHarness(
-    fastWorld({
-      scenarios: {
-        1: { name: 'Sign in', durationMs: 300 },
-        2: { name: 'Search | filter <b>', durationMs: 400 },
-        3: { name: 'Pay', durationMs: 300, outcomes: ['failed'] },
-        4: { name: 'Refund', durationMs: 200, outcomes: ['internal_error'] },
-        5: { name: 'Newsletter', durationMs: 200, outcomes: ['skipped'] },
-        6: { name: 'Flaky coupon', durationMs: 200, outcomes: ['failed', 'passed'] },
-        7: { name: 'Review me', durationMs: 200, reviewNeeded: 2 },
-        8: { name: 'Cancelled one', durationMs: 200, outcomes: ['canceled'] }
-      }
-    })
-  )
+  h = await startInProcessHarness(world())
 })
 afterAll(() => h.close())
 
 describe('a scenario run', () => {
-  it('passes, and reports in the summary, the check run and the outputs', async () => {
-    const run = await h.run({
-      'autify-test-url': 'https://app.autify.com/projects/743/scenarios/1',
-      'junit-report': 'out/junit.xml',
-      'annotate-passes': 'true'
-    })
-    expect(run.exitCode).toBe(0)
-    const resultId = run.outputs['result-id']
-    expect(run.outputs).toMatchObject({
-      'result-url': `${h.autify.origin}/projects/743/results/${resultId}`,
-      status: 'passed',
-      'exit-code': '0',
-      total: '1',
-      passed: '1',
-      failed: '0',
-      skipped: '0'
-    })
-    const cases = JSON.parse(run.outputs['test-case-results'])
-    expect(cases).toEqual([
-      expect.objectContaining({
-        scenario_id: 1,
-        scenario_name: 'Sign in',
-        capability: 'Linux · Chrome 136.0',
-        status: 'passed',
-        duration_ms: 300,
-        flaky: false,
-        review_needed: 0
-      })
-    ])
-    expect(run.outputs['duration-seconds']).toMatch(/^\d+$/)
-    expect(run.outputs.summary).toContain('**✅ Autify: passed · 1 test case**')
-    expect(cases[0].url).toMatch(new RegExp(`/projects/743/results/${resultId}/capabilities/\\d+/scenarios/\\d+$`))
-
-    const start = h.autify.requests.find((r) => r.method === 'POST')!
-    expect(start.path).toBe('/api/v1/projects/743/execute_scenarios')
-    expect(start.body).toEqual({ capabilities: [{ os: 'Linux', browser: 'Chrome' }], scenarios: [{ id: 1 }], url_replacements: [] })
-    expect(start.headers['user-agent']).toMatch(/^autify-web-test-action\/\d+\.\d+\.\d+/)
-
-    expect(run.summary).toContain('## ✅ Autify: passed · 1 test case')
-    expect(run.summary).toContain(`[\\#\u2060${resultId}](${h.autify.origin}/projects/743/results/${resultId})`)
-    expect(run.summary).toContain('| ✅ Passed | [Sign in](')
-
-    const check = h.github.checkRuns.find((c) => c.external_id === resultId)!
-    expect(check).toMatchObject({ name: 'Autify', head_sha: TEST_SHA, status: 'completed', conclusion: 'success' })
-    expect(check.updates[0]).toMatchObject({ status: 'in_progress', details_url: run.outputs['result-url'] })
-    expect(check.output.summary).toContain(run.outputs['result-url'])
-    expect(check.annotations).toEqual([
-      expect.objectContaining({
-        path: '.github/workflows/e2e.yml',
-        start_line: 7,
-        annotation_level: 'notice',
-        title: 'Passed: Sign in · Linux · Chrome 136.0'
-      })
-    ])
-    expect(run.outputs['check-run-url']).toBe(check.html_url)
-
-    const junit = readFileSync(run.outputs['junit-report'], 'utf8')
-    expect(junit).toContain('<testsuites name="Autify" tests="1" failures="0" errors="0" time=')
-    expect(junit).toContain('<testcase name="Sign in" classname="Linux · Chrome 136_0" time="0.300">')
-    expectNoSecret(everythingWritten(run), AUTIFY_TOKEN, GITHUB_TOKEN)
-  })
-
   it('runs several scenarios on several capabilities in one execute_scenarios call and fails on failures', async () => {
     const before = h.autify.requests.length
     const run = await h.run({
@@ -217,7 +157,7 @@ describe('a scenario run', () => {
   })
 
   it('times out with the result URL and keeps result-id', async () => {
-    const slow = await startHarness(fastWorld({ scenarios: { 1: { name: 'Slow', durationMs: 60_000 } } }))
+    const slow = await startInProcessHarness(fastWorld({ scenarios: { 1: { name: 'Slow', durationMs: 60_000 } } }))
     try {
       const run = await slow.run({ 'project-id': '743', 'scenario-ids': '1', timeout: '1.5' })
       expect(run.exitCode).toBe(1)
@@ -229,9 +169,80 @@ describe('a scenario run', () => {
       )
       expect(run.summary).toContain('⏱️ Autify: timed out')
       expect(slow.github.checkRuns[0].conclusion).toBe('timed_out')
-      expect(run.durationMs).toBeLessThan(6000)
+      // On virtual time: it stops at the timeout, on the dot.
+      expect(run.durationMs).toBe(1500)
     } finally {
       await slow.close()
     }
+  })
+})
+
+describe('as the runner starts it', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness(world())
+  })
+  afterAll(() => h.close())
+
+  it('passes, and reports in the summary, the check run and the outputs', async () => {
+    const run = await h.run({
+      'autify-test-url': 'https://app.autify.com/projects/743/scenarios/1',
+      'junit-report': 'out/junit.xml',
+      'annotate-passes': 'true'
+    })
+    expect(run.exitCode).toBe(0)
+    const resultId = run.outputs['result-id']
+    expect(run.outputs).toMatchObject({
+      'result-url': `${h.autify.origin}/projects/743/results/${resultId}`,
+      status: 'passed',
+      'exit-code': '0',
+      total: '1',
+      passed: '1',
+      failed: '0',
+      skipped: '0'
+    })
+    const cases = JSON.parse(run.outputs['test-case-results'])
+    expect(cases).toEqual([
+      expect.objectContaining({
+        scenario_id: 1,
+        scenario_name: 'Sign in',
+        capability: 'Linux · Chrome 136.0',
+        status: 'passed',
+        duration_ms: 300,
+        flaky: false,
+        review_needed: 0
+      })
+    ])
+    expect(run.outputs['duration-seconds']).toMatch(/^\d+$/)
+    expect(run.outputs.summary).toContain('**✅ Autify: passed · 1 test case**')
+    expect(cases[0].url).toMatch(new RegExp(`/projects/743/results/${resultId}/capabilities/\\d+/scenarios/\\d+$`))
+
+    const start = h.autify.requests.find((r) => r.method === 'POST')!
+    expect(start.path).toBe('/api/v1/projects/743/execute_scenarios')
+    expect(start.body).toEqual({ capabilities: [{ os: 'Linux', browser: 'Chrome' }], scenarios: [{ id: 1 }], url_replacements: [] })
+    expect(start.headers['user-agent']).toMatch(/^autify-web-test-action\/\d+\.\d+\.\d+/)
+
+    expect(run.summary).toContain('## ✅ Autify: passed · 1 test case')
+    expect(run.summary).toContain(`[\\#\u2060${resultId}](${h.autify.origin}/projects/743/results/${resultId})`)
+    expect(run.summary).toContain('| ✅ Passed | [Sign in](')
+
+    const check = h.github.checkRuns.find((c) => c.external_id === resultId)!
+    expect(check).toMatchObject({ name: 'Autify', head_sha: TEST_SHA, status: 'completed', conclusion: 'success' })
+    expect(check.updates[0]).toMatchObject({ status: 'in_progress', details_url: run.outputs['result-url'] })
+    expect(check.output.summary).toContain(run.outputs['result-url'])
+    expect(check.annotations).toEqual([
+      expect.objectContaining({
+        path: '.github/workflows/e2e.yml',
+        start_line: 7,
+        annotation_level: 'notice',
+        title: 'Passed: Sign in · Linux · Chrome 136.0'
+      })
+    ])
+    expect(run.outputs['check-run-url']).toBe(check.html_url)
+
+    const junit = readFileSync(run.outputs['junit-report'], 'utf8')
+    expect(junit).toContain('<testsuites name="Autify" tests="1" failures="0" errors="0" time=')
+    expect(junit).toContain('<testcase name="Sign in" classname="Linux · Chrome 136_0" time="0.300">')
+    expectNoSecret(everythingWritten(run), AUTIFY_TOKEN, GITHUB_TOKEN)
   })
 })

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { ChildProcess } from 'node:child_process'
 import { postStepEnv } from '../../simulator/run-action.js'
 import { sigtermWhen, waitFor } from '../helpers/connect.js'
+import type { AutifySimulator } from '../../simulator/autify/autify-simulator.js'
 import { type Harness, autifyCalls, everythingWritten, expectNoSecret, fastWorld, startHarness } from '../helpers/harness.js'
+import { type InProcessRunnerHarness, startInProcessHarness } from '../helpers/in-process-runner.js'
 
 const QUICK_PLAN = 169408
 const LONG_PLAN = 169409
@@ -19,23 +21,25 @@ const AFTER_SET = { ...BEFORE, BASE_URL: PREVIEW_URL, LOGIN_PASSWORD: PASSWORD, 
 /** Values that must never be written anywhere: the new ones and the old ones of the keys named. */
 const SECRET_VALUES = [PREVIEW_URL, PASSWORD, ORDER_TOKEN, 'old-pa55word-4417', 'staging.shop.example']
 
-let h: Harness
+const world = () =>
+  fastWorld({
+    scenarios: { 1: { name: 'Sign in', durationMs: 300 }, 2: { name: 'Long checkout', durationMs: 30_000 } },
+    testPlans: {
+      [QUICK_PLAN]: { name: 'Preview plan', scenarioIds: [1], capabilities: [{ os: 'Linux', browser: 'Chrome' }] },
+      [LONG_PLAN]: { name: 'Long plan', scenarioIds: [2], capabilities: [{ os: 'Linux', browser: 'Chrome' }] }
+    }
+  })
+const seed = (autify: AutifySimulator) => {
+  autify.variables.seed(QUICK_PLAN, BEFORE)
+  autify.variables.seed(LONG_PLAN, BEFORE)
+}
+
+let h: InProcessRunnerHarness
 beforeAll(async () => {
-  h = await startHarness(
-    fastWorld({
-      scenarios: { 1: { name: 'Sign in', durationMs: 300 }, 2: { name: 'Long checkout', durationMs: 30_000 } },
-      testPlans: {
-        [QUICK_PLAN]: { name: 'Preview plan', scenarioIds: [1], capabilities: [{ os: 'Linux', browser: 'Chrome' }] },
-        [LONG_PLAN]: { name: 'Long plan', scenarioIds: [2], capabilities: [{ os: 'Linux', browser: 'Chrome' }] }
-      }
-    })
-  )
+  h = await startInProcessHarness(world())
 })
 afterAll(() => h.close())
-beforeEach(() => {
-  h.autify.variables.seed(QUICK_PLAN, BEFORE)
-  h.autify.variables.seed(LONG_PLAN, BEFORE)
-})
+beforeEach(() => seed(h.autify))
 
 const planInputs = (plan: number, extra: Record<string, string> = {}) => ({
   'project-id': '743',
@@ -54,7 +58,8 @@ function variableCalls(from: number, plan: number): string[] {
 }
 
 /** Whether the action has asked Autify to start the plan since the first `from` requests. */
-const runIsStarting = (from: number) => h.autify.requests.slice(from).some((r) => r.method === 'POST' && /schedules/.test(r.path))
+const runIsStarting = (autify: AutifySimulator, from: number) =>
+  autify.requests.slice(from).some((r) => r.method === 'POST' && /schedules/.test(r.path))
 
 describe('test-plan-variables', () => {
   it('sets the variables before the plan starts and restores them after its end; other keys are untouched; values are never written', async () => {
@@ -103,55 +108,24 @@ describe('test-plan-variables', () => {
 
   it('keeps a value someone else changed while the run held it, with a warning, and still restores the others', async () => {
     const from = h.autify.requests.length
-    const run = await h.run(planInputs(LONG_PLAN, { timeout: '2' }), {
-      onSpawn: () =>
-        void waitFor(() => runIsStarting(from), 20_000).then(() =>
-          h.autify.variables.setValue(LONG_PLAN, 'BASE_URL', 'https://theirs.example')
-        )
+    // Someone changes it as the action first reads the started run.
+    h.autify.fault({
+      method: 'GET',
+      path: /\/results\/\d+$/,
+      transform: (body) => {
+        h.autify.variables.setValue(LONG_PLAN, 'BASE_URL', 'https://theirs.example')
+        return body
+      }
     })
+    const run = await h.run(planInputs(LONG_PLAN, { timeout: '2' }))
+    h.autify.clearFaults()
+    expect(runIsStarting(h.autify, from)).toBe(true)
     expect(run.exitCode).toBe(1)
     expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual({ ...BEFORE, BASE_URL: 'https://theirs.example' })
     expect(run.stdout).toContain(
       `::warning::The variable BASE_URL of test plan ${LONG_PLAN} was changed by someone else while the run held it; their value is kept.`
     )
     expectNoSecret(everythingWritten(run), ...SECRET_VALUES)
-  })
-
-  it('restores them when the job is cancelled (SIGTERM), within the cancel budget', async () => {
-    const from = h.autify.requests.length
-    const cancel = sigtermWhen(
-      () => runIsStarting(from),
-      () => expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual(AFTER_SET)
-    )
-    const run = await h.run(planInputs(LONG_PLAN, { timeout: '120' }), { onSpawn: cancel.onSpawn })
-    expect(cancel.signalled()).toBe(true)
-    expect(cancel.elapsed()).toBeLessThan(5000)
-    expect(run.exitCode).toBe(1)
-    expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual(BEFORE)
-    expect(run.stdout).toContain(`Restored the variables of test plan ${LONG_PLAN}.`)
-    expectNoSecret(everythingWritten(run), ...SECRET_VALUES)
-  })
-
-  it('restores them in the post step after the main step was killed (SIGKILL)', async () => {
-    const from = h.autify.requests.length
-    const main = await h.run(planInputs(LONG_PLAN, { timeout: '120' }), {
-      onSpawn: (child: ChildProcess) => void waitFor(() => runIsStarting(from), 20_000).then(() => child.kill('SIGKILL'))
-    })
-    expect(main.signal).toBe('SIGKILL')
-    expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual(AFTER_SET)
-    // The step state holds what to restore, sealed: no value, no key in the clear.
-    expect(main.state['test-plan-variables']).toMatch(/^[A-Za-z0-9+/=]{40,}$/)
-    expect(main.state['test-plan-variables']).not.toContain('BASE_URL')
-
-    const post = await h.run(planInputs(LONG_PLAN, { timeout: '120' }), { env: postStepEnv(main) })
-    expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain(
-      `Restoring the variables of test plan ${LONG_PLAN} the main step left changed: BASE_URL, LOGIN_PASSWORD, ORDER_TOKEN…`
-    )
-    expect(post.stdout).toContain(`Restored the variables of test plan ${LONG_PLAN}.`)
-    expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual(BEFORE)
-    expect(post.state['test-plan-variables']).toBe('')
-    expectNoSecret([everythingWritten(main), everythingWritten(post)].join('\n'), ...SECRET_VALUES)
   })
 
   it('a post step after a main step that restored them itself does nothing', async () => {
@@ -215,5 +189,51 @@ describe('test-plan-variables', () => {
       `::error::Test plan ${QUICK_PLAN} has 50 variables and 'test-plan-variables' adds 2: Autify keeps at most 50. Nothing was changed.`
     )
     expect(autifyCalls(h.autify).slice(from)).toEqual([`GET /test_plans/${QUICK_PLAN}/test_plan_variables`])
+  })
+})
+
+describe('as the runner starts it', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness(world())
+  })
+  afterAll(() => h.close())
+  beforeEach(() => seed(h.autify))
+
+  it('restores them when the job is cancelled (SIGTERM), within the cancel budget', async () => {
+    const from = h.autify.requests.length
+    const cancel = sigtermWhen(
+      () => runIsStarting(h.autify, from),
+      () => expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual(AFTER_SET)
+    )
+    const run = await h.run(planInputs(LONG_PLAN, { timeout: '120' }), { onSpawn: cancel.onSpawn })
+    expect(cancel.signalled()).toBe(true)
+    expect(cancel.elapsed()).toBeLessThan(5000)
+    expect(run.exitCode).toBe(1)
+    expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual(BEFORE)
+    expect(run.stdout).toContain(`Restored the variables of test plan ${LONG_PLAN}.`)
+    expectNoSecret(everythingWritten(run), ...SECRET_VALUES)
+  })
+
+  it('restores them in the post step after the main step was killed (SIGKILL)', async () => {
+    const from = h.autify.requests.length
+    const main = await h.run(planInputs(LONG_PLAN, { timeout: '120' }), {
+      onSpawn: (child: ChildProcess) => void waitFor(() => runIsStarting(h.autify, from), 20_000).then(() => child.kill('SIGKILL'))
+    })
+    expect(main.signal).toBe('SIGKILL')
+    expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual(AFTER_SET)
+    // The step state holds what to restore, sealed: no value, no key in the clear.
+    expect(main.state['test-plan-variables']).toMatch(/^[A-Za-z0-9+/=]{40,}$/)
+    expect(main.state['test-plan-variables']).not.toContain('BASE_URL')
+
+    const post = await h.run(planInputs(LONG_PLAN, { timeout: '120' }), { env: postStepEnv(main) })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(
+      `Restoring the variables of test plan ${LONG_PLAN} the main step left changed: BASE_URL, LOGIN_PASSWORD, ORDER_TOKEN…`
+    )
+    expect(post.stdout).toContain(`Restored the variables of test plan ${LONG_PLAN}.`)
+    expect(h.autify.variables.valuesOf(LONG_PLAN)).toEqual(BEFORE)
+    expect(post.state['test-plan-variables']).toBe('')
+    expectNoSecret([everythingWritten(main), everythingWritten(post)].join('\n'), ...SECRET_VALUES)
   })
 })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { AutifyWorld } from '../../simulator/autify/world.js'
 import { type TestifySimulator, problem } from '../../simulator/testify/testify-simulator.js'
-import { LOGICAL, NUMERIC, TEXT } from '../../simulator/testify/world.js'
+import { LOGICAL, NUMERIC, TEXT, type TestifyWorld } from '../../simulator/testify/world.js'
 import {
   AUTIFY_TOKEN,
   GITHUB_TOKEN,
@@ -16,6 +16,7 @@ import {
   startTestify,
   testifyInputs
 } from '../helpers/harness.js'
+import { type InProcessRunnerHarness, startInProcessHarness } from '../helpers/in-process-runner.js'
 import type { ActionRun } from '../../simulator/run-action.js'
 
 /** The demo's scenarios (named as the default template's checks), quick. */
@@ -34,42 +35,43 @@ const world = (): Partial<AutifyWorld> =>
 
 const SECRETS = [AUTIFY_TOKEN, GITHUB_TOKEN, TESTIFY_SECRET, TESTIFY_SUBJECT, TESTIFY_TENANT]
 
-let h: Harness
-let testify: TestifySimulator
-beforeAll(async () => {
-  h = await startHarness(world())
-  testify = await startTestify({
-    templates: {
-      'checkout-regression': {
-        title: 'Checkout regression',
-        sections: [
-          {
-            title: 'Automated: Autify for Web',
-            checks: [
-              { identifier: 'Sign in and see the dashboard', type: LOGICAL },
-              { identifier: 'Search the catalogue', type: LOGICAL },
-              { identifier: 'Add an item to the cart', type: TEXT },
-              { identifier: 'Check out with a saved card', type: LOGICAL },
-              { identifier: 'Apply a discount code', type: TEXT }
-            ]
-          },
-          { title: 'Manual sign-off', checks: [{ identifier: 'Release approved', type: 'testify_signaturecheck' }] }
+/** The demo's templates: one for the scenarios above, one whose check changed type. */
+const TEMPLATES: TestifyWorld['templates'] = {
+  'checkout-regression': {
+    title: 'Checkout regression',
+    sections: [
+      {
+        title: 'Automated: Autify for Web',
+        checks: [
+          { identifier: 'Sign in and see the dashboard', type: LOGICAL },
+          { identifier: 'Search the catalogue', type: LOGICAL },
+          { identifier: 'Add an item to the cart', type: TEXT },
+          { identifier: 'Check out with a saved card', type: LOGICAL },
+          { identifier: 'Apply a discount code', type: TEXT }
         ]
       },
-      'type-drift': {
-        title: 'A template whose check changed type',
-        sections: [
-          {
-            title: 'E2E',
-            checks: [
-              { identifier: 'Sign in and see the dashboard', type: LOGICAL },
-              { identifier: 'Search the catalogue', type: NUMERIC, reportedType: LOGICAL }
-            ]
-          }
+      { title: 'Manual sign-off', checks: [{ identifier: 'Release approved', type: 'testify_signaturecheck' }] }
+    ]
+  },
+  'type-drift': {
+    title: 'A template whose check changed type',
+    sections: [
+      {
+        title: 'E2E',
+        checks: [
+          { identifier: 'Sign in and see the dashboard', type: LOGICAL },
+          { identifier: 'Search the catalogue', type: NUMERIC, reportedType: LOGICAL }
         ]
       }
-    }
-  })
+    ]
+  }
+}
+
+let h: InProcessRunnerHarness
+let testify: TestifySimulator
+beforeAll(async () => {
+  h = await startInProcessHarness(world())
+  testify = await startTestify({ templates: TEMPLATES })
 })
 afterAll(async () => {
   await h.close()
@@ -88,44 +90,11 @@ const testCaseResults = (run: ActionRun) =>
   JSON.parse(run.outputs['test-case-results']) as { scenario_name: string; status: string; url: string; capability: string }[]
 
 describe('publishing to Testify', () => {
-  it('leaves a checklist whose check results match the Autify results one to one, and links it', async () => {
-    const run = await h.run({ 'project-id': '743', 'scenario-ids': '91437,91438,91439,91440', ...testifyInputs(testify) })
-    // The step fails for the failed test case, not for Testify.
-    expect(run.exitCode).toBe(1)
-    expect(errorLines(run)).toEqual([expect.stringMatching(/^::error::1 of 4 Autify test case results failed/)])
-    const checklistId = `autify-${run.outputs['result-id']}`
-    expect(run.outputs).toMatchObject({ 'testify-checklist-id': checklistId, 'testify-test-object-id': 'octo-org/shop@0123456' })
-
-    const results = testify.resultsOf(checklistId)
-    const cases = testCaseResults(run)
-    expect(Object.keys(results).sort()).toEqual(cases.map((c) => c.scenario_name).sort())
-    for (const c of cases) {
-      const result = results[c.scenario_name]
-      expect(`${result.value}\n${result.comment}`).toContain(c.url)
-      expect(`${result.value}\n${result.comment}`).toContain(c.capability)
-    }
-    expect(results['Sign in and see the dashboard'].value).toBe(true)
-    expect(results['Check out with a saved card'].value).toBe(false)
-    expect(results['Add an item to the cart'].value).toMatch(/^Passed · Linux · Chrome 136\.0 · 200ms · http/)
-
-    expect(warningLines(run)).toEqual([
-      `::warning::Testify checklist '${checklistId}': 2 checks got no result ('Apply a discount code', 'Release approved'). The job summary lists them.`
-    ])
-    const checklist = testify.checklists.get(checklistId)!
-    expect(run.summary).toContain('## 🧾 Testify: 4 check results published')
-    expect(run.summary).toContain(`[${checklistId}](${testify.origin}/todos/checklists/${checklist.internalId})`)
-    expect(run.summary).toContain('**Checks without a test case result** (2)')
-    // Autify's report comes first, Testify's section after it.
-    expect(run.summary.indexOf('## ❌ Autify')).toBeLessThan(run.summary.indexOf('## 🧾 Testify'))
-    expectNoSecret(everythingWritten(run), ...SECRETS)
-    expectNoSecret(JSON.stringify(h.github.checkRuns), ...SECRETS)
-  })
-
   it('re-running the job for the same result adds no second checklist or test object', async () => {
     // A fresh Autify simulator numbers its runs from the same start: the same job gets the same result ID.
     const own = await startTestify()
     const runOnce = async () => {
-      const autify = await startHarness(world())
+      const autify = await startInProcessHarness(world())
       try {
         return await autify.run({ 'project-id': '743', 'scenario-ids': '91437,91439', ...testifyInputs(own) })
       } finally {
@@ -298,7 +267,7 @@ describe('publishing to Testify', () => {
   })
 
   it('does not publish a run that did not finish', async () => {
-    const slow = await startHarness(fastWorld({ scenarios: { 1: { name: 'Sign in and see the dashboard', durationMs: 60_000 } } }))
+    const slow = await startInProcessHarness(fastWorld({ scenarios: { 1: { name: 'Sign in and see the dashboard', durationMs: 60_000 } } }))
     const before = testify.requests.length
     try {
       const run = await slow.run({ 'project-id': '743', 'scenario-ids': '1', timeout: '1.5', ...testifyInputs(testify) })
@@ -308,5 +277,52 @@ describe('publishing to Testify', () => {
     } finally {
       await slow.close()
     }
+  })
+})
+
+describe('as the runner starts it', () => {
+  // Its own simulators: a second Autify simulator numbers its results as the first does.
+  let h: Harness
+  let testify: TestifySimulator
+  beforeAll(async () => {
+    h = await startHarness(world())
+    testify = await startTestify({ templates: TEMPLATES })
+  })
+  afterAll(async () => {
+    await h.close()
+    await testify.close()
+  })
+
+  it('leaves a checklist whose check results match the Autify results one to one, and links it', async () => {
+    const run = await h.run({ 'project-id': '743', 'scenario-ids': '91437,91438,91439,91440', ...testifyInputs(testify) })
+    // The step fails for the failed test case, not for Testify.
+    expect(run.exitCode).toBe(1)
+    expect(errorLines(run)).toEqual([expect.stringMatching(/^::error::1 of 4 Autify test case results failed/)])
+    const checklistId = `autify-${run.outputs['result-id']}`
+    expect(run.outputs).toMatchObject({ 'testify-checklist-id': checklistId, 'testify-test-object-id': 'octo-org/shop@0123456' })
+
+    const results = testify.resultsOf(checklistId)
+    const cases = testCaseResults(run)
+    expect(Object.keys(results).sort()).toEqual(cases.map((c) => c.scenario_name).sort())
+    for (const c of cases) {
+      const result = results[c.scenario_name]
+      expect(`${result.value}\n${result.comment}`).toContain(c.url)
+      expect(`${result.value}\n${result.comment}`).toContain(c.capability)
+    }
+    expect(results['Sign in and see the dashboard'].value).toBe(true)
+    expect(results['Check out with a saved card'].value).toBe(false)
+    expect(results['Add an item to the cart'].value).toMatch(/^Passed · Linux · Chrome 136\.0 · 200ms · http/)
+
+    expect(warningLines(run)).toEqual([
+      `::warning::Testify checklist '${checklistId}': 2 checks got no result ('Apply a discount code', 'Release approved'). The job summary lists them.`
+    ])
+    const checklist = testify.checklists.get(checklistId)!
+    expect(run.summary).toContain('## 🧾 Testify: 4 check results published')
+    expect(run.summary).toContain(`[${checklistId}](${testify.origin}/todos/checklists/${checklist.internalId})`)
+    expect(run.summary).toContain('**Checks without a test case result** (2)')
+    // Autify's report comes first, Testify's section after it.
+    expect(run.summary.indexOf('## ❌ Autify')).toBeLessThan(run.summary.indexOf('## 🧾 Testify'))
+    expectNoSecret(everythingWritten(run), ...SECRETS)
+    expectNoSecret(JSON.stringify(h.github.checkRuns), ...SECRETS)
   })
 })

@@ -16,7 +16,7 @@ import { runnerLogSink, useLogSink } from '../../src/log.js'
 import { announceCancel, runWith } from '../../src/main.js'
 import { type Runtime, memoryState } from '../../src/runtime.js'
 import { redact } from '../../src/secrets.js'
-import { realClock } from '../../src/util/clock.js'
+import { type Clock, realClock } from '../../src/util/clock.js'
 import { restoreVariablesAfterMain } from '../../src/variables/post.js'
 import { AutifySimulator } from '../../simulator/autify/autify-simulator.js'
 import type { AutifyWorld } from '../../simulator/autify/world.js'
@@ -28,6 +28,12 @@ import { AUTIFY_TOKEN, GITHUB_TOKEN, type Harness, fastWorld } from './harness.j
 export interface InProcessRunOptions extends Pick<RunActionOptions, 'env' | 'eventName' | 'event' | 'workflowFile'> {
   /** Cancels the job (as the runner's SIGTERM would) once this holds for the stdout written so far. */
   cancelWhen?: (stdout: string) => boolean
+  /**
+   * The clock real work (a name look-up, a GitHub write) is raced against; real by default. The
+   * harness's clock puts a patience window on virtual time, as one clock for both is in the process:
+   * a request still pending when such a wait starts then loses the race at once.
+   */
+  wall?: Clock
 }
 
 export interface InProcessRunnerHarness extends Omit<Harness, 'run'> {
@@ -86,7 +92,7 @@ export async function runActionInProcess(
   let cancelledAt: number | null = null
   const runtime: Runtime = {
     clock,
-    wall: realClock,
+    wall: options.wall ?? realClock,
     log: runnerLogSink,
     state,
     input: (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
