@@ -531,6 +531,7 @@ class TestifyClient {
             headers: settings.authHeaders,
             timeoutMs: options.timeoutMs ?? TESTIFY_REQUEST_TIMEOUT_MS,
             clock: options.clock,
+            wall: options.clock,
             signal: options.signal,
             onRetry: (failure, delay) => options.onRetry?.(`Testify ${failure.method} ${new URL(failure.url).pathname} failed (${failure.message}); retrying in ${(delay / 1000).toFixed(1)}s.`)
         });

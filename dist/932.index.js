@@ -1,5 +1,5 @@
 export const id = 932;
-export const ids = [932,702];
+export const ids = [932,345];
 export const modules = {
 
 /***/ 6932:
@@ -16,7 +16,7 @@ export const modules = {
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2693);
 /* harmony import */ var _util_shape_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6069);
 /* harmony import */ var _api_shapes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5146);
-/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6702);
+/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2345);
 /* harmony import */ var _results_marker_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5972);
 /* harmony import */ var _util_error_message_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6568);
 
@@ -74,7 +74,7 @@ class BaselineFinder {
         this.target = target;
         this.app = app;
         this.signal = signal;
-        this.octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_5__.createOctokit)(target.token, target.apiUrl, () => undefined);
+        this.octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_5__.createOctokit)(target.token, target.apiUrl, () => undefined, target.clock);
     }
     async find() {
         const { base } = this.target;
@@ -139,40 +139,155 @@ class BaselineFinder {
 
 /***/ }),
 
-/***/ 6702:
+/***/ 2345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createOctokit: () => (/* binding */ createOctokit)
-/* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1758);
-/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9735);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6856);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(311);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createOctokit: () => (/* binding */ createOctokit)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
+var github = __webpack_require__(2413);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+// EXTERNAL MODULE: ./src/http/retry-policy.ts
+var retry_policy = __webpack_require__(7593);
+// EXTERNAL MODULE: ./src/util/clock.ts
+var util_clock = __webpack_require__(7110);
+// EXTERNAL MODULE: ./src/util/error-message.ts
+var error_message = __webpack_require__(6568);
+;// CONCATENATED MODULE: ./src/github/request-pacing.ts
 
 
 
-
-/** Retries of rate-limited requests never wait longer than this. */
+/** GitHub asks for writes one at a time, at least a second apart. */
+const WRITE_GAP_MS = 1000;
+/** A rate limit is waited out at most this often for one request, and never longer than this. */
+const RATE_LIMIT_RETRIES = 2;
 const MAX_RATE_LIMIT_WAIT_SECONDS = 20;
+/** GitHub's advice when a secondary rate limit names no time. */
+const SECONDARY_LIMIT_FALLBACK_SECONDS = 60;
 /**
- * Octokit for the Checks and Issues APIs: retries 5xx (plugin-retry) and waits out rate limits
- * (plugin-throttling). A write that creates something or appends annotations opts out of the
- * retries (`SEND_ONCE` in write-once.ts): a create answered 502 may have been applied.
+ * The wrapper for Octokit's request hook (`octokit.hook.wrap('request', …)`): every GitHub request on
+ * `clock`, writes paced (one at a time, WRITE_GAP_MS apart), a request that is safe to repeat sent
+ * again on a retryable status, rate limits waited out with a warning. Every wait ends when the
+ * request's signal aborts.
  */
-function createOctokit(token, apiUrl, warn) {
-    const onLimit = (kind) => (retryAfter, options, _, retryCount) => {
-        if (retryCount >= 2 || retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS)
-            return false;
-        warn(`GitHub ${kind} hit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
-        return true;
+function pacedRequests(hooks) {
+    const lane = writeLane(hooks.clock);
+    return async (request, options) => {
+        const signal = options.request?.signal ?? undefined;
+        const send = isWrite(options.method) ? (o) => lane.send(async () => request(o), signal) : async (o) => request(o);
+        return (await sendWithRetries(send, options, hooks, signal));
     };
-    return (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, {
-        baseUrl: apiUrl,
-        userAgent: _version_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
-        retry: { retries: 3 },
-        throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') }
-    }, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__/* .throttling */ .A);
+}
+async function sendWithRetries(send, options, hooks, signal) {
+    let failures = 0;
+    let rateLimited = 0;
+    for (;;) {
+        try {
+            return await send(options);
+        }
+        catch (error) {
+            if (signal?.aborted)
+                throw error;
+            const limit = rateLimitOf(error, hooks.clock.now());
+            if (limit) {
+                if (rateLimited >= RATE_LIMIT_RETRIES || limit.seconds > MAX_RATE_LIMIT_WAIT_SECONDS)
+                    throw error;
+                rateLimited++;
+                hooks.warn(`GitHub ${limit.kind} hit on ${options.method} ${options.url}; retrying in ${limit.seconds}s.`);
+                await hooks.clock.sleep(limit.seconds * 1000, signal);
+                continue;
+            }
+            failures++;
+            const status = (0,error_message/* errorStatus */.P)(error);
+            if (!isRepeatable(options) || status === undefined || !(0,retry_policy/* isRetryableStatus */.PS)(status) || failures >= retry_policy/* READ_RETRY */.iw.maxAttempts)
+                throw error;
+            await hooks.clock.sleep((0,retry_policy/* backoffDelay */.EY)(retry_policy/* READ_RETRY */.iw, failures), signal);
+        }
+    }
+}
+const isWrite = (method) => !['GET', 'HEAD'].includes(method.toUpperCase());
+/** A POST creates; any other request is safe to send again unless marked `SEND_ONCE` (write-once.ts). */
+function isRepeatable(options) {
+    return options.method.toUpperCase() !== 'POST' && options.request?.sendOnce !== true;
+}
+/**
+ * The rate limit a 403 or 429 answer reports, and how long to wait: `retry-after` when given, else
+ * until one second after `x-ratelimit-reset` when `x-ratelimit-remaining` is 0. Null for any other failure.
+ */
+function rateLimitOf(error, now) {
+    const status = (0,error_message/* errorStatus */.P)(error);
+    if (status !== 403 && status !== 429)
+        return null;
+    const headers = responseHeaders(error);
+    const retryAfterMs = (0,retry_policy/* parseRetryAfter */.mu)(headers['retry-after'], now);
+    const secondary = error instanceof Error && /\bsecondary rate\b/i.test(error.message);
+    const resetSeconds = Number(headers['x-ratelimit-reset'] || NaN);
+    if (headers['x-ratelimit-remaining'] === '0' && !secondary && (retryAfterMs !== undefined || Number.isFinite(resetSeconds))) {
+        const untilReset = Math.max(0, Math.ceil((resetSeconds * 1000 - now) / 1000) + 1);
+        return { kind: 'rate limit', seconds: retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : untilReset };
+    }
+    if (retryAfterMs === undefined && !secondary)
+        return null;
+    return {
+        kind: 'secondary rate limit',
+        seconds: retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : SECONDARY_LIMIT_FALLBACK_SECONDS
+    };
+}
+function responseHeaders(error) {
+    if (typeof error !== 'object' || error === null || !('response' in error))
+        return {};
+    const { response } = error;
+    if (typeof response !== 'object' || response === null || !('headers' in response))
+        return {};
+    return typeof response.headers === 'object' && response.headers !== null ? response.headers : {};
+}
+/** Every Octokit of a run shares its clock, so they share one lane: GitHub counts writes per token, not per client. */
+const lanes = new WeakMap();
+function writeLane(clock) {
+    const existing = lanes.get(clock);
+    if (existing)
+        return existing;
+    let tail = Promise.resolve();
+    let lastStart = -Infinity;
+    const lane = {
+        send: (write, signal) => {
+            const before = tail;
+            const turn = (async () => {
+                await (signal ? (0,util_clock/* within */.ux)(before, { signal }, () => Promise.reject(signal.reason)) : before);
+                const wait = lastStart + WRITE_GAP_MS - clock.now();
+                if (wait > 0)
+                    await clock.sleep(wait, signal);
+                lastStart = clock.now();
+                return write();
+            })();
+            // A write that gave up waiting still leaves the next one behind the writes before it.
+            tail = Promise.allSettled([before, turn]);
+            return turn;
+        }
+    };
+    lanes.set(clock, lane);
+    return lane;
+}
+
+;// CONCATENATED MODULE: ./src/github/octokit.ts
+
+
+
+/**
+ * Octokit for the Checks and Issues APIs, its waits on `clock` (request-pacing.ts): writes paced,
+ * 5xx retried, rate limits waited out (with a warning). A write that creates something or appends
+ * annotations is never sent again on its own (`SEND_ONCE` in write-once.ts): a create answered 502
+ * may have been applied.
+ */
+function createOctokit(token, apiUrl, warn, clock) {
+    const octokit = (0,github/* getOctokit */.Q)(token, { baseUrl: apiUrl, userAgent: version/* USER_AGENT */._O });
+    octokit.hook.wrap('request', pacedRequests({ clock, warn }));
+    return octokit;
 }
 
 
