@@ -11,6 +11,7 @@ import { scratchRoot } from '../simulator/run-action.js'
 import { report, testCase } from '../simulator/sample-reports.js'
 import type { TestifySimulator } from '../simulator/testify/testify-simulator.js'
 import { VirtualClock } from '../simulator/virtual-clock.js'
+import { realClock } from '../src/util/clock.js'
 import type { GitHubContext } from '../src/github/context.js'
 import { PullRequestCommentReporter } from '../src/github/pr-comment-reporter.js'
 import { type LogSink, useLogSink } from '../src/log.js'
@@ -120,7 +121,8 @@ describe('the Testify reporter', () => {
     new TestifyReporter(testifySettings(testify.apiUrl), {
       info: (m) => logged.push(`info: ${m}`),
       warn: (m) => logged.push(`warning: ${m}`),
-      clock: new VirtualClock()
+      clock: new VirtualClock(),
+      wall: realClock
     })
   const finished = () =>
     runReport([testifyCase(1, 'Sign in and see the dashboard', 'passed'), testifyCase(2, 'Check out with a saved card', 'failed')])

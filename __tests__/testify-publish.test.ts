@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import type { TestifySimulator } from '../simulator/testify/testify-simulator.js'
 import { LOGICAL, NUMERIC, TEXT, type TestifyWorld } from '../simulator/testify/world.js'
 import { publishToTestify } from '../src/testify/publish.js'
+import { VirtualClock } from '../simulator/virtual-clock.js'
 import { realClock } from '../src/util/clock.js'
 import { startTestify } from './helpers/harness.js'
 import { runReport, testCase, testifySettings } from './helpers/testify-fixtures.js'
@@ -23,7 +24,8 @@ async function publish(
   const result = await publishToTestify(testifySettings(testify.apiUrl, settings), report, {
     info: (m) => info.push(m),
     warn: (m) => warnings.push(m),
-    clock: realClock
+    clock: new VirtualClock(),
+    wall: realClock
   })
   return { ...result, info, warnings, sim: testify }
 }

@@ -531,7 +531,7 @@ class TestifyClient {
             headers: settings.authHeaders,
             timeoutMs: options.timeoutMs ?? TESTIFY_REQUEST_TIMEOUT_MS,
             clock: options.clock,
-            wall: options.clock,
+            wall: options.wall,
             signal: options.signal,
             onRetry: (failure, delay) => options.onRetry?.(`Testify ${failure.method} ${new URL(failure.url).pathname} failed (${failure.message}); retrying in ${(delay / 1000).toFixed(1)}s.`)
         });
@@ -804,7 +804,8 @@ async function publishToTestify(settings, report, options) {
         signal: options.signal,
         onRetry: options.info,
         timeoutMs: options.timeoutMs,
-        clock: options.clock
+        clock: options.clock,
+        wall: options.wall
     });
     try {
         await publish(client, settings, report, publication, options.info);

@@ -11,8 +11,10 @@ export interface TestifyClientOptions {
   signal?: AbortSignal
   onRetry?: (message: string) => void
   timeoutMs?: number
-  /** Real time (the runtime's `wall`): retries wait on it and each request's time limit is measured on it. */
+  /** The clock retries wait on (the run's). */
   clock: Clock
+  /** Real time (the runtime's `wall`): each request's time limit is measured on it. */
+  wall: Clock
 }
 
 /** The Testify public API calls the action makes, each failing with a TestifyError a user can act on. */
@@ -30,7 +32,7 @@ export class TestifyClient {
       headers: settings.authHeaders,
       timeoutMs: options.timeoutMs ?? TESTIFY_REQUEST_TIMEOUT_MS,
       clock: options.clock,
-      wall: options.clock,
+      wall: options.wall,
       signal: options.signal,
       onRetry: (failure, delay) =>
         options.onRetry?.(

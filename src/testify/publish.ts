@@ -17,8 +17,10 @@ export interface TestifyPublishOptions {
   warn: (message: string) => void
   /** Per-request timeout; Testify's client default otherwise. */
   timeoutMs?: number
-  /** The clock retries wait on. */
+  /** The clock retries wait on (the run's). */
   clock: Clock
+  /** Real time: each request's time limit is measured on it. */
+  wall: Clock
 }
 
 export interface TestifyPublishResult {
@@ -53,7 +55,8 @@ export async function publishToTestify(
     signal: options.signal,
     onRetry: options.info,
     timeoutMs: options.timeoutMs,
-    clock: options.clock
+    clock: options.clock,
+    wall: options.wall
   })
   try {
     await publish(client, settings, report, publication, options.info)

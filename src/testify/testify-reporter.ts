@@ -6,8 +6,10 @@ import type { Clock } from '../util/clock.js'
 export interface TestifyReporterHooks {
   info: (message: string) => void
   warn: (message: string) => void
-  /** The clock retries of Testify requests wait on. */
+  /** The clock retries of Testify requests wait on (the run's). */
   clock: Clock
+  /** Real time: each Testify request's time limit is measured on it. */
+  wall: Clock
 }
 
 /**
