@@ -1,53 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import type { ChildProcess } from 'node:child_process'
+import { describe, expect, it } from '@jest/globals'
 import { postStepEnv } from '../../simulator/run-action.js'
-import { connectClientSetup, killAll, sigtermWhen, waitFor } from '../helpers/connect.js'
-import { AUTIFY_TOKEN, type Harness, autifyCalls, everythingWritten, expectNoSecret, fastWorld, startHarness } from '../helpers/harness.js'
+import { apiCalls, h, keys, run, setup, useConnectSuite } from '../helpers/connect-suite.js'
+import { AUTIFY_TOKEN, autifyCalls, everythingWritten, expectNoSecret } from '../helpers/harness.js'
 
-let h: Harness
-beforeAll(async () => {
-  h = await startHarness(
-    fastWorld({
-      scenarios: {
-        1: { name: 'Sign in on localhost', durationMs: 300 },
-        2: { name: 'Long checkout', durationMs: 20_000 },
-        3: { name: 'Browse the catalogue', durationMs: 4000 }
-      },
-      testPlans: { 169408: { name: 'Local plan', scenarioIds: [1], capabilities: [{ os: 'Linux', browser: 'Chrome' }] } }
-    })
-  )
-})
-afterAll(() => h.close())
-
-let setup: ReturnType<typeof connectClientSetup>
-beforeEach(() => {
-  setup = connectClientSetup(h.autify.connectClientDownloadUrl)
-  h.autify.connect.behaviour = { mode: 'normal', readyAfterMs: 50 }
-  h.autify.connect.accessPoints.clear()
-})
-afterEach(() => {
-  const left = setup.clients()
-  killAll(left)
-  setup.remove()
-  // Every fake client a test started is gone at its end.
-  expect(left).toEqual([])
-})
-
-const run = (inputs: Record<string, string>, onSpawn?: (child: ChildProcess) => void) =>
-  h.run({ ...setup.inputs, ...inputs }, { env: setup.env, onSpawn })
-
-/** The Autify API calls since the first `from` calls (not the download, not the fake client's). */
-const apiCalls = (from: number) =>
-  autifyCalls(h.autify)
-    .slice(from)
-    .filter((c) => !/ \/(autifyconnect|fake-autify-connect)\//.test(c))
-
-/** Whether the action has asked Autify to start a run since the first `from` requests. */
-const runIsStarting = (from: number) =>
-  h.autify.requests.slice(from).some((r) => r.method === 'POST' && /execute_scenarios|schedules/.test(r.path))
-
-/** Every key the simulator handed out. */
-const keys = () => [...h.autify.connect.accessPoints.values()].map((a) => a.key)
+useConnectSuite()
 
 describe('autify-connect-client: true', () => {
   it('runs a scenario through an access point made for it, then leaves no client and no access point; the key is never shown', async () => {
@@ -139,15 +95,6 @@ describe('autify-connect-client: true', () => {
     ])
   })
 
-  it('a client that ignores /terminate and SIGTERM is killed with SIGKILL', async () => {
-    h.autify.connect.behaviour = { mode: 'hang', readyAfterMs: 0 }
-    const result = await run({ 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client-startup-timeout': '1' })
-    expect(result.exitCode).toBe(1)
-    expect(result.stdout).toContain('Terminate requested; ignoring it')
-    expect(result.stdout).toContain('Stopped the Autify Connect Client (killed by SIGKILL).')
-    expect(h.autify.connect.accessPoints.size).toBe(0)
-  })
-
   it('a client of another version is refused before anything is created', async () => {
     h.autify.connect.behaviour = { mode: 'normal', readyAfterMs: 0, reportVersion: 'v1.0.0' }
     const calls = autifyCalls(h.autify).length
@@ -178,56 +125,6 @@ describe('autify-connect-client: true', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toContain('::warning::The Autify Connect Client lost its connection and is reconnecting: Reconnecting to Autify.')
     expect(result.stdout).toContain('The Autify Connect Client reconnected.')
-  })
-
-  it('SIGTERM during the run: the client is gone and the access point deleted within the cancel budget', async () => {
-    const from = h.autify.requests.length
-    const cancel = sigtermWhen(() => runIsStarting(from))
-    const result = await run({ 'project-id': '743', 'scenario-ids': '2' }, cancel.onSpawn)
-    expect(cancel.signalled()).toBe(true)
-    expect(cancel.elapsed()).toBeLessThan(5000)
-    expect(result.exitCode).toBe(1)
-    expect(result.stdout).toContain('Received SIGTERM')
-    expect(h.autify.connect.accessPoints.size).toBe(0)
-    expect(setup.clients()).toEqual([])
-  })
-
-  it('SIGTERM while the client starts: nothing is started, the client is gone and the access point deleted within the cancel budget', async () => {
-    h.autify.connect.behaviour = { mode: 'never-ready', readyAfterMs: 0 }
-    const calls = autifyCalls(h.autify).length
-    const from = h.autify.requests.length
-    // Once the client has connected (and is not ready).
-    const cancel = sigtermWhen(() => h.autify.requests.slice(from).some((r) => r.path === '/fake-autify-connect/connect'))
-    const result = await run({ 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client-startup-timeout': '60' }, cancel.onSpawn)
-    expect(cancel.signalled()).toBe(true)
-    expect(cancel.elapsed()).toBeLessThan(5000)
-    expect(result.exitCode).toBe(1)
-    expect(result.stdout).toContain(
-      '::error::The job was cancelled while the Autify Connect Client was starting: nothing was started in Autify.'
-    )
-    expect(apiCalls(calls)).toEqual([
-      'POST /projects/743/autify_connect/access_points',
-      'DELETE /projects/743/autify_connect/access_points'
-    ])
-    expect(setup.clients()).toEqual([])
-  })
-
-  it('the main step killed with SIGKILL: the post step stops the client and deletes the access point', async () => {
-    const from = h.autify.requests.length
-    const main = await run({ 'project-id': '743', 'scenario-ids': '2' }, (child) => {
-      void waitFor(() => runIsStarting(from), 20_000).then(() => child.kill('SIGKILL'))
-    })
-    expect(main.signal).toBe('SIGKILL')
-    expect(setup.clients()).toHaveLength(1)
-    expect(h.autify.connect.accessPoints.size).toBe(1)
-    expect(main.state).toMatchObject({ isPost: 'true', 'connect-project-id': '743' })
-
-    const post = await h.run({ ...setup.inputs, 'project-id': '743', 'scenario-ids': '2' }, { env: { ...setup.env, ...postStepEnv(main) } })
-    expect(post.exitCode).toBe(0)
-    expect(post.stdout).toContain('Stopping the Autify Connect Client the main step left running')
-    expect(post.stdout).toMatch(/Deleted the access point autify-web-test-action-[0-9a-f-]+ the main step left behind\./)
-    expect(setup.clients()).toEqual([])
-    expect(h.autify.connect.accessPoints.size).toBe(0)
   })
 
   it('refuses autify-connect with it, before any request', async () => {
