@@ -14,7 +14,8 @@ useConnectSuite()
 describe('autify-connect-client: true, and signals', () => {
   it('a client that ignores /terminate and SIGTERM is killed with SIGKILL', async () => {
     h.autify.connect.behaviour = { mode: 'hang', readyAfterMs: 0 }
-    const result = await run({ 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client-startup-timeout': '1' })
+    // 3 s: the fake learns to hang once it has connected, which a loaded machine may delay past 1 s.
+    const result = await run({ 'project-id': '743', 'scenario-ids': '1', 'autify-connect-client-startup-timeout': '3' })
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain('Terminate requested; ignoring it')
     expect(result.stdout).toContain('Stopped the Autify Connect Client (killed by SIGKILL).')
