@@ -1,49 +1,59 @@
 /**
  * Hostile servers, what they say: names and fields that try to write workflow commands or leak the
- * token, answers that lie about types, redirects. Runs the bundled action as the runner does.
+ * token, answers that lie about types, redirects. Runs the action in-process, on a virtual clock;
+ * the runs whose stdout must be checked as the runner reads it from the process start the bundle.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { escapeMarkdown } from '../../src/report/markdown.js'
 import { SimulatorServer } from '../../simulator/http-server.js'
 import { everythingWritten, testifyInputs } from '../helpers/harness.js'
-import { type Hostile, INJECTIONS, RESULT_PATH, TOKEN, scenarioRun, startHostile } from '../helpers/hostile.js'
+import { type Hostile, INJECTIONS, RESULT_PATH, TOKEN, markdownEscaped, scenarioRun, startHostile } from '../helpers/hostile.js'
+import { startInProcessHarness } from '../helpers/in-process-runner.js'
+
+const hostileCapability = (body: unknown) => {
+  const result = body as { status: string; test_plan_capability_results?: { capability: Record<string, unknown> }[] }
+  for (const c of result.test_plan_capability_results ?? []) {
+    c.capability.os = `Linux${INJECTIONS.join('')}`
+    c.capability.browser = `Chrome ${TOKEN}\n::add-mask::FORGED`
+    c.capability.device = `Pixel\r::error::FORGED`
+  }
+  return result
+}
 
 let w: Hostile
 beforeAll(async () => {
-  w = await startHostile()
+  w = await startHostile(startInProcessHarness)
 })
 afterAll(() => w.close())
 
-describe('names and fields that try to write workflow commands or leak the token', () => {
-  const hostileCapability = (body: unknown) => {
-    const result = body as { status: string; test_plan_capability_results?: { capability: Record<string, unknown> }[] }
-    for (const c of result.test_plan_capability_results ?? []) {
-      c.capability.os = `Linux${INJECTIONS.join('')}`
-      c.capability.browser = `Chrome ${TOKEN}\n::add-mask::FORGED`
-      c.capability.device = `Pixel\r::error::FORGED`
-    }
-    return result
-  }
+describe('as the runner starts it', () => {
+  // Stdout as the runner reads it from the process: what the bundle writes, not only @actions/core.
+  let p: Hostile
+  beforeAll(async () => {
+    p = await startHostile()
+  })
+  afterAll(() => p.close())
 
   it.each(['check-run', 'workflow-commands'])('in %s mode: no forged command, no secret, the run still reported', async (annotations) => {
-    w.h.autify.fault({ method: 'GET', path: RESULT_PATH, transform: hostileCapability, times: 1000 })
-    const result = await w.run({ ...scenarioRun, annotations, 'junit-report': 'autify-junit.xml', ...testifyInputs(w.testify) })
-    w.h.autify.clearFaults()
-    w.expectContained(result)
+    p.h.autify.fault({ method: 'GET', path: RESULT_PATH, transform: hostileCapability, times: 1000 })
+    const result = await p.run({ ...scenarioRun, annotations, 'junit-report': 'autify-junit.xml', ...testifyInputs(p.testify) })
+    p.h.autify.clearFaults()
+    p.expectContained(result)
     expect(result.exitCode).toBe(1)
     expect(result.outputs.status).toBe('failed')
     expect(result.stdout).toContain('Sign in')
     const junit = everythingWritten(result)
     expect(junit).toContain('<testsuites')
     if (annotations === 'check-run') {
-      const check = w.checkRunOf(result)!
+      const check = p.checkRunOf(result)!
       expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
       expect(check.annotations.map((a) => a.title).join('\n')).toContain('Sign in')
     }
   })
+})
 
+describe('names and fields that try to write workflow commands or leak the token', () => {
   it('an error body that echoes the token is redacted before it is escaped or cut', async () => {
-    const echo = { errors: [{ message: `token ${TOKEN} is not allowed; also ${escapeMarkdown(TOKEN)}\n::error::FORGED` }] }
+    const echo = { errors: [{ message: `token ${TOKEN} is not allowed; also ${markdownEscaped(TOKEN)}\n::error::FORGED` }] }
     w.h.autify.fault({ method: 'GET', path: RESULT_PATH, status: 400, body: echo, times: 1000 })
     const result = await w.run({ ...scenarioRun, timeout: '20', ...testifyInputs(w.testify) })
     w.h.autify.clearFaults()

@@ -4,10 +4,12 @@
  * checks every run against them must pass.
  */
 import { expect } from '@jest/globals'
-import { escapeMarkdown } from '../../src/report/markdown.js'
+import { withoutMentions } from '../../src/report/markdown.js'
 import { secretForms } from '../../src/secrets.js'
+import { backslashMarkdown } from '../../src/util/format.js'
 import { decodeEscapes } from '../../src/util/unescape.js'
-import type { SimCheckRun } from '../../simulator/github/github-simulator.js'
+import type { AutifyWorld } from '../../simulator/autify/world.js'
+import type { GitHubSimulatorOptions, SimCheckRun } from '../../simulator/github/github-simulator.js'
 import type { ActionRun } from '../../simulator/run-action.js'
 import type { TestifySimulator } from '../../simulator/testify/testify-simulator.js'
 import {
@@ -39,6 +41,16 @@ export const INJECTIONS = [
   '\u001b[2K\r::error::FORGED'
 ]
 
+/**
+ * A secret as `escapeMarkdown` writes it (entities, backslashes, no mention), without its redaction:
+ * runs in one process share the secrets any earlier run registered, and `escapeMarkdown` would give
+ * those as an escaped `***`.
+ */
+export function markdownEscaped(secret: string): string {
+  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
+  return withoutMentions(backslashMarkdown(secret.replace(/[&<>]/g, (char) => entities[char])))
+}
+
 export const RESULT_PATH = /^\/api\/v1\/projects\/743\/results\/\d+$/
 export const scenarioRun = { 'project-id': '743', 'scenario-ids': '1,2,3' }
 
@@ -52,14 +64,17 @@ export interface Hostile {
   close(): Promise<void>
 }
 
-export async function startHostile(): Promise<Hostile> {
-  const h = await startHarness(
+/** Starts the simulators and runs the action against them: `startHarness` (the bundle as a process) or `startInProcessHarness`. */
+export type HarnessStarter = (world: Partial<AutifyWorld>, githubOptions: GitHubSimulatorOptions) => Promise<Harness>
+
+export async function startHostile(start: HarnessStarter = startHarness): Promise<Hostile> {
+  const h = await start(
     fastWorld({
       token: TOKEN,
       scenarios: {
         1: { name: `Sign in${INJECTIONS.slice(0, 5).join('')}`, outcomes: ['failed'] },
         2: { name: `Pay ${TOKEN}${INJECTIONS.slice(5).join('')}`, outcomes: ['failed'] },
-        3: { name: `Echo ${escapeMarkdown(TOKEN)} ${encodeURIComponent(TOKEN)}` }
+        3: { name: `Echo ${markdownEscaped(TOKEN)} ${encodeURIComponent(TOKEN)}` }
       }
     }),
     { token: GH_TOKEN }
@@ -138,7 +153,7 @@ function expectNoSecretAnywhere(secrets: string[], texts: string[]): void {
   let decoded = all
   for (let pass = 0, previous = ''; pass < 8 && decoded !== previous; pass++) [previous, decoded] = [decoded, decodeEscapes(decoded)]
   for (const secret of secrets) {
-    for (const form of new Set([...secretForms(secret), escapeMarkdown(secret)])) {
+    for (const form of new Set([...secretForms(secret), markdownEscaped(secret)])) {
       expect(all).not.toContain(form)
     }
     expect(decoded).not.toContain(secret)
