@@ -86,6 +86,15 @@ export function addSecret(value: string | undefined): void {
   longestFirst = [...secrets].sort((a, b) => b.length - a.length)
 }
 
+/**
+ * Starts a new step's list: each step of a job is a process of its own that learns its secrets
+ * from its inputs. For runs of the action in one process (the in-process tests).
+ */
+export function forgetSecrets(): void {
+  secrets.clear()
+  longestFirst = []
+}
+
 /** `text` with every known secret, in any of its forms, replaced by `***`. */
 export function redact(text: string): string {
   let result = text

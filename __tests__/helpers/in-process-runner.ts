@@ -15,7 +15,7 @@ import { cleanUpAfterMain } from '../../src/connect/post.js'
 import { runnerLogSink, useLogSink } from '../../src/log.js'
 import { announceCancel, runWith } from '../../src/main.js'
 import { type Runtime, memoryState } from '../../src/runtime.js'
-import { redact } from '../../src/secrets.js'
+import { forgetSecrets, redact } from '../../src/secrets.js'
 import { type Clock, realClock } from '../../src/util/clock.js'
 import { restoreVariablesAfterMain } from '../../src/variables/post.js'
 import { AutifySimulator } from '../../simulator/autify/autify-simulator.js'
@@ -82,6 +82,8 @@ export async function runActionInProcess(
   clock: VirtualClock
 ): Promise<ActionRun> {
   const step = prepareRunnerStep(options)
+  // A new step, as a new process would be: it knows only the secrets its own inputs give it.
+  forgetSecrets()
   const { env } = step
   const state = memoryState(
     Object.fromEntries(Object.entries(env).flatMap(([name, value]) => (name.startsWith('STATE_') ? [[name.slice(6), value]] : [])))
