@@ -8,6 +8,7 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   globalSetup: '<rootDir>/__tests__/global-setup.js',
   globalTeardown: '<rootDir>/__tests__/global-teardown.js',
+  testSequencer: '<rootDir>/__tests__/sequencer.js',
   setupFiles: ['<rootDir>/__tests__/neutral-stdout.js'],
   // Jest's cache beside the test bundle's, not in the system temp directory the suite leaves as found.
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',

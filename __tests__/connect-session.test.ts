@@ -3,6 +3,8 @@
  * on the virtual clock against the Autify simulator, the fake client a real process (its start-up
  * and its stop take real time). A cancel in each phase, and a post step after a main step killed
  * mid-run, must leave no client running and no access point behind.
+ *
+ * @waits-real-time: its runs take real time (processes, the action's own time limits).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { cleanUpAfterMain } from '../src/connect/post.js'

@@ -1,3 +1,8 @@
+/**
+ * Cancelling the job (SIGINT, then SIGTERM) while the action waits and while a test plan starts.
+ *
+ * @waits-real-time: its runs take real time (processes, the action's own time limits).
+ */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
 import { type Harness, fastWorld, startHarness } from '../helpers/harness.js'

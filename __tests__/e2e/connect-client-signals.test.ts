@@ -2,6 +2,8 @@
  * The Connect Client and signals: a client that will not stop, a cancel during the run and while
  * the client starts, and the post step after a killed main step. A file of its own so it runs
  * beside the other Connect Client tests.
+ *
+ * @waits-real-time: its runs take real time (processes, the action's own time limits).
  */
 import { describe, expect, it } from '@jest/globals'
 import { postStepEnv } from '../../simulator/run-action.js'

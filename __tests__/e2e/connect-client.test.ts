@@ -1,3 +1,9 @@
+/**
+ * The Autify Connect Client run for the step: a scenario and a test plan through it, a client that
+ * is never ready, exits early, is of another version or dies mid-run, a reconnect.
+ *
+ * @waits-real-time: its runs take real time (processes, the action's own time limits).
+ */
 import { describe, expect, it } from '@jest/globals'
 import { postStepEnv } from '../../simulator/run-action.js'
 import { apiCalls, h, keys, run, setup, useConnectSuite } from '../helpers/connect-suite.js'

@@ -5,6 +5,8 @@
  * Each test runs against servers of its own. The two that wait out the whole reporting budget
  * (15 s of a mostly idle process) run at once; the others, which need the CPU more (the 100 MB
  * answer), run alone, so that the time limits measured are the action's, not the machine's.
+ *
+ * @waits-real-time: its runs take real time (processes, the action's own time limits).
  */
 import { describe, expect, it } from '@jest/globals'
 import { testifyInputs } from '../helpers/harness.js'

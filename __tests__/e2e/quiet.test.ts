@@ -1,6 +1,8 @@
 /**
  * Quiet by default, complete on demand: a 500-case test plan with 3 failures, run through the
  * bundled action against the simulators.
+ *
+ * @waits-real-time: its runs take real time (processes, the action's own time limits).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type Harness, fastWorld, startHarness } from '../helpers/harness.js'

@@ -1,0 +1,25 @@
+/**
+ * Jest's order, with one addition for a run without timings (a fresh clone): test files whose
+ * docblock says `@waits-real-time` (their runs take real time: processes, the action's own time limits)
+ * go first, so no worker is left starting a half-minute file when the others are done. With
+ * timings from an earlier run, Jest's own order (failed first, then slowest first) is kept.
+ */
+import { readFileSync } from 'node:fs'
+import Sequencer from '@jest/test-sequencer'
+
+const TAG = /^\s*\*\s*@waits-real-time\b/m
+
+function waitsRealTime(path) {
+  const head = readFileSync(path, 'utf8').slice(0, 2000)
+  const docblock = /^\/\*\*[\s\S]*?\*\//.exec(head)
+  return docblock !== null && TAG.test(docblock[0])
+}
+
+export default class RealTimeFirst extends Sequencer {
+  sort(tests) {
+    const sorted = super.sort(tests)
+    if (sorted.every((test) => test.duration != null)) return sorted
+    const first = sorted.filter((test) => test.duration == null && waitsRealTime(test.path))
+    return [...first, ...sorted.filter((test) => !first.includes(test))]
+  }
+}
