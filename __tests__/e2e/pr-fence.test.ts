@@ -2,6 +2,8 @@
  * A fenced reporter lifecycle (issue 19): a late name look-up cannot make a completed check run say
  * "running" or annotate twice. In-process, the real work raced on a wall clock five times faster
  * than real time: the 15 s patience window costs 3 s, a request's 30 s limit stays far off.
+ *
+ * @waits-real-time: its runs take real time (processes, the action's own time limits).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { SimCheckRun } from '../../simulator/github/github-simulator.js'
