@@ -144,7 +144,8 @@ export function configuredReporters(
     const { token, checkName, prComment, pullRequest, listTests } = settings.github
     reporters.push(new PullRequestCommentReporter({ token, checkName, mode: prComment, pullRequest, listTests }, github, io.clock))
   }
-  if (settings.testify) reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning, clock: io.clock, wall: io.wall }))
+  if (settings.testify)
+    reporters.push(new TestifyReporter(settings.testify, { info: log.info, warn: log.warning, clock: io.clock, wall: io.wall }))
   if (settings.github.jobSummary) reporters.push(new JobSummaryReporter(github.runUrl, settings.github.listTests, io.writeSummary))
   return reporters
 }

@@ -32,23 +32,31 @@ export async function startHarness(
   return {
     autify,
     github,
-    run: (inputs, options = {}) =>
-      runAction({
-        ...options,
-        inputs: {
-          'access-token': AUTIFY_TOKEN,
-          'autify-api-url': autify.apiUrl,
-          'github-token': GITHUB_TOKEN,
-          interval: '0.2',
-          timeout: '30',
-          ...inputs
-        },
-        env: { GITHUB_API_URL: github.apiUrl, ...options.env }
-      }),
+    run: (inputs, options = {}) => runAction({ ...options, ...harnessStep(autify, github, inputs, options.env) }),
     close: async () => {
       await autify.close()
       await github.close()
     }
+  }
+}
+
+/** A run's inputs and environment against the harness's simulators: its tokens, URLs and quick polls, then `inputs` and `env`. */
+export function harnessStep(
+  autify: AutifySimulator,
+  github: GitHubSimulator,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): { inputs: Record<string, string>; env: Record<string, string> } {
+  return {
+    inputs: {
+      'access-token': AUTIFY_TOKEN,
+      'autify-api-url': autify.apiUrl,
+      'github-token': GITHUB_TOKEN,
+      interval: '0.2',
+      timeout: '30',
+      ...inputs
+    },
+    env: { GITHUB_API_URL: github.apiUrl, ...env }
   }
 }
 

@@ -23,7 +23,7 @@ import type { AutifyWorld } from '../../simulator/autify/world.js'
 import { GitHubSimulator, type GitHubSimulatorOptions } from '../../simulator/github/github-simulator.js'
 import { type ActionRun, type RunActionOptions, prepareRunnerStep } from '../../simulator/run-action.js'
 import { VirtualClock } from '../../simulator/virtual-clock.js'
-import { AUTIFY_TOKEN, GITHUB_TOKEN, type Harness, fastWorld } from './harness.js'
+import { GITHUB_TOKEN, type Harness, fastWorld, harnessStep } from './harness.js'
 
 export interface InProcessRunOptions extends Pick<RunActionOptions, 'env' | 'eventName' | 'event' | 'workflowFile'> {
   /** Cancels the job (as the runner's SIGTERM would) once this holds for the stdout written so far. */
@@ -53,22 +53,7 @@ export async function startInProcessHarness(
     autify,
     github,
     clock,
-    run: (inputs, options = {}) =>
-      runActionInProcess(
-        {
-          ...options,
-          inputs: {
-            'access-token': AUTIFY_TOKEN,
-            'autify-api-url': autify.apiUrl,
-            'github-token': GITHUB_TOKEN,
-            interval: '0.2',
-            timeout: '30',
-            ...inputs
-          },
-          env: { GITHUB_API_URL: github.apiUrl, ...options.env }
-        },
-        clock
-      ),
+    run: (inputs, options = {}) => runActionInProcess({ ...options, ...harnessStep(autify, github, inputs, options.env) }, clock),
     close: async () => {
       await autify.close()
       await github.close()
