@@ -61,6 +61,7 @@ export class SimulatorServer {
   private readonly routes: Route[] = []
   private readonly faults: (Fault & { remaining: number })[] = []
   private readonly sockets = new Set<Socket>()
+  private readonly delays = new Set<NodeJS.Timeout>()
   private server: Server | null = null
   private port = 0
 
@@ -109,8 +110,22 @@ export class SimulatorServer {
   }
 
   async close(): Promise<void> {
+    // A delayed answer still waiting is dropped with its socket: its timer must not keep the process up.
+    for (const timer of this.delays) clearTimeout(timer)
+    this.delays.clear()
     for (const socket of this.sockets) socket.destroy()
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+  }
+
+  /** Resolves after `ms`; never, once the server is closed. */
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.delays.delete(timer)
+        resolve()
+      }, ms)
+      this.delays.add(timer)
+    })
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -134,7 +149,7 @@ export class SimulatorServer {
     this.requests.push(request)
 
     const fault = this.takeFault(request)
-    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
+    if (fault?.delayMs) await this.delay(fault.delayMs)
     if (fault?.hang) {
       res.on('close', () => (request.abandoned = true))
       return
