@@ -290,7 +290,11 @@ function responseHeaders(error) {
     const { response } = error;
     if (typeof response !== 'object' || response === null || !('headers' in response))
         return {};
-    return typeof response.headers === 'object' && response.headers !== null ? response.headers : {};
+    const { headers } = response;
+    if (typeof headers !== 'object' || headers === null)
+        return {};
+    // Only the text values: a header the code reads is a string or absent, whatever the answer held.
+    return Object.fromEntries(Object.entries(headers).filter((entry) => typeof entry[1] === 'string'));
 }
 /** Every Octokit of a run shares its clock, so they share one lane: GitHub counts writes per token, not per client. */
 const lanes = new WeakMap();

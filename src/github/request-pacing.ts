@@ -101,7 +101,10 @@ function responseHeaders(error: unknown): Record<string, string | undefined> {
   if (typeof error !== 'object' || error === null || !('response' in error)) return {}
   const { response } = error
   if (typeof response !== 'object' || response === null || !('headers' in response)) return {}
-  return typeof response.headers === 'object' && response.headers !== null ? (response.headers as Record<string, string | undefined>) : {}
+  const { headers } = response
+  if (typeof headers !== 'object' || headers === null) return {}
+  // Only the text values: a header the code reads is a string or absent, whatever the answer held.
+  return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
 }
 
 /** The writes sent on one clock: one at a time, each started at least WRITE_GAP_MS after the one before. */
